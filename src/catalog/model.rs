@@ -1,0 +1,284 @@
+//! The catalog as data: what `catalog.yaml` holds once it is read.
+
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A text in the three languages. Azerbaijani is required; a missing English or
+/// Russian text falls back to Azerbaijani (a warning, an error under `--strict`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    #[serde(default)]
+    pub az: Option<String>,
+    #[serde(default)]
+    pub en: Option<String>,
+    #[serde(default)]
+    pub ru: Option<String>,
+}
+
+/// A resolved text: what a page in `lang` shows, and in which language it is written.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Localized {
+    pub t: String,
+    /// The language the text is in (differs from the page's when it fell back).
+    pub l: Lang,
+    pub fb: bool,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        let v = match lang {
+            Lang::Az => &self.az,
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+        };
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The text in `lang`, or the Azerbaijani one marked as a fallback.
+    pub fn resolve(&self, lang: Lang) -> Localized {
+        match self.get(lang) {
+            Some(t) => Localized {
+                t: t.to_string(),
+                l: lang,
+                fb: false,
+            },
+            None => Localized {
+                t: self.get(Lang::DEFAULT).unwrap_or_default().to_string(),
+                l: Lang::DEFAULT,
+                fb: lang != Lang::DEFAULT,
+            },
+        }
+    }
+
+    /// The text in `lang` or in Azerbaijani, for plain-text uses (titles, search).
+    pub fn plain(&self, lang: Lang) -> String {
+        self.resolve(lang).t
+    }
+}
+
+/// A list of short texts per language (keywords, principles).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TextList {
+    #[serde(default)]
+    pub az: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub ru: Vec<String>,
+}
+
+impl TextList {
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Az => &self.az,
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+        }
+    }
+
+    /// The list in `lang`, or the Azerbaijani one when that language has none.
+    pub fn resolve(&self, lang: Lang) -> (&[String], Lang) {
+        let own = self.get(lang);
+        if own.is_empty() {
+            (self.get(Lang::DEFAULT), Lang::DEFAULT)
+        } else {
+            (own, lang)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub site: Site,
+    pub programme: Programme,
+    pub audiences: Vec<Audience>,
+    pub topics: Vec<Topic>,
+    pub agencies: Vec<Agency>,
+    pub services: Vec<Service>,
+    pub units: Vec<Unit>,
+    pub districts: Vec<District>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// Absolute address the site is published at, without a trailing slash;
+    /// used for canonical links, hreflang alternates and the sitemap.
+    pub base_url: String,
+    pub title: Text,
+    /// The call centre's number, shown on every page.
+    pub call_center: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub name: Text,
+    pub short_name: Text,
+    pub decree: Decree,
+    pub summary: Text,
+    pub principles: TextList,
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decree {
+    pub number: u32,
+    /// ISO date, `2021-06-25`.
+    pub date: String,
+    pub title: Text,
+}
+
+/// A way to apply: on-site, through the call centre, or by mobile service.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub id: String,
+    pub name: Text,
+    pub description: Text,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub name: Text,
+    pub description: Text,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub short_name: Option<Text>,
+    pub description: Text,
+    #[serde(default)]
+    pub keywords: TextList,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// The service's number in the decree's annex, `1.1` … `6.3`.
+    pub id: String,
+    /// URL segment; defaults to the id with `-` for `.` (`1-4`).
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub agency: String,
+    /// The name as the decree lists it.
+    pub name: Text,
+    /// A short plain-language explanation.
+    pub description: Text,
+    pub audiences: Vec<String>,
+    pub topic: String,
+    #[serde(default)]
+    pub keywords: TextList,
+    /// ISO date of the last change, shown as "Last updated".
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+
+impl Service {
+    pub fn slug(&self) -> String {
+        self.slug
+            .clone()
+            .unwrap_or_else(|| self.id.replace('.', "-"))
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    Regional,
+    Dost,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub kind: UnitKind,
+    pub name: Text,
+    /// The district (ISO code) whose centre gives the unit's position.
+    pub seat: String,
+    /// Known addresses; empty where none is published (pages then say "call 142").
+    #[serde(default)]
+    pub addresses: Vec<Text>,
+    #[serde(default)]
+    pub note: Option<Text>,
+    /// ISO codes of the cities and districts it serves.
+    pub districts: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DistrictKind {
+    City,
+    District,
+    AutonomousRepublic,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    /// ISO 3166-2:AZ code, `AZ-LAN`.
+    pub id: String,
+    pub kind: DistrictKind,
+    #[serde(default)]
+    pub parent: Option<String>,
+    pub name: Text,
+    /// Other spellings people type: older names, transliterations, Russian forms.
+    #[serde(default)]
+    pub spellings: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Set where the unit serving it is inferred rather than listed in the decree's annex.
+    #[serde(default)]
+    pub inferred: bool,
+    /// Set where a straight line to the nearest unit crosses a border, so that the road is much longer.
+    #[serde(default)]
+    pub straight_line_misleads: bool,
+}
+
+impl District {
+    pub fn slug(&self) -> String {
+        self.id.to_ascii_lowercase()
+    }
+}
+
+impl Catalog {
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+    pub fn district(&self, id: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.id == id)
+    }
+    /// The unit that serves a district, if any.
+    pub fn unit_for(&self, district_id: &str) -> Option<&Unit> {
+        self.units
+            .iter()
+            .find(|u| u.districts.iter().any(|d| d == district_id))
+    }
+}

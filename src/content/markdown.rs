@@ -1,0 +1,156 @@
+//! Markdown to safe HTML: tables, heading anchors, a table of contents, and
+//! raw HTML sanitised by ammonia so that nothing an editor pastes can run.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Rendered {
+    /// Sanitised HTML.
+    pub html: String,
+    /// Level-2 and level-3 headings, for the table of contents.
+    pub toc: Vec<Heading>,
+    /// Plain text (text and code), for search.
+    pub text: String,
+}
+
+pub fn render_markdown(src: &str) -> Rendered {
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(src, opts).collect();
+    let mut toc = Vec::new();
+    let mut text = String::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+
+    // Give every heading an id from its text (or the one the editor set), unique on the page.
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| crate::text::slugify(s));
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let mut base = explicit
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| crate::text::slugify(&title));
+            if base.is_empty() {
+                base = "section".into();
+            }
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                toc.push(Heading {
+                    level: level as u8,
+                    id: anchor,
+                    title: title.trim().to_string(),
+                });
+            }
+            i = j;
+        }
+        match &events[i] {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+                text.push(' ');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push('\n'),
+            _ => {}
+        }
+        i += 1;
+    }
+
+    let mut raw = String::new();
+    html::push_html(&mut raw, events.into_iter());
+    Rendered {
+        html: sanitize(&raw),
+        toc,
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// ammonia's defaults (no scripts, no event handlers, no `javascript:` links)
+/// plus heading anchors, which it would otherwise strip.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, &["id"]);
+    }
+    b.add_tag_attributes("th", &["style"])
+        .add_tag_attributes("td", &["style"])
+        .add_tag_attributes("a", &["hreflang"]);
+    b.attribute_filter(|el, attr, value| {
+        // Tables align columns with `style="text-align: …"`; allow that and nothing else.
+        if attr == "style" && (el == "th" || el == "td") {
+            let ok = [
+                "text-align: left",
+                "text-align: center",
+                "text-align: right",
+            ]
+            .contains(&value.trim());
+            return if ok { Some(value.into()) } else { None };
+        }
+        Some(value.into())
+    });
+    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+    b.link_rel(None);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ascii_anchors_and_a_toc() {
+        let r = render_markdown(
+            "## Necə müraciət etmək\n\ntext\n\n## Necə müraciət etmək\n\n### Zəng 142\n",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"nece-muraciet-etmek\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"nece-muraciet-etmek-2\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].id, "zeng-142");
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_links_never_survive() {
+        let r = render_markdown(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"JaVaScRiPt:alert(1)\">y</a>",
+        );
+        let h = r.html.to_lowercase();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("onerror"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+    }
+
+    #[test]
+    fn tables_render() {
+        let r = render_markdown("| a | b |\n|---|:-:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<table>"));
+        assert!(
+            r.html.contains("<td style=\"text-align: center\">2</td>"),
+            "{}",
+            r.html
+        );
+    }
+}

@@ -1,0 +1,124 @@
+use ccu_portal::diag::Diagnostic;
+use ccu_portal::site::{self, BuildError};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Builds the Central Coordination Units portal in Azerbaijani, English and Russian.
+#[derive(Parser)]
+#[command(name = "ccu", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the catalog and guides, then build the site.
+    Build {
+        /// The site folder (holding catalog.yaml, content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced whole. Default: ROOT/dist.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Treat missing translations as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Print only problems.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check the catalog and guides without building.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat missing translations as errors.
+        #[arg(long)]
+        strict: bool,
+        /// `human` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn print_human(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 || warnings > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            strict,
+            quiet,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("dist"));
+            match site::build(&root, &out, strict) {
+                Ok(report) => {
+                    if !quiet {
+                        print_human(&report.diagnostics);
+                        println!(
+                            "built {} pages ({} files, {} KiB) in {} ms into {}",
+                            report.pages,
+                            report.files,
+                            report.bytes / 1024,
+                            report.millis,
+                            report.out.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Content(diags)) => {
+                    print_human(&diags);
+                    eprintln!("the build stopped; {} was left as it was", out.display());
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Output(msg)) => {
+                    eprintln!("error: {msg}");
+                    eprintln!("the build stopped; {} was left as it was", out.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => {
+            let (_, diags) = site::check(&root, strict);
+            match format {
+                Format::Human => {
+                    print_human(&diags);
+                    if diags.is_empty() {
+                        println!("no problems found");
+                    }
+                }
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&diags).unwrap_or_else(|_| "[]".into())
+                ),
+            }
+            if diags.iter().any(Diagnostic::is_error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Writing the site: all files at once, or none.
+//!
+//! The site is built in memory, written to a temporary folder beside the
+//! destination, and swapped in only when every file was written, so a failed
+//! build leaves the previous output as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Output files by path relative to the output folder (`en/services/1-4/index.html`).
+#[derive(Default, Debug)]
+pub struct Site {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    /// Adds a file; refuses a path that would land outside the output folder.
+    pub fn add(&mut self, rel: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<(), String> {
+        let rel = rel.into();
+        let p = Path::new(&rel);
+        let safe = !rel.is_empty()
+            && !rel.contains('\\')
+            && p.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(format!(
+                "the output path `{rel}` would be written outside the output folder"
+            ));
+        }
+        self.files.insert(rel, bytes.into());
+        Ok(())
+    }
+
+    pub fn get(&self, rel: &str) -> Option<&[u8]> {
+        self.files.get(rel).map(Vec::as_slice)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
+
+    /// Writes every file under a fresh sibling of `out`, then swaps it in.
+    pub fn write_atomically(&self, out: &Path) -> std::io::Result<()> {
+        let out = absolute(out)?;
+        let parent = out.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "dist".into());
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(parent)?;
+        for (rel, bytes) in &self.files {
+            let path = staging.path().join(rel);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, bytes)?;
+        }
+        let staged = staging.keep();
+        if out.exists() {
+            let old = tempfile::Builder::new()
+                .prefix(&format!(".{name}.old-"))
+                .tempdir_in(parent)?
+                .keep();
+            // rename() needs the target free: move the old output aside first.
+            std::fs::remove_dir(&old)?;
+            std::fs::rename(&out, &old)?;
+            if let Err(e) = std::fs::rename(&staged, &out) {
+                let _ = std::fs::rename(&old, &out);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&staged, &out)?;
+        }
+        Ok(())
+    }
+}
+
+fn absolute(p: &Path) -> std::io::Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_output() {
+        let mut s = Site::default();
+        assert!(s.add("../evil.html", "x").is_err());
+        assert!(s.add("/etc/passwd", "x").is_err());
+        assert!(s.add("en/../../x", "x").is_err());
+        assert!(s.add("en/index.html", "x").is_ok());
+    }
+
+    #[test]
+    fn replaces_the_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let mut a = Site::default();
+        a.add("old.html", "old").unwrap();
+        a.write_atomically(&out).unwrap();
+        let mut b = Site::default();
+        b.add("en/new.html", "new").unwrap();
+        b.write_atomically(&out).unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("en/new.html")).unwrap(),
+            "new"
+        );
+        // No staging folders are left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,106 @@
+//! The sitemap, the "What's new" list and the Atom feed per language.
+
+use super::{Input, PageEntry, escape, guide_in, url_guide, url_service};
+use crate::lang::Lang;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub struct Change {
+    pub path: String,
+    pub title: Value,
+    pub plain_title: String,
+    pub summary: String,
+    pub updated: String,
+}
+
+/// Services and guides that carry an `updated` date, newest first.
+pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
+    let mut out = Vec::new();
+    for s in &input.catalog.services {
+        if let Some(u) = &s.updated {
+            out.push(Change {
+                path: url_service(lang, s),
+                title: serde_json::to_value(s.name.resolve(lang)).unwrap_or(Value::Null),
+                plain_title: s.name.plain(lang),
+                summary: s.description.plain(lang),
+                updated: u.clone(),
+            });
+        }
+    }
+    for (slug, versions) in input.guides {
+        let Some(g) = guide_in(versions, lang) else {
+            continue;
+        };
+        if let Some(u) = &g.updated {
+            out.push(Change {
+                path: url_guide(lang, slug),
+                title: json!({"t": g.title, "l": g.lang, "fb": g.lang != lang}),
+                plain_title: g.title.clone(),
+                summary: g.description.clone(),
+                updated: u.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.path.cmp(&b.path)));
+    out
+}
+
+pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
+    let base = &input.catalog.site.base_url;
+    let changes = changes(input, lang);
+    // The feed's date is its newest entry's, so that two builds of the same input are identical.
+    let newest = changes
+        .first()
+        .map(|c| c.updated.clone())
+        .unwrap_or_else(|| input.catalog.programme.decree.date.clone());
+    let site_title = input.catalog.site.title.plain(lang);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{} — {}</title>\n<id>{base}/{lang}/atom.xml</id>\n<link rel=\"self\" href=\"{base}/{lang}/atom.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/{lang}/whats-new/\"/>\n<updated>{newest}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        escape(&site_title),
+        escape(title),
+        escape(&site_title),
+    );
+    for c in changes {
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{base}{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
+            escape(&c.plain_title),
+            c.path,
+            c.path,
+            c.updated,
+            escape(&c.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+pub fn sitemap(base: &str, pages: &[PageEntry]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for p in pages {
+        for path in p.paths.values() {
+            xml.push_str(&format!("<url><loc>{base}{path}</loc>"));
+            if let Some(u) = &p.updated {
+                xml.push_str(&format!("<lastmod>{u}</lastmod>"));
+            }
+            alternates(&mut xml, base, &p.paths);
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn alternates(xml: &mut String, base: &str, paths: &BTreeMap<Lang, String>) {
+    for (l, p) in paths {
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{base}{p}\"/>"
+        ));
+    }
+    if let Some(p) = paths.get(&Lang::DEFAULT) {
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}{p}\"/>"
+        ));
+    }
+}

@@ -1,0 +1,156 @@
+//! The theme: tera templates, UI strings per language, and static files.
+
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Kwargs, State, Tera, Value};
+
+pub const DIR: &str = "themes/default";
+
+pub struct Theme {
+    pub tera: Tera,
+    /// UI strings by language, key → text.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// Static files by path under `static/`.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Theme> {
+        let dir = root.join(DIR);
+        let before = diags.len();
+        let mut tera = Tera::new();
+        tera.register_filter("loc", loc);
+        let mut templates = Vec::new();
+        let mut files = BTreeMap::new();
+        for sub in ["templates", "static"] {
+            for entry in walkdir::WalkDir::new(dir.join(sub))
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir.join(sub))
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = format!("{DIR}/{sub}/{rel}");
+                let Some(text) = crate::content::read_text(
+                    root,
+                    Path::new(&shown),
+                    crate::content::MAX_GUIDE_BYTES,
+                    diags,
+                ) else {
+                    continue;
+                };
+                if sub == "templates" {
+                    templates.push((rel, text));
+                } else {
+                    files.insert(rel, text.into_bytes());
+                }
+            }
+        }
+        if templates.is_empty() {
+            diags.push(
+                Diagnostic::error(&format!("{DIR}/templates"), "the theme has no templates")
+                    .help("restore themes/default/templates from the repository"),
+            );
+        }
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diags.push(
+                Diagnostic::error(
+                    &format!("{DIR}/templates"),
+                    format!("a template is wrong: {e}"),
+                )
+                .help("fix the template the message names"),
+            );
+        }
+        let mut strings = BTreeMap::new();
+        for lang in Lang::ALL {
+            let file = format!("{DIR}/i18n/{lang}.yaml");
+            let Some(src) = crate::content::read_text(root, Path::new(&file), 1 << 20, diags)
+            else {
+                continue;
+            };
+            match serde_yaml::from_str::<BTreeMap<String, String>>(&src) {
+                Ok(map) => {
+                    strings.insert(lang, map);
+                }
+                Err(e) => {
+                    let (l, c) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                    diags.push(
+                        Diagnostic::error(&file, format!("the UI strings are wrong: {e}"))
+                            .at(l, c)
+                            .help("each line is `key: text`"),
+                    );
+                }
+            }
+        }
+        // Every language needs every key the default language has.
+        if let Some(az) = strings.get(&Lang::Az) {
+            for lang in [Lang::En, Lang::Ru] {
+                let Some(map) = strings.get(&lang) else {
+                    continue;
+                };
+                for key in az.keys().filter(|k| !map.contains_key(*k)) {
+                    diags.push(
+                        Diagnostic::error(
+                            &format!("{DIR}/i18n/{lang}.yaml"),
+                            format!("the UI string `{key}` is missing"),
+                        )
+                        .path(key.clone())
+                        .help(format!("add `{key}:` with its translation")),
+                    );
+                }
+            }
+        }
+        (diags[before..].iter().all(|d| !d.is_error())).then_some(Theme {
+            tera,
+            strings,
+            files,
+        })
+    }
+}
+
+/// `{{ x | loc }}`: a localized text, escaped, marked with its language where it
+/// fell back to Azerbaijani (so screen readers pronounce it right).
+fn loc(v: Value, _: Kwargs, _: &State) -> Value {
+    let text = v
+        .get_from_path("t")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let escaped = escape(&text);
+    let fell_back = v
+        .get_from_path("fb")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    if fell_back {
+        let l = v.get_from_path("l").and_then(Value::as_str).unwrap_or("az");
+        Value::safe_string(&format!("<span lang=\"{}\">{escaped}</span>", escape(l)))
+    } else {
+        Value::safe_string(&escaped)
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

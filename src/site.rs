@@ -1,0 +1,134 @@
+//! The pipeline: load → validate → locate → render → index → write.
+
+use crate::catalog::{self, Catalog};
+use crate::content::{self, Guides};
+use crate::diag::{self, Diagnostic};
+use crate::output::Site;
+use crate::render::{self, Theme};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Everything read from a site root, once it passed the checks.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub guides: Guides,
+    pub theme: Theme,
+}
+
+/// Reads and checks the whole site root. Returns what was loaded when there is
+/// no error, and every problem found either way.
+pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let catalog = catalog::load(root, strict, &mut diags);
+    let guides = content::load(root, strict, &mut diags);
+    let theme = Theme::load(root, &mut diags);
+    let diags = diag::sorted(diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    match (catalog, theme) {
+        (Some(catalog), Some(theme)) => (
+            Some(Loaded {
+                catalog,
+                guides,
+                theme,
+            }),
+            diags,
+        ),
+        _ => (None, diags),
+    }
+}
+
+/// Builds the whole site in memory.
+pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
+    let mut site = Site::default();
+    let answers = crate::locator::answers(&loaded.catalog);
+    let input = render::Input {
+        catalog: &loaded.catalog,
+        guides: &loaded.guides,
+        answers: &answers,
+        map_svg: None,
+        css: "/assets/style.css",
+        js: "/assets/app.mjs",
+    };
+    render::render(&input, &loaded.theme, &mut site)?;
+    for (rel, bytes) in &loaded.theme.files {
+        site.add(rel.clone(), bytes.clone())?;
+    }
+    Ok(site)
+}
+
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub millis: u128,
+    pub out: PathBuf,
+}
+
+pub enum BuildError {
+    /// The input has errors; nothing was written.
+    Content(Vec<Diagnostic>),
+    /// The output could not be produced or written; nothing was replaced.
+    Output(String),
+}
+
+/// Checks, renders and writes the site to `out`, replacing it whole or not at all.
+pub fn build(root: &Path, out: &Path, strict: bool) -> Result<Report, BuildError> {
+    let start = Instant::now();
+    let (loaded, diagnostics) = check(root, strict);
+    let Some(loaded) = loaded else {
+        return Err(BuildError::Content(diagnostics));
+    };
+    guard_output(root, out).map_err(BuildError::Output)?;
+    let site = render_site(&loaded).map_err(BuildError::Output)?;
+    site.write_atomically(out)
+        .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
+    let pages = site.files().filter(|(p, _)| p.ends_with(".html")).count();
+    Ok(Report {
+        diagnostics,
+        pages,
+        files: site.len(),
+        bytes: site.total_bytes(),
+        millis: start.elapsed().as_millis(),
+        out: out.to_path_buf(),
+    })
+}
+
+/// The output folder is replaced whole, so it must not hold the sources.
+fn guard_output(root: &Path, out: &Path) -> Result<(), String> {
+    let root =
+        std::fs::canonicalize(root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+    let out_abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out)
+    };
+    // Resolve what exists of the output path, so `..` and links cannot hide the root.
+    let mut existing = out_abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.iter().rev() {
+        resolved.push(part);
+    }
+    if root.starts_with(&resolved) {
+        return Err(format!(
+            "the output folder {} contains the site's sources; choose another --out, such as {}",
+            out.display(),
+            root.join("dist").display()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! Text normalisation shared by the search analyzers, the locator and heading anchors.
+//! The JavaScript clients (`themes/default/static/*.mjs`) mirror these functions;
+//! tests check that both agree.
+
+/// Lowercase with Azerbaijani (and Turkish) rules: `I` → `ı`, `İ` → `i`.
+/// Unicode's default maps `İ` to `i` + U+0307, which then matches nothing.
+pub fn az_lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'I' => out.push('ı'),
+            'İ' => out.push('i'),
+            '\u{307}' => {} // a stray combining dot above from another lowercaser
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Folds one lowercase letter to the form people type without special letters:
+/// `ə` → `e` (as citizens type it: "menzil", "sehid"), `ı` → `i`, `ş` → `s`, `ё` → `е`.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'ə' | 'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ı' | 'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ğ' => 'g',
+        'ö' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+        'ü' | 'ú' | 'ù' | 'û' => 'u',
+        'ş' | 'ș' => 's',
+        'ç' => 'c',
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'ñ' => 'n',
+        'ё' => 'е',
+        // The Latin schwa's look-alikes that keyboards and older texts produce.
+        'ǝ' | 'ә' => 'e',
+        'ʼ' | '’' | '‘' | '`' => '\'',
+        _ => c,
+    }
+}
+
+/// Lowercase and fold: the form under which text is indexed and matched.
+pub fn normalize(s: &str) -> String {
+    az_lowercase(s).chars().map(fold_char).collect()
+}
+
+/// Splits normalised text into words: letters and digits; everything else separates.
+pub fn words(s: &str) -> Vec<String> {
+    normalize(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Latin transliteration of Russian Cyrillic, for anchors and cross-script matching.
+pub fn cyrillic_to_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'ы' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// An ASCII anchor or file-name slug: `Necə müraciət etmək?` → `nece-muraciet-etmek`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in normalize(s).chars() {
+        let piece: String = match cyrillic_to_latin(c) {
+            Some(t) => t.to_string(),
+            None if c.is_ascii_alphanumeric() => c.to_string(),
+            None => String::new(),
+        };
+        if piece.is_empty() {
+            if !c.is_alphanumeric() {
+                dash = true;
+            }
+            continue;
+        }
+        if dash && !out.is_empty() {
+            out.push('-');
+        }
+        dash = false;
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// Edit distance (optimal string alignment: insert, delete, substitute, swap two
+/// neighbours), over chars, stopping early once it exceeds `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How many typos a word of this length may carry and still match.
+pub fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azerbaijani_casing_keeps_dotted_and_dotless_i_apart() {
+        assert_eq!(az_lowercase("İSMAYILLI"), "ismayıllı");
+        assert_eq!(az_lowercase("İmişli"), "imişli");
+        assert_eq!(az_lowercase("QUBADLI"), "qubadlı");
+    }
+
+    #[test]
+    fn folding_matches_what_people_type_without_special_letters() {
+        assert_eq!(normalize("Şəhid ailəsi"), "sehid ailesi");
+        assert_eq!(normalize("Mənzil növbəsi"), "menzil novbesi");
+        assert_eq!(normalize("Göygöl"), "goygol");
+        assert_eq!(normalize("Ağdaş"), "agdas");
+        assert_eq!(normalize("Ёлка"), "елка");
+        assert_eq!(normalize("İmişli"), normalize("imisli"));
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slugify("Necə müraciət etmək?"), "nece-muraciet-etmek");
+        assert_eq!(slugify("Как подать заявление"), "kak-podat-zayavlenie");
+        assert_eq!(slugify("  Call Center 142 "), "call-center-142");
+    }
+
+    #[test]
+    fn edit_distance_counts_typos_and_transpositions() {
+        assert_eq!(edit_distance("lerik", "lerik", 2), 0);
+        assert_eq!(edit_distance("lerik", "lerk", 2), 1);
+        assert_eq!(edit_distance("lerik", "lreik", 2), 1);
+        assert_eq!(edit_distance("masalli", "paris", 2), 3);
+    }
+}

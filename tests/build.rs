@@ -1,0 +1,257 @@
+//! Building the real catalog and the fixture site: what a reader would see.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+const LANGS: [&str; 3] = ["az", "en", "ru"];
+
+fn service_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    for (agency, n) in [(1, 9), (2, 5), (3, 1), (4, 4), (5, 4), (6, 3)] {
+        for i in 1..=n {
+            ids.push(format!("{agency}.{i}"));
+        }
+    }
+    ids
+}
+
+/// The JSON-LD block of a page.
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("application/ld+json")
+        .expect("the page has JSON-LD");
+    let body = &html[start..];
+    let open = body.find('>').unwrap() + 1;
+    let close = body.find("</script>").unwrap();
+    serde_json::from_str(&body[open..close]).expect("the JSON-LD parses")
+}
+
+#[test]
+fn real_catalog_builds_every_service_in_three_languages_with_json_ld() {
+    let site = site(None);
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids = service_ids();
+    assert_eq!(ids.len(), 26);
+    for id in &ids {
+        let slug = id.replace('.', "-");
+        for lang in LANGS {
+            let html = read(site.path(), &format!("{lang}/services/{slug}/index.html"));
+            assert!(html.contains(&format!("<html lang={lang}>")), "{lang} {id}");
+            let ld = json_ld(&html);
+            assert_eq!(ld["@type"], "GovernmentService");
+            assert_eq!(ld["identifier"], id.as_str());
+            assert_eq!(ld["serviceOperator"]["@type"], "GovernmentOrganization");
+            let channels = ld["availableChannel"].as_array().unwrap();
+            assert_eq!(channels.len(), 3, "{id}: on-site, 142 and mobile");
+            assert!(
+                channels
+                    .iter()
+                    .any(|c| c["servicePhone"]["telephone"] == "142")
+            );
+            assert!(!ld["areaServed"].as_array().unwrap().is_empty());
+            // Every page links its other languages, and marks x-default.
+            for other in LANGS {
+                assert!(
+                    html.contains(&format!("href=https://ccu.example.org/{other}/services/{slug}/ hreflang={other} rel=alternate")),
+                    "{lang} {id} lacks the {other} alternate"
+                );
+            }
+            assert!(html.contains("hreflang=x-default"));
+        }
+    }
+    let en = read(site.path(), "en/services/1-4/index.html");
+    assert!(en.contains("Receipt of applications for labor pensions and social benefits"));
+    assert!(
+        en.contains("Call 142 to ask what to bring"),
+        "unknown documents say call 142"
+    );
+    let az = read(site.path(), "az/services/1-4/index.html");
+    assert!(az.contains("Əmək pensiyaları və sosial müavinətlər"));
+    let ru = read(site.path(), "ru/services/1-4/index.html");
+    assert!(ru.contains("трудовых пенсиях"));
+    let agency = read(site.path(), "en/agencies/labour/index.html");
+    assert_eq!(json_ld(&agency)["@type"], "GovernmentOrganization");
+}
+
+#[test]
+fn real_catalog_has_pages_for_agencies_units_districts_topics_and_guides() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for lang in LANGS {
+        for a in [
+            "labour",
+            "defence",
+            "health",
+            "mobilisation",
+            "local-executive",
+            "tabib",
+        ] {
+            read(site.path(), &format!("{lang}/agencies/{a}/index.html"));
+        }
+        for u in [
+            "ganja",
+            "masalli",
+            "ujar",
+            "shamkir",
+            "qusar",
+            "salyan",
+            "dost-baku",
+            "dost-absheron",
+            "dost-sumgayit",
+        ] {
+            read(site.path(), &format!("{lang}/units/{u}/index.html"));
+        }
+        for t in [
+            "pensions-benefits",
+            "health-rehabilitation",
+            "employment",
+            "certificates",
+            "housing",
+            "awards-remembrance",
+            "insurance",
+        ] {
+            read(site.path(), &format!("{lang}/topics/{t}/index.html"));
+        }
+        for g in ["about", "how-to-apply", "where"] {
+            read(site.path(), &format!("{lang}/guides/{g}/index.html"));
+        }
+        read(site.path(), &format!("{lang}/search/index.html"));
+        read(site.path(), &format!("{lang}/locator/index.html"));
+    }
+    let districts = std::fs::read_dir(site.path().join("dist/en/districts"))
+        .unwrap()
+        .count();
+    assert_eq!(districts, 78 + 1, "78 district pages and the index");
+    // A covered district names its unit; an uncovered one gives the nearest and the alternatives.
+    let lerik = read(site.path(), "en/districts/az-ler/index.html");
+    assert!(
+        lerik.contains("/en/units/masalli/"),
+        "Lerik is served by Masalli"
+    );
+    let nx = read(site.path(), "en/districts/az-nx/index.html");
+    assert!(nx.contains("No Central Coordination Unit serves this area yet."));
+    assert!(nx.contains("km in a straight line"));
+    assert!(nx.contains("The road is much longer"));
+    assert!(nx.contains("Call Center 142"));
+    // The unit page lists what it covers.
+    let ujar = read(site.path(), "ru/units/ujar/index.html");
+    assert!(ujar.contains("Мингечевир") && ujar.contains("/ru/districts/az-zar/"));
+    // A guide keeps its table and gets anchors.
+    let where_ = read(site.path(), "en/guides/where/index.html");
+    assert!(where_.contains("<table>") && where_.contains("id=regional-units"));
+    // The root offers three languages without JavaScript.
+    let root = std::fs::read_to_string(site.path().join("dist/index.html")).unwrap();
+    for lang in LANGS {
+        assert!(
+            root.contains(&format!("href=/{lang}/")),
+            "root links {lang}"
+        );
+    }
+    assert!(site.path().join("dist/404.html").exists());
+    let robots = std::fs::read_to_string(site.path().join("dist/robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://ccu.example.org/sitemap.xml"));
+    let sitemap = std::fs::read_to_string(site.path().join("dist/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://ccu.example.org/ru/services/5-1/</loc>"));
+    assert!(sitemap.contains("hreflang=\"x-default\""));
+}
+
+#[test]
+fn no_internal_link_is_broken() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let dist = site.path().join("dist");
+    let files: BTreeSet<String> = snapshot(&dist).into_iter().map(|(p, _)| p).collect();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for file in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(dist.join(file)).unwrap();
+        for attr in ["href", "src"] {
+            for link in attr_values(&html, attr) {
+                if !link.starts_with('/') || link.starts_with("//") {
+                    continue;
+                }
+                let path = link
+                    .split(['#', '?'])
+                    .next()
+                    .unwrap()
+                    .trim_start_matches('/');
+                let target = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                checked += 1;
+                if !files.contains(&target) {
+                    broken.push(format!("{file} → {link}"));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 5000,
+        "only {checked} links were found: the scan is broken"
+    );
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let first = snapshot(&site.path().join("dist"));
+    assert!(build(site.path()).status.success());
+    let second = snapshot(&site.path().join("dist"));
+    assert_eq!(first.len(), second.len());
+    assert!(first == second, "the second build differs");
+}
+
+#[test]
+fn fixture_site_shows_fallbacks_sanitises_and_feeds() {
+    let site = site(Some("valid"));
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let guide = read(site.path(), "en/guides/apply/index.html");
+    assert!(guide.contains("Call 142."));
+    assert!(
+        !guide.contains("alert(\"x\")"),
+        "raw script in markdown never reaches a page"
+    );
+    let feed = read(site.path(), "en/atom.xml");
+    assert!(feed.contains("<updated>2026-02-03T00:00:00Z</updated>"));
+    assert!(feed.contains("https://fixture.test/en/services/1-4/"));
+    let news = read(site.path(), "ru/whats-new/index.html");
+    assert!(
+        news.find("Как обратиться").unwrap() < news.find("Трудовая пенсия").unwrap(),
+        "newest first"
+    );
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_azerbaijani_with_a_notice() {
+    let site = site(Some("valid"));
+    let catalog = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    let text = text.replace(
+        ", en: Housing queue, ru: Очередь на жильё}",
+        ", ru: Очередь на жильё}",
+    );
+    std::fs::write(&catalog, text).unwrap();
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(site.path(), "en/services/5-1/index.html");
+    assert!(html.contains("This page is not translated into English yet"));
+    assert!(
+        html.contains("<span lang=az>Mənzil növbəsi</span>"),
+        "the fallback text is marked as Azerbaijani"
+    );
+    // Under --strict the same input is an error.
+    let strict = ccu(&["check", "--strict", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("services[1].name.en: the English translation is missing"),
+        "{}",
+        stderr(&strict)
+    );
+}

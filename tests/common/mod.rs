@@ -1,0 +1,104 @@
+//! Helpers for the integration tests: copy a site into a temporary folder,
+//! run the `ccu` binary on it, read what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary site: the real theme plus a fixture's catalog and content
+/// (or the real ones, for `fixture = None`).
+pub fn site(fixture: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = match fixture {
+        Some(name) => repo().join("tests/fixtures").join(name),
+        None => repo(),
+    };
+    copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    std::fs::copy(src.join("catalog.yaml"), dir.path().join("catalog.yaml")).unwrap();
+    if src.join("content").is_dir() {
+        copy_dir(&src.join("content"), &dir.path().join("content"));
+    }
+    dir
+}
+
+pub fn ccu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ccu"))
+        .args(args)
+        .output()
+        .expect("the ccu binary runs")
+}
+
+pub fn build(root: &Path) -> Output {
+    ccu(&["build", "--quiet", "--root", root.to_str().unwrap()])
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join("dist").join(rel))
+        .unwrap_or_else(|e| panic!("{rel} was not written: {e}"))
+}
+
+/// Every file under `dir` with its bytes, for comparing two outputs.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The values of an attribute in minified or plain HTML (`href=/x/` or `href="/x/"`).
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!("{attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let before = rest[..i].chars().last();
+        rest = &rest[i + needle.len()..];
+        if !matches!(before, Some(' ') | Some('\n')) {
+            continue;
+        }
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        out.push(value.replace("&amp;", "&"));
+    }
+    out
+}

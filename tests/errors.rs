@@ -1,0 +1,313 @@
+//! Bad input: each fault is reported with its file, line and field, exits
+//! non-zero, and leaves the previous output untouched.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Replaces `from` with `to` in a file of the site (exactly once).
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur once in {file}"
+    );
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn check(root: &Path) -> (Option<i32>, String) {
+    let out = ccu(&["check", "--root", root.to_str().unwrap()]);
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn broken_yaml_on_line_5_names_the_line_and_keeps_the_previous_output() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let before = snapshot(&site.path().join("dist"));
+    let catalog = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[4] = "site: [unclosed";
+    std::fs::write(&catalog, lines.join("\n")).unwrap();
+
+    let out = build(site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("catalog.yaml:5:"), "{err}");
+    assert!(err.contains("not valid YAML"), "{err}");
+    assert!(err.contains("was left as it was"), "{err}");
+    assert!(
+        snapshot(&site.path().join("dist")) == before,
+        "dist changed after a failed build"
+    );
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".dist."))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_unknown_agency_is_named_with_its_line_and_field_path() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "  - id: \"5.1\"\n    agency: labour",
+        "  - id: \"5.1\"\n    agency: labor",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("catalog.yaml:42:5: services[1].agency: there is no agency `labor`"),
+        "{err}"
+    );
+    assert!(err.contains("help: use one of: labour"), "{err}");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "    topic: housing\n    audiences: [martyr-families]\n    name: {az: Mənzil",
+        "    topic: flats\n    audiences: [martyr-families]\n    name: {az: Mənzil",
+    );
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "districts: [AZ-MAS, AZ-LER]",
+        "districts: [AZ-MAS, AZ-LER, AZ-XXX]",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("services[1].topic: there is no topic `flats`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("units[0].districts[2]: there is no district `AZ-XXX`"),
+        "{err}"
+    );
+    assert!(err.contains("2 error(s)"), "{err}");
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "  - id: \"5.1\"",
+        "  - id: \"1.4\"",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("services[1].id: the id `1.4` is used twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_district_in_two_units_is_refused() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "    districts: [AZ-MAS, AZ-LER]\n",
+        "    districts: [AZ-MAS, AZ-LER]\n  - id: other\n    kind: regional\n    seat: AZ-LER\n    name: {az: Digər, en: Other, ru: Другой}\n    districts: [AZ-LER]\n",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(
+            "units[1].districts[0]: the district `AZ-LER` is already served by the unit `masalli`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_slug_that_would_leave_the_output_is_refused() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "  - id: \"5.1\"\n",
+        "  - id: \"5.1\"\n    slug: ../../etc\n",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("services[1].slug: `../../etc` cannot be used in an address"),
+        "{err}"
+    );
+}
+
+#[test]
+fn schema_errors_name_the_field() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "    name: {az: Lerik, en: Lerik, ru: Лерик}",
+        "    name: {az: Lerik, en: Lerik, rus: Лерик}",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("districts[1].name.rus: unknown field `rus`"),
+        "{err}"
+    );
+
+    let site = site_without_field();
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("services[0]: the field `agency` is missing"),
+        "{err}"
+    );
+}
+
+fn site_without_field() -> tempfile::TempDir {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "  - id: \"1.4\"\n    agency: labour\n",
+        "  - id: \"1.4\"\n",
+    );
+    site
+}
+
+#[test]
+fn broken_front_matter_names_the_guide_and_line() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "content/en/apply.md",
+        "description: Ways to apply",
+        "description: [Ways to apply",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(err.contains("content/en/apply.md:3:"), "{err}");
+    assert!(err.contains("front matter"), "{err}");
+}
+
+#[test]
+fn a_guide_file_name_that_is_not_a_slug_is_refused() {
+    let site = site(Some("valid"));
+    std::fs::copy(
+        site.path().join("content/az/apply.md"),
+        site.path().join("content/az/Müraciət.md"),
+    )
+    .unwrap();
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("content/az/Müraciət.md: `Müraciət` cannot be used in an address"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_the_file() {
+    let site = site(Some("valid"));
+    std::fs::write(
+        site.path().join("content/ru/apply.md"),
+        b"---\ntitle: \xff\xfe\n---\n",
+    )
+    .unwrap();
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("content/ru/apply.md:2: the file is not valid UTF-8 text"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_in_content_are_not_followed() {
+    let site = site(Some("valid"));
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("content/en/passwd.md")).unwrap();
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("content/en/passwd.md: this is a symbolic link, which is not followed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_translation_is_a_warning_unless_strict() {
+    let site = site(Some("valid"));
+    std::fs::remove_file(site.path().join("content/ru/apply.md")).unwrap();
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: content/ru/apply.md: the guide `apply` has no ru translation"),
+        "{err}"
+    );
+    let out = ccu(&["check", "--strict", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn check_speaks_json_for_tools() {
+    let site = site(Some("valid"));
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "  - id: \"5.1\"\n    agency: labour",
+        "  - id: \"5.1\"\n    agency: labor",
+    );
+    let out = ccu(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "catalog.yaml");
+    assert_eq!(first["line"], 42);
+    assert_eq!(first["path"], "services[1].agency");
+}
+
+#[test]
+fn usage_errors_exit_2_and_the_sources_are_never_the_output() {
+    assert_eq!(ccu(&["build", "--no-such-flag"]).status.code(), Some(2));
+    let site = site(Some("valid"));
+    let root = site.path().to_str().unwrap();
+    let out = ccu(&["build", "--root", root, "--out", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("contains the site's sources"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(site.path().join("catalog.yaml").exists());
+}
+
+#[test]
+fn the_same_name_for_4_1_and_4_2_is_a_warning_not_an_error() {
+    let site = site(None);
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("services 4.1 and 4.2 have the same English name"),
+        "{err}"
+    );
+}

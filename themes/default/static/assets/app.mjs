@@ -1,0 +1,2 @@
+// Progressive enhancement: pages work without this file.
+document.documentElement.classList.add('js');
