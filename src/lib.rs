@@ -11,5 +11,6 @@ pub mod locator;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod text;

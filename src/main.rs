@@ -29,6 +29,16 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Build the site and serve it on this machine.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; loopback unless you choose otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
     /// Check the catalog and guides without building.
     Check {
         #[arg(long, default_value = ".")]
@@ -92,6 +102,28 @@ fn main() -> ExitCode {
                 Err(BuildError::Output(msg)) => {
                     eprintln!("error: {msg}");
                     eprintln!("the build stopped; {} was left as it was", out.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { root, port, bind } => {
+            let (loaded, diags) = site::check(&root, false);
+            print_human(&diags);
+            let Some(loaded) = loaded else {
+                return ExitCode::from(1);
+            };
+            let built = match site::render_site(&loaded) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let shared = std::sync::Arc::new(std::sync::RwLock::new(built));
+            match ccu_portal::serve::run(shared, &bind, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
             }
