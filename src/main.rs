@@ -39,6 +39,23 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
     },
+    /// Search the portal as a citizen would, from the command line.
+    Search {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// az, en or ru.
+        #[arg(long, default_value = "az")]
+        lang: String,
+        /// Print `[{"id","title","url","score"}]`.
+        #[arg(long)]
+        json: bool,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// What to look for, in the citizen's own words.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
     /// Check the catalog and guides without building.
     Check {
         #[arg(long, default_value = ".")]
@@ -127,6 +144,53 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Search {
+            root,
+            lang,
+            json,
+            limit,
+            query,
+        } => {
+            let Some(lang) = ccu_portal::lang::Lang::parse(&lang) else {
+                eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
+                return ExitCode::from(2);
+            };
+            let (loaded, diags) = site::check(&root, false);
+            let Some(loaded) = loaded else {
+                print_human(&diags);
+                return ExitCode::from(1);
+            };
+            let query = query.join(" ");
+            let hits = match site::search_index(&loaded, lang)
+                .and_then(|ix| ix.search(&query, limit).map_err(|e| e.to_string()))
+            {
+                Ok(h) => h,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into())
+                );
+            } else if hits.is_empty() {
+                println!("nothing found for \"{query}\"");
+            } else {
+                for (i, h) in hits.iter().enumerate() {
+                    println!(
+                        "{:>2}. {:<22} {:>7.3}  {}  {}",
+                        i + 1,
+                        h.id,
+                        h.score,
+                        h.title,
+                        h.url
+                    );
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Check {
             root,

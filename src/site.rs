@@ -52,10 +52,29 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
         js: "/assets/app.mjs",
     };
     render::render(&input, &loaded.theme, &mut site)?;
+    for lang in crate::lang::Lang::ALL {
+        let index = search_index(loaded, lang)?;
+        for (rel, bytes) in index
+            .export()
+            .map_err(|e| format!("cannot export the search index: {e}"))?
+        {
+            site.add(rel, bytes)?;
+        }
+    }
     for (rel, bytes) in &loaded.theme.files {
         site.add(rel.clone(), bytes.clone())?;
     }
     Ok(site)
+}
+
+/// The search index of one language.
+pub fn search_index(
+    loaded: &Loaded,
+    lang: crate::lang::Lang,
+) -> Result<crate::search::LangIndex, String> {
+    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
+    crate::search::LangIndex::build(docs, lang)
+        .map_err(|e| format!("cannot build the search index: {e}"))
 }
 
 pub struct Report {

@@ -1,0 +1,175 @@
+//! What is searchable: services, agencies, units, districts and guides.
+
+use crate::catalog::Catalog;
+use crate::content::Guides;
+use crate::lang::Lang;
+use crate::render::{guide_in, url_agency, url_district, url_guide, url_service, url_unit};
+use serde::Serialize;
+
+/// Indexed fields and their boosts: a word in a title or in the words citizens
+/// use for a need (keywords) counts more than one in the description.
+pub const FIELDS: [(&str, f32); 6] = [
+    ("title", 3.0),
+    ("keywords", 2.0),
+    ("body", 1.0),
+    ("agency", 0.5),
+    ("topic", 0.5),
+    ("audience", 0.3),
+];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchDoc {
+    /// Stable key: `service:1.4`, `agency:labour`, `unit:masalli`, `district:AZ-LAN`, `guide:SLUG`.
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub snippet: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<String>,
+    /// Text per field, in the order of `FIELDS`.
+    #[serde(skip)]
+    pub fields: [String; 6],
+}
+
+fn join(parts: &[String]) -> String {
+    parts.join(" \n ")
+}
+
+/// The documents of one language, sorted by id (the order ties are broken in).
+pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for s in &c.services {
+        let agency = c.agency(&s.agency);
+        let audiences: Vec<String> = s
+            .audiences
+            .iter()
+            .filter_map(|a| c.audience(a))
+            .map(|a| a.name.plain(lang))
+            .collect();
+        docs.push(SearchDoc {
+            id: format!("service:{}", s.id),
+            title: s.name.plain(lang),
+            url: url_service(lang, s),
+            snippet: s.description.plain(lang),
+            agency: Some(s.agency.clone()),
+            audiences: s.audiences.clone(),
+            fields: [
+                format!("{} {}", s.id, s.name.plain(lang)),
+                join(s.keywords.resolve(lang).0),
+                s.description.plain(lang),
+                agency.map(|a| a.name.plain(lang)).unwrap_or_default(),
+                c.topic(&s.topic)
+                    .map(|t| t.name.plain(lang))
+                    .unwrap_or_default(),
+                join(&audiences),
+            ],
+        });
+    }
+    for a in &c.agencies {
+        let mut keywords = a.keywords.resolve(lang).0.to_vec();
+        if let Some(s) = &a.short_name {
+            keywords.push(s.plain(lang));
+        }
+        docs.push(SearchDoc {
+            id: format!("agency:{}", a.id),
+            title: a.name.plain(lang),
+            url: url_agency(lang, &a.id),
+            snippet: a.description.plain(lang),
+            agency: Some(a.id.clone()),
+            audiences: vec![],
+            fields: [
+                a.name.plain(lang),
+                join(&keywords),
+                a.description.plain(lang),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        });
+    }
+    for u in &c.units {
+        let covered: Vec<String> = u
+            .districts
+            .iter()
+            .filter_map(|d| c.district(d))
+            .map(|d| d.name.plain(lang))
+            .collect();
+        let mut spellings = Vec::new();
+        for d in u.districts.iter().filter_map(|d| c.district(d)) {
+            for l in Lang::ALL {
+                spellings.push(d.name.plain(l));
+            }
+            spellings.extend(d.spellings.iter().cloned());
+        }
+        docs.push(SearchDoc {
+            id: format!("unit:{}", u.id),
+            title: u.name.plain(lang),
+            url: url_unit(lang, &u.id),
+            snippet: covered.join(", "),
+            agency: None,
+            audiences: vec![],
+            fields: [
+                u.name.plain(lang),
+                join(&spellings),
+                format!(
+                    "{} {}",
+                    covered.join(", "),
+                    u.addresses
+                        .iter()
+                        .map(|a| a.plain(lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        });
+    }
+    for d in &c.districts {
+        let unit = c.unit_for(&d.id).map(|u| u.name.plain(lang));
+        let mut names: Vec<String> = Lang::ALL.iter().map(|&l| d.name.plain(l)).collect();
+        names.extend(d.spellings.iter().cloned());
+        docs.push(SearchDoc {
+            id: format!("district:{}", d.id),
+            title: d.name.plain(lang),
+            url: url_district(lang, d),
+            snippet: unit.clone().unwrap_or_default(),
+            agency: None,
+            audiences: vec![],
+            fields: [
+                d.name.plain(lang),
+                join(&names),
+                unit.unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        });
+    }
+    for (slug, versions) in guides {
+        let Some(g) = guide_in(versions, lang) else {
+            continue;
+        };
+        docs.push(SearchDoc {
+            id: format!("guide:{slug}"),
+            title: g.title.clone(),
+            url: url_guide(lang, slug),
+            snippet: g.description.clone(),
+            agency: None,
+            audiences: vec![],
+            fields: [
+                g.title.clone(),
+                String::new(),
+                format!("{} {}", g.description, g.body.text),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        });
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    docs
+}

@@ -1,0 +1,180 @@
+//! The tantivy index of one language: built in memory, queried by the CLI, and
+//! exported from its own segment as static files for the browser.
+
+use super::analyze::raw_words;
+use super::{Analyzer, FIELDS, SHARDS, SearchDoc, expand_query, shard_of, stopwords};
+use crate::lang::Lang;
+use crate::text::normalize;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use tantivy::collector::TopDocs;
+use tantivy::postings::Postings;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
+use tantivy::{DocSet, Index, TERMINATED, TantivyDocument, Term};
+
+pub struct LangIndex {
+    pub lang: Lang,
+    pub docs: Vec<SearchDoc>,
+    /// Every normalised word form seen → its term.
+    pub forms: BTreeMap<String, String>,
+    index: Index,
+    fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub score: f32,
+}
+
+impl LangIndex {
+    pub fn build(docs: Vec<SearchDoc>, lang: Lang) -> tantivy::Result<LangIndex> {
+        let mut schema = Schema::builder();
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("terms")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields: Vec<Field> = FIELDS
+            .iter()
+            .map(|(name, _)| schema.add_text_field(name, opts.clone()))
+            .collect();
+        let index = Index::create_in_ram(schema.build());
+        // Terms are analysed here (see `analyze`); tantivy only splits them on spaces.
+        index.tokenizers().register(
+            "terms",
+            TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
+        );
+        let mut analyzer = Analyzer::new(lang);
+        let mut forms = BTreeMap::new();
+        // One thread and one commit: one segment, documents in our order.
+        let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+        for d in &docs {
+            let mut doc = TantivyDocument::default();
+            for (field, text) in fields.iter().zip(d.fields.iter()) {
+                let mut terms = Vec::new();
+                for w in raw_words(text) {
+                    let term = analyzer.term(w);
+                    forms.entry(normalize(w)).or_insert_with(|| term.clone());
+                    terms.push(term);
+                }
+                doc.add_text(*field, terms.join(" "));
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        Ok(LangIndex {
+            lang,
+            docs,
+            forms,
+            index,
+            fields,
+        })
+    }
+
+    /// Ranked results for a query, best first; ties in document order.
+    pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let expansions = expand_query(query, &self.forms, stopwords(self.lang));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for e in &expansions {
+            for (field, (_, boost)) in self.fields.iter().zip(FIELDS.iter()) {
+                let tq = TermQuery::new(
+                    Term::from_field_text(*field, &e.term),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(tq), e.weight * boost)),
+                ));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(vec![]);
+        }
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(self.docs.len().max(1)).order_by_score(),
+        )?;
+        let mut hits: Vec<(f32, u32)> = top.into_iter().map(|(s, a)| (s, a.doc_id)).collect();
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(hits
+            .into_iter()
+            .take(limit)
+            .map(|(score, doc)| {
+                let d = &self.docs[doc as usize];
+                Hit {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    url: d.url.clone(),
+                    score,
+                }
+            })
+            .collect())
+    }
+
+    /// Static files for the browser client, by path under `search/{lang}/`.
+    pub fn export(&self) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let segments = searcher.segment_readers();
+        assert_eq!(segments.len(), 1, "the index is built as one segment");
+        let seg = &segments[0];
+        let n = seg.max_doc();
+        let mut field_meta = Vec::new();
+        // term → [[field, doc, tf, doc, tf, …], …]
+        let mut postings: BTreeMap<String, Vec<Vec<u32>>> = BTreeMap::new();
+        for (fi, (field, (name, boost))) in self.fields.iter().zip(FIELDS.iter()).enumerate() {
+            let inverted = seg.inverted_index(*field)?;
+            let norms_reader = seg.get_fieldnorms_reader(*field)?;
+            let norms: Vec<u32> = (0..n).map(|d| norms_reader.fieldnorm(d)).collect();
+            field_meta.push(json!({
+                "name": name, "boost": boost,
+                "avg": inverted.total_num_tokens() as f32 / n as f32,
+                "norms": norms,
+            }));
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key()).to_string();
+                let mut p = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut list = vec![fi as u32];
+                while p.doc() != TERMINATED {
+                    list.push(p.doc());
+                    list.push(p.term_freq());
+                    p.advance();
+                }
+                postings.entry(term).or_default().push(list);
+            }
+        }
+        let mut shards: Vec<BTreeMap<&str, &Vec<Vec<u32>>>> =
+            vec![BTreeMap::new(); SHARDS as usize];
+        for (term, lists) in &postings {
+            shards[shard_of(term) as usize].insert(term, lists);
+        }
+        let lang = self.lang;
+        let mut files = Vec::new();
+        let meta = json!({
+            "lang": lang.code(), "n": n, "shards": SHARDS, "fields": field_meta,
+            "stopwords": stopwords(lang),
+        });
+        files.push((format!("search/{lang}/meta.json"), json_bytes(&meta)));
+        files.push((format!("search/{lang}/docs.json"), json_bytes(&self.docs)));
+        let forms: Vec<(&String, &String)> = self.forms.iter().collect();
+        files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
+        for (i, shard) in shards.iter().enumerate() {
+            files.push((format!("search/{lang}/shard-{i}.json"), json_bytes(shard)));
+        }
+        Ok(files)
+    }
+}
+
+fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).expect("search data serialises")
+}
