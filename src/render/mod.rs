@@ -628,7 +628,8 @@ impl Renderer<'_> {
             let title = r.t(lang, "search_title");
             let desc = r.t(lang, "search_label");
             let crumbs = vec![r.home_crumb(lang)];
-            let data = json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang)});
+            let words = json!({"results": r.t(lang, "search_results"), "none": r.t(lang, "search_none")});
+            let data = json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang), "words_json": json_ld(&words)});
             r.page(lang, paths, "search.html", "search", &title, &desc, crumbs, None, data)
         })?;
 

@@ -1,0 +1,37 @@
+// Shared by the Node tests: the built site (CCU_DIST), the ccu binary (CCU_BIN),
+// and a fetch that reads the built files instead of the network.
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const DIST = path.resolve(process.env.CCU_DIST ?? 'target/test-site');
+export const BIN = path.resolve(process.env.CCU_BIN ?? 'target/release/ccu');
+export const ROOT = path.resolve('.');
+export const BASE = 'http://portal.test';
+
+export const fetched = [];
+export async function fileFetch(url) {
+  const u = new URL(url);
+  fetched.push(u.pathname);
+  try {
+    const body = await readFile(path.join(DIST, decodeURIComponent(u.pathname)));
+    return new Response(body, { status: 200 });
+  } catch {
+    return new Response('not found', { status: 404 });
+  }
+}
+
+export function importBuilt(rel) {
+  return import(pathToFileURL(path.join(DIST, rel)).href);
+}
+
+export function cli(args) {
+  return JSON.parse(execFileSync(BIN, [...args, '--root', ROOT], { encoding: 'utf8' }));
+}
+
+export function devQueries() {
+  return import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/search-dev.tsv'), 'utf8')
+    .split('\n').filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => { const [lang, query, ids] = l.split('\t'); return { lang, query, ids: ids.split(',') }; }));
+}
