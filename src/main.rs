@@ -1,4 +1,5 @@
 use ccu_portal::diag::Diagnostic;
+use ccu_portal::locator;
 use ccu_portal::site::{self, BuildError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -54,6 +55,22 @@ enum Command {
         limit: usize,
         /// What to look for, in the citizen's own words.
         #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// Find the unit that serves a city or district, typed in any language or spelling.
+    Locate {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language of the answer's names: az, en or ru.
+        #[arg(long, default_value = "az")]
+        lang: String,
+        /// Print `{district, unit, covered, distance_km, name}` or `null`.
+        #[arg(long)]
+        json: bool,
+        /// Read one query a line from standard input; print one JSON answer a line.
+        #[arg(long, conflicts_with = "query")]
+        batch: bool,
+        #[arg(required_unless_present = "batch", num_args = 1..)]
         query: Vec<String>,
     },
     /// Check the catalog and guides without building.
@@ -191,6 +208,83 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::SUCCESS
+        }
+        Command::Locate {
+            root,
+            lang,
+            json,
+            batch,
+            query,
+        } => {
+            let Some(lang) = ccu_portal::lang::Lang::parse(&lang) else {
+                eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
+                return ExitCode::from(2);
+            };
+            let (loaded, diags) = site::check(&root, false);
+            let Some(loaded) = loaded else {
+                print_human(&diags);
+                return ExitCode::from(1);
+            };
+            let c = &loaded.catalog;
+            let names = locator::names(c);
+            if batch {
+                for line in std::io::stdin().lines().map_while(Result::ok) {
+                    let found = locator::locate(c, &names, &line, lang);
+                    println!(
+                        "{}",
+                        serde_json::to_string(&found).unwrap_or_else(|_| "null".into())
+                    );
+                }
+                return ExitCode::SUCCESS;
+            }
+            let query = query.join(" ");
+            let found = locator::locate(c, &names, &query, lang);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&found).unwrap_or_else(|_| "null".into())
+                );
+            }
+            match found {
+                Some(l) => {
+                    if !json {
+                        let unit = c
+                            .unit(&l.unit)
+                            .map(|u| u.name.plain(lang))
+                            .unwrap_or_default();
+                        if l.covered {
+                            println!(
+                                "{} ({}) is served by {} ({}).",
+                                l.name, l.district, unit, l.unit
+                            );
+                        } else {
+                            println!(
+                                "No unit serves {} ({}). The nearest is {} ({}), {} km in a straight line. You can also apply through Call Center 142 or ask for the mobile service.",
+                                l.name, l.district, unit, l.unit, l.distance_km
+                            );
+                            if c.district(&l.district)
+                                .is_some_and(|d| d.straight_line_misleads)
+                            {
+                                println!(
+                                    "The road is much longer than the straight line, which crosses a border."
+                                );
+                            }
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let sugg: Vec<String> = locator::suggestions(&query, &names)
+                        .into_iter()
+                        .map(|i| c.districts[i].name.plain(lang))
+                        .collect();
+                    eprintln!("no city or district matches \"{query}\"");
+                    if !sugg.is_empty() {
+                        eprintln!("did you mean: {}?", sugg.join(", "));
+                    }
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Check {
             root,

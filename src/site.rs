@@ -43,11 +43,24 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
 pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();
     let answers = crate::locator::answers(&loaded.catalog);
+    let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
+        .iter()
+        .map(|&l| {
+            let title = loaded
+                .theme
+                .strings
+                .get(&l)
+                .and_then(|m| m.get("unit_map_title"))
+                .cloned()
+                .unwrap_or_default();
+            (l, crate::locator::map::svg(&loaded.catalog, l, &title))
+        })
+        .collect();
     let input = render::Input {
         catalog: &loaded.catalog,
         guides: &loaded.guides,
         answers: &answers,
-        map_svg: None,
+        maps: &maps,
         css: "/assets/style.css",
         js: "/assets/app.mjs",
     };
@@ -61,6 +74,10 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
             site.add(rel, bytes)?;
         }
     }
+    site.add(
+        "locator/places.json",
+        crate::locator::export(&loaded.catalog),
+    )?;
     for (rel, bytes) in &loaded.theme.files {
         site.add(rel.clone(), bytes.clone())?;
     }

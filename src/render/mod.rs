@@ -18,8 +18,8 @@ pub struct Input<'a> {
     pub catalog: &'a Catalog,
     pub guides: &'a Guides,
     pub answers: &'a BTreeMap<String, Answer>,
-    /// The map of units and districts, as inline SVG.
-    pub map_svg: Option<&'a str>,
+    /// The map of units and districts per language, as inline SVG.
+    pub maps: &'a BTreeMap<Lang, String>,
     /// Output paths of the stylesheet and script, after fingerprinting.
     pub css: &'a str,
     pub js: &'a str,
@@ -67,6 +67,7 @@ struct Renderer<'a> {
 pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageEntry>, String> {
     let mut minify = minify_html::Cfg::new();
     minify.keep_closing_tags = true;
+    minify.keep_input_type_text_attr = true;
     minify.keep_html_and_head_opening_tags = true;
     minify.minify_css = false;
     minify.minify_js = false;
@@ -270,6 +271,18 @@ impl Renderer<'_> {
             "note": u.note.as_ref().map(|n| loc(n, lang)),
             "districts": districts,
         })
+    }
+
+    /// The map's key: each unit's colour and name, and what a hollow dot means.
+    fn legend(&self, lang: Lang) -> Vec<Value> {
+        let c = self.c();
+        let mut v: Vec<Value> = c
+            .units
+            .iter()
+            .map(|u| json!({"colour": crate::locator::map::colour(c, &u.id), "name": loc(&u.name, lang), "url": url_unit(lang, &u.id)}))
+            .collect();
+        v.push(json!({"colour": "", "name": {"t": self.t(lang, "locator_not_covered"), "l": lang, "fb": false}, "url": ""}));
+        v
     }
 
     fn channels(&self, lang: Lang) -> Vec<Value> {
@@ -479,7 +492,7 @@ impl Renderer<'_> {
         }
 
         // Units.
-        let map = self.input.map_svg.map(str::to_string);
+        let maps = self.input.maps;
         self.each_lang(
             Self::paths(|l| format!("/{l}/units/")),
             None,
@@ -509,7 +522,7 @@ impl Renderer<'_> {
                     &desc,
                     crumbs,
                     None,
-                    json!({"groups": groups, "map": map}),
+                    json!({"groups": groups, "map": maps.get(&lang), "legend": r.legend(lang)}),
                 )
             },
         )?;
@@ -530,7 +543,7 @@ impl Renderer<'_> {
                         r.home_crumb(lang),
                         r.crumb(lang, "nav_units", format!("/{lang}/units/")),
                     ];
-                    let data = json!({"unit": r.unit_item(lang, u), "map": map});
+                    let data = json!({"unit": r.unit_item(lang, u), "map": maps.get(&lang), "legend": r.legend(lang)});
                     r.page(
                         lang,
                         paths,
@@ -610,7 +623,14 @@ impl Renderer<'_> {
                 let title = r.t(lang, "locator_title");
                 let desc = r.t(lang, "locator_lead");
                 let crumbs = vec![r.home_crumb(lang)];
-                let data = json!({"districts": r.districts_sorted(lang), "map": map});
+                let words = json!({
+                "served_by": r.t(lang, "district_served_by"), "not_served": r.t(lang, "district_not_served"),
+                "nearest": r.t(lang, "district_nearest"), "km": r.t(lang, "district_km"),
+                "caveat": r.t(lang, "district_caveat"), "other_ways": r.t(lang, "district_other_ways"),
+                "none": r.t(lang, "locator_none"), "suggest": r.t(lang, "locator_suggest"),
+                "channels": c.programme.channels.iter().filter(|ch| ch.id != "on-site").map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))).collect::<Vec<_>>(),
+            });
+            let data = json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)});
                 r.page(
                     lang,
                     paths,

@@ -70,3 +70,78 @@ async function setupSearch(app) {
 
 const app = document.getElementById('search-app');
 if (app) setupSearch(app);
+
+function el(tag, text, attrs = {}) {
+  const e = document.createElement(tag);
+  if (text) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+async function setupLocator(form) {
+  const lang = form.dataset.locator;
+  const { locate, suggest, place } = await import('/locator/locate.mjs');
+  const input = form.querySelector('input[name=q]');
+  const status = form.querySelector('#locator-status');
+  const out = document.getElementById('locator-result');
+  const words = JSON.parse(document.getElementById('locator-words').textContent);
+  input.value = new URLSearchParams(location.search).get('q') ?? '';
+
+  const run = async () => {
+    const q = input.value.trim();
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    out.replaceChildren();
+    out.hidden = !q;
+    if (!q) { status.textContent = ''; return; }
+    const found = await locate(q, { lang });
+    if (!found) {
+      const box = el('div', '', { class: 'answer answer-uncovered' });
+      box.append(el('p', words.none));
+      const s = await suggest(q, { lang });
+      if (s.length) {
+        const p = el('p', `${words.suggest}: `);
+        s.forEach((x, i) => {
+          if (i) p.append(', ');
+          p.append(el('a', x.name, { href: `/${lang}/districts/${x.district.toLowerCase()}/` }));
+        });
+        box.append(p);
+      }
+      out.append(box);
+      status.textContent = words.none;
+      return;
+    }
+    const { district, units } = await place(found.district, { lang });
+    const unitName = units[found.unit].name[lang];
+    const unitLink = el('a', unitName, { href: `/${lang}/units/${found.unit}/` });
+    const box = el('div', '', { class: found.covered ? 'answer answer-covered' : 'answer answer-uncovered' });
+    const h = el('h2');
+    h.append(el('a', found.name, { href: `/${lang}/districts/${district.slug}/` }));
+    box.append(h);
+    if (found.covered) {
+      const p = el('p', `${found.name} ${words.served_by}: `);
+      p.append(unitLink, '.');
+      box.append(p);
+      status.textContent = `${found.name} ${words.served_by}: ${unitName}.`;
+    } else {
+      box.append(el('p', words.not_served));
+      const p = el('p', `${words.nearest}: `);
+      p.append(unitLink, `, ${found.distance_km} ${words.km}.`);
+      box.append(p);
+      if (district.misleads) box.append(el('p', words.caveat, { class: 'notice' }));
+      box.append(el('p', `${words.other_ways}:`));
+      const ul = el('ul');
+      for (const c of words.channels) ul.append(el('li', c));
+      box.append(ul);
+      status.textContent = `${words.not_served} ${words.nearest}: ${unitName}, ${found.distance_km} ${words.km}.`;
+    }
+    out.append(box);
+  };
+  input.addEventListener('input', debounce(run, 150));
+  form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  if (input.value) run();
+}
+
+const locatorForm = document.querySelector('form[data-locator]');
+if (locatorForm) setupLocator(locatorForm);
