@@ -73,6 +73,11 @@ enum Command {
         #[arg(required_unless_present = "batch", num_args = 1..)]
         query: Vec<String>,
     },
+    /// Start something new for editors to fill in.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Check the catalog and guides without building.
     Check {
         #[arg(long, default_value = ".")]
@@ -83,6 +88,17 @@ enum Command {
         /// `human` for people, `json` for tools.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Write content/{az,en,ru}/SLUG.md with front matter to fill in.
+    Guide {
+        /// The guide's address: lowercase letters a-z, digits and `-`.
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -118,8 +134,9 @@ fn main() -> ExitCode {
                     if !quiet {
                         print_human(&report.diagnostics);
                         println!(
-                            "built {} pages ({} files, {} KiB) in {} ms into {}",
+                            "built {} pages ({}): {} files, {} KiB, in {} ms into {}",
                             report.pages,
+                            report.contents,
                             report.files,
                             report.bytes / 1024,
                             report.millis,
@@ -140,28 +157,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind } => {
-            let (loaded, diags) = site::check(&root, false);
-            print_human(&diags);
-            let Some(loaded) = loaded else {
-                return ExitCode::from(1);
-            };
-            let built = match site::render_site(&loaded) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            let shared = std::sync::Arc::new(std::sync::RwLock::new(built));
-            match ccu_portal::serve::run(shared, &bind, port) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
+        Command::Serve { root, port, bind } => match ccu_portal::serve::run(root, &bind, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
             }
-        }
+        },
         Command::Search {
             root,
             lang,
@@ -286,6 +288,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New {
+            what: New::Guide { slug, root },
+        } => match ccu_portal::content::new_guide(&root, &slug) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {}", f.display());
+                }
+                println!("fill in title and description in each file, then run `ccu check`");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check {
             root,
             strict,

@@ -96,6 +96,8 @@ pub fn search_index(
 
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// What was built, for people: "26 services, 6 agencies, …".
+    pub contents: String,
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
@@ -122,8 +124,18 @@ pub fn build(root: &Path, out: &Path, strict: bool) -> Result<Report, BuildError
     site.write_atomically(out)
         .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
     let pages = site.files().filter(|(p, _)| p.ends_with(".html")).count();
+    let c = &loaded.catalog;
+    let contents = format!(
+        "{} services, {} agencies, {} units, {} districts, {} guides, in az, en and ru",
+        c.services.len(),
+        c.agencies.len(),
+        c.units.len(),
+        c.districts.len(),
+        loaded.guides.len()
+    );
     Ok(Report {
         diagnostics,
+        contents,
         pages,
         files: site.len(),
         bytes: site.total_bytes(),

@@ -1,8 +1,10 @@
 //! Markdown guides in `content/{az,en,ru}/*.md`, with YAML front matter.
 
 mod markdown;
+mod scaffold;
 
 pub use markdown::{Heading, Rendered, render_markdown};
+pub use scaffold::{new_guide, today};
 
 use crate::catalog::{is_date, is_slug};
 use crate::diag::Diagnostic;

@@ -60,26 +60,55 @@ struct Renderer<'a> {
     theme: &'a Theme,
     site: &'a mut Site,
     pages: Vec<PageEntry>,
-    minify: minify_html::Cfg,
+    /// Rendered HTML by output path, minified all together at the end.
+    html: Vec<(String, String)>,
 }
 
 /// Renders every page into `site`. Errors name the template or page that failed.
 pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageEntry>, String> {
-    let mut minify = minify_html::Cfg::new();
-    minify.keep_closing_tags = true;
-    minify.keep_input_type_text_attr = true;
-    minify.keep_html_and_head_opening_tags = true;
-    minify.minify_css = false;
-    minify.minify_js = false;
     let mut r = Renderer {
         input,
         theme,
         site,
         pages: Vec::new(),
-        minify,
+        html: Vec::new(),
     };
     r.all()?;
+    for (path, bytes) in minify_all(std::mem::take(&mut r.html)) {
+        r.site.add(path, bytes)?;
+    }
     Ok(r.pages)
+}
+
+/// Minifies pages on every core: it is most of a build's time.
+fn minify_all(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_input_type_text_attr = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = pages.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                let cfg = &cfg;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, html)| {
+                            (path.clone(), minify_html::minify(html.as_bytes(), cfg))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("minifying does not panic"))
+            .collect()
+    })
 }
 
 fn loc(t: &Text, lang: Lang) -> Value {
@@ -206,8 +235,8 @@ impl Renderer<'_> {
             .render(template, &context)
             .map_err(|e| format!("the template {template} failed for {path}: {e}"))?;
         let out = format!("{}index.html", path.trim_start_matches('/'));
-        let min = minify_html::minify(html.as_bytes(), &self.minify);
-        self.site.add(out, min)
+        self.html.push((out, html));
+        Ok(())
     }
 
     fn home_crumb(&self, lang: Lang) -> Value {
@@ -809,8 +838,7 @@ impl Renderer<'_> {
                 .tera
                 .render(template, &context)
                 .map_err(|e| format!("the template {template} failed: {e}"))?;
-            let min = minify_html::minify(html.as_bytes(), &self.minify);
-            self.site.add(out, min)?;
+            self.html.push((out.to_string(), html));
         }
         Ok(())
     }

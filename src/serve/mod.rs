@@ -1,10 +1,15 @@
-//! `ccu serve`: builds the site in memory and serves it on loopback.
+//! `ccu serve`: builds the site in memory and serves it on loopback, rebuilding
+//! on every saved change.
 //!
 //! Files are looked up by path in the built site, never on disk, so no
 //! request can reach a file outside it.
 
+mod live;
+
+pub use live::{Live, Status, build};
+
 use crate::output::Site;
-use std::sync::{Arc, RwLock};
+use std::path::PathBuf;
 
 /// Content type by file extension.
 pub fn content_type(path: &str) -> &'static str {
@@ -82,24 +87,92 @@ pub fn respond(site: &Site, url: &str) -> (u16, &'static str, Vec<u8>) {
     }
 }
 
-/// Serves `site` until the process ends.
-pub fn run(site: Arc<RwLock<Site>>, bind: &str, port: u16) -> Result<(), String> {
-    let server = tiny_http::Server::http((bind, port))
-        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
-    println!("serving on http://{bind}:{port}/ (Ctrl+C to stop)");
+/// Adds the live-reload script to an HTML page (serve only, never in a build).
+fn with_reload(mut html: Vec<u8>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script type=module src=/__ccu/reload.js></script>";
+    match html.windows(7).rposition(|w| w == b"</body>") {
+        Some(i) => {
+            html.splice(i..i, TAG.iter().copied());
+        }
+        None => html.extend_from_slice(TAG),
+    }
+    html
+}
+
+fn error_page(error: &str) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Build error</title><h1>The site could not be built</h1><pre>{}</pre><script type=module src=/__ccu/reload.js></script></html>",
+        crate::render::escape(error)
+    )
+    .into_bytes()
+}
+
+/// Builds `root`, serves it on `bind:port` and rebuilds on every change, until the process ends.
+pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
+    let server = tiny_http::Server::http((bind, port)).map_err(|e| {
+        format!("cannot listen on {bind}:{port}: {e}; is another server using the port? Try --port")
+    })?;
+    let live = Live::new(&root);
+    let _watcher = live::watch(root.clone(), live.clone())?;
+    println!(
+        "serving {} on http://{bind}:{port}/ — watching catalog.yaml, content/ and themes/ (Ctrl+C to stop)",
+        root.display()
+    );
     for request in server.incoming_requests() {
+        let url = request.url().to_string();
+        match url.split('?').next().unwrap_or("") {
+            "/__ccu/events" => {
+                let live = live.clone();
+                let writer = request.into_writer();
+                std::thread::spawn(move || live::stream_events(&live, writer));
+                continue;
+            }
+            "/__ccu/reload.js" => {
+                reply(
+                    request,
+                    200,
+                    "text/javascript; charset=utf-8",
+                    live::RELOAD_JS.as_bytes().to_vec(),
+                );
+                continue;
+            }
+            "/__ccu/status" => {
+                let body = serde_json::to_vec(&live.status()).unwrap_or_default();
+                reply(request, 200, "application/json", body);
+                continue;
+            }
+            _ => {}
+        }
         let (status, ctype, body) = {
-            let site = site.read().unwrap_or_else(|e| e.into_inner());
-            respond(&site, request.url())
+            let site = live.site.read().unwrap_or_else(|e| e.into_inner());
+            if site.is_empty() {
+                let error = live.status().error.unwrap_or_default();
+                (500, "text/html; charset=utf-8", error_page(&error))
+            } else {
+                let (status, ctype, body) = respond(&site, &url);
+                let body = if ctype.starts_with("text/html") {
+                    with_reload(body)
+                } else {
+                    body
+                };
+                (status, ctype, body)
+            }
         };
-        let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ctype.as_bytes())
-            .expect("a valid header");
-        let response = tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header);
-        let _ = request.respond(response);
+        reply(request, status, ctype, body);
     }
     Ok(())
+}
+
+fn reply(request: tiny_http::Request, status: u16, ctype: &str, body: Vec<u8>) {
+    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ctype.as_bytes())
+        .expect("a valid header");
+    let no_store = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
+        .expect("a valid header");
+    let response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header)
+        .with_header(no_store);
+    let _ = request.respond(response);
 }
 
 #[cfg(test)]
