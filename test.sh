@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test: Rust unit and integration tests, then the Node tests of the JS clients
-# (run on a freshly built site, against the same binary's `search` and `locate`).
+# Every test: Rust unit, integration and property tests, then the Node tests of the JS
+# clients and the real-browser suite (Chromium, axe-core, Nu HTML Checker) on a freshly built site.
 set -euo pipefail
 cd "$(dirname "$0")"
+tools/setup.sh
 cargo test --quiet
 cargo build --quiet
 target/debug/ccu build --quiet --out target/test-site
-CCU_DIST=target/test-site CCU_BIN=target/debug/ccu node --test tests/node/
+CCU_DIST=target/test-site CCU_BIN=target/debug/ccu node --test --test-concurrency=1 tests/node/

@@ -38,7 +38,9 @@ async function setupSearch(app) {
   agency.value = params.get('agency') ?? '';
   audience.value = params.get('audience') ?? '';
 
+  let latest = 0;
   const run = async () => {
+    const ticket = ++latest;
     const q = input.value.trim();
     const url = new URL(location.href);
     for (const [k, v] of [['q', q], ['agency', agency.value], ['audience', audience.value]]) {
@@ -48,6 +50,8 @@ async function setupSearch(app) {
     list.replaceChildren();
     if (!q) { status.textContent = ''; return; }
     const hits = await client.search(q, { lang, agency: agency.value, audience: audience.value });
+    if (ticket !== latest) return; // a newer query is on its way
+    list.replaceChildren();
     const qWords = client.words(q);
     for (const h of hits) {
       const li = document.createElement('li');
@@ -87,7 +91,9 @@ async function setupLocator(form) {
   const words = JSON.parse(document.getElementById('locator-words').textContent);
   input.value = new URLSearchParams(location.search).get('q') ?? '';
 
+  let latest = 0;
   const run = async () => {
+    const ticket = ++latest;
     const q = input.value.trim();
     const url = new URL(location.href);
     if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
@@ -96,10 +102,13 @@ async function setupLocator(form) {
     out.hidden = !q;
     if (!q) { status.textContent = ''; return; }
     const found = await locate(q, { lang });
+    const s = found ? null : await suggest(q, { lang });
+    const details = found ? await place(found.district, { lang }) : null;
+    if (ticket !== latest) return; // a newer query is on its way
+    out.replaceChildren();
     if (!found) {
       const box = el('div', '', { class: 'answer answer-uncovered' });
       box.append(el('p', words.none));
-      const s = await suggest(q, { lang });
       if (s.length) {
         const p = el('p', `${words.suggest}: `);
         s.forEach((x, i) => {
@@ -112,7 +121,7 @@ async function setupLocator(form) {
       status.textContent = words.none;
       return;
     }
-    const { district, units } = await place(found.district, { lang });
+    const { district, units } = details;
     const unitName = units[found.unit].name[lang];
     const unitLink = el('a', unitName, { href: `/${lang}/units/${found.unit}/` });
     const box = el('div', '', { class: found.covered ? 'answer answer-covered' : 'answer answer-uncovered' });

@@ -1,0 +1,206 @@
+// End-to-end in a real headless Chromium (Debian's, driven by playwright-core):
+// what citizens do, with and without JavaScript, plus axe-core and the Nu HTML Checker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DIST } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const CHROMIUM = process.env.CCU_CHROMIUM ?? '/usr/bin/chromium';
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/javascript', js: 'text/javascript', json: 'application/json', xml: 'application/xml', svg: 'image/svg+xml', txt: 'text/plain' };
+
+let server, origin, browser;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: run tools/setup.sh (apt-get install chromium chromium-driver)`);
+  server = createServer(async (req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.includes('..')) { res.writeHead(403); res.end(); return; }
+    let file = path.join(DIST, p);
+    try { if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).slice(1)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': TYPES.html });
+      res.end(await readFile(path.join(DIST, '404.html')));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page that records console errors and any request that leaves the site. */
+async function open(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`error: ${e.message}`));
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.origin !== origin) { page.problems.push(`left the site: ${u.href}`); return route.abort(); }
+    return route.continue();
+  });
+  page.done = () => context.close();
+  return page;
+}
+
+const KINDS = (lang) => [
+  `/${lang}/`, `/${lang}/services/`, `/${lang}/services/1-4/`, `/${lang}/agencies/`, `/${lang}/agencies/labour/`,
+  `/${lang}/topics/`, `/${lang}/topics/housing/`, `/${lang}/units/`, `/${lang}/units/masalli/`, `/${lang}/units/dost-baku/`,
+  `/${lang}/districts/`, `/${lang}/districts/az-ler/`, `/${lang}/districts/az-nx/`, `/${lang}/locator/`, `/${lang}/search/`,
+  `/${lang}/guides/`, `/${lang}/guides/how-to-apply/`, `/${lang}/whats-new/`,
+];
+
+test('typing a query in each language shows the expected service first', async () => {
+  const page = await open();
+  for (const [lang, query, want] of [['en', 'medals', '/en/services/2-3/'], ['az', 'menzil novbesi', '/az/services/5-1/'], ['ru', 'путевка в санаторий', '/ru/services/1-6/']]) {
+    await page.goto(`${origin}/${lang}/search/`);
+    await page.fill('#search-page-q', query);
+    const first = page.locator('#search-results li a').first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute('href'), want, `${lang} ${query}`);
+    assert.ok((await page.locator('#search-results mark').count()) > 0, 'matches are highlighted');
+    assert.match(await page.locator('#search-status').textContent(), /\d/);
+  }
+  // The header box on any page leads to results.
+  await page.goto(`${origin}/en/units/`);
+  await page.fill('#site-search', 'vaccination');
+  await page.press('#site-search', 'Enter');
+  await page.locator('#search-results li a').first().waitFor();
+  assert.equal(await page.locator('#search-results li a').first().getAttribute('href'), '/en/services/6-2/');
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
+test('the locator answers a district, and the language switcher keeps the page', async () => {
+  const page = await open();
+  await page.goto(`${origin}/ru/locator/`);
+  await page.fill('#locator-q', 'Лерик');
+  await page.locator('#locator-result a[href="/ru/units/masalli/"]').waitFor();
+  await page.fill('#locator-q', 'Naxcivan');
+  await page.locator('#locator-result .notice').waitFor();
+  assert.match(await page.locator('#locator-result').textContent(), /км по прямой/);
+  await page.goto(`${origin}/en/services/1-4/`);
+  await page.click('.lang-switch a[hreflang=ru]');
+  await page.waitForURL(`${origin}/ru/services/1-4/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
+test('without JavaScript every kind of page and the A–Z locator list work', async () => {
+  const page = await open({ javaScriptEnabled: false });
+  for (const lang of ['az', 'en', 'ru']) {
+    for (const p of KINDS(lang)) {
+      const res = await page.goto(origin + p);
+      assert.equal(res.status(), 200, p);
+      assert.equal(await page.locator('h1').count(), 1, `${p} has one h1`);
+    }
+  }
+  await page.goto(`${origin}/en/locator/`);
+  await page.click('.az-list a[href="/en/districts/az-ler/"]');
+  assert.match(await page.locator('.answer').textContent(), /Masalli/);
+  await page.goto(`${origin}/en/search/?q=pension`);
+  assert.ok(await page.locator('.nojs-only .notice').isVisible(), 'the search page says JavaScript is needed');
+  assert.ok((await page.locator('.card-grid a').count()) > 6, 'and offers topics and agencies');
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
+test('keyboard only: search and locator flows, with visible focus', async () => {
+  const page = await open();
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  };
+  await page.goto(`${origin}/en/search/`);
+  await tabTo('#search-page-q');
+  await page.keyboard.type('employment');
+  await page.locator('#search-results li a').first().waitFor();
+  await tabTo('#search-results li:first-child a');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${origin}/en/services/1-3/`);
+
+  await page.goto(`${origin}/az/locator/`);
+  await tabTo('#locator-q');
+  await page.keyboard.type('Quba');
+  await page.locator('#locator-result a[href="/az/units/qusar/"]').waitFor();
+  await tabTo('#locator-result a[href="/az/units/qusar/"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${origin}/az/units/qusar/`);
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
+test('axe-core finds no WCAG 2.2 A/AA violation on any kind of page in any language', async () => {
+  const page = await open({ bypassCSP: true });
+  const failures = [];
+  const pages = ['/', '/404.html', ...['az', 'en', 'ru'].flatMap(KINDS)];
+  for (const p of pages) {
+    await page.goto(origin + p);
+    if (p.endsWith('/search/')) {
+      await page.fill('#search-page-q', { az: 'pensiya', en: 'pension', ru: 'пенсия' }[p.split('/')[1]]);
+      await page.locator('#search-results li').first().waitFor();
+    }
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }));
+    for (const v of result.violations) failures.push(`${p}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
+  }
+  assert.deepEqual(failures, []);
+  // Control: the same run does catch a page that breaks the rules.
+  await page.setContent('<!DOCTYPE html><html><body><input type="text"><a href="/x"></a></body></html>');
+  await page.addScriptTag({ content: AXE });
+  const control = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+  assert.ok(control.violations.some((v) => v.id === 'html-has-lang'), 'axe catches a page without lang');
+  await page.done();
+});
+
+test('the Nu HTML Checker reports no errors on any kind of page', () => {
+  const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+  const files = ['index.html', '404.html', ...['az', 'en', 'ru'].flatMap(KINDS).map((p) => `${p.slice(1)}index.html`)]
+    .map((f) => path.join(DIST, f));
+  let out;
+  try {
+    out = execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = e.stderr || e.stdout;
+  }
+  const messages = JSON.parse(out || '{"messages":[]}').messages.filter((m) => m.type === 'error');
+  assert.deepEqual(messages.map((m) => `${path.relative(DIST, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`), []);
+  // Control: the checker does report a broken page.
+  const bad = path.join(DIST, '..', 'vnu-control.html');
+  writeFileSync(bad, '<!DOCTYPE html><html lang=en><title>x</title><p><div></p><figure><figcaption>a</figcaption><p>b</p><figcaption>c</figcaption></figure>');
+  let controlOut;
+  try {
+    controlOut = execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', bad], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    controlOut = e.stderr || e.stdout;
+  }
+  assert.ok(JSON.parse(controlOut).messages.some((m) => m.type === 'error'), 'vnu reports errors on a broken page');
+});
