@@ -62,13 +62,37 @@ impl Site {
         let staging = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(parent)?;
-        for (rel, bytes) in &self.files {
-            let path = staging.path().join(rel);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(&path, bytes)?;
+        // Folders first, then the files on several threads: a large site is tens of
+        // thousands of small files, and the time goes into system calls, not bytes.
+        let dirs: std::collections::BTreeSet<&Path> = self
+            .files
+            .keys()
+            .filter_map(|rel| Path::new(rel).parent())
+            .collect();
+        for dir in dirs {
+            std::fs::create_dir_all(staging.path().join(dir))?;
         }
+        let files: Vec<(&String, &Vec<u8>)> = self.files.iter().collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .max(2)
+            * 2;
+        let chunk = files.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    let base = staging.path();
+                    scope.spawn(move || {
+                        part.iter()
+                            .try_for_each(|(rel, bytes)| std::fs::write(base.join(rel), bytes))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .try_for_each(|h| h.join().expect("writing does not panic"))
+        })?;
         let staged = staging.keep();
         if out.exists() {
             let old = tempfile::Builder::new()

@@ -64,15 +64,33 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
         css: "/assets/style.css",
         js: "/assets/app.mjs",
     };
+    let t = Instant::now();
     render::render(&input, &loaded.theme, &mut site)?;
-    for lang in crate::lang::Lang::ALL {
-        let index = search_index(loaded, lang)?;
-        for (rel, bytes) in index
-            .export()
-            .map_err(|e| format!("cannot export the search index: {e}"))?
-        {
-            site.add(rel, bytes)?;
-        }
+    let render_ms = t.elapsed().as_millis();
+    let t = Instant::now();
+    // The three languages' indexes are independent of each other.
+    let exports = std::thread::scope(|scope| {
+        let handles: Vec<_> = crate::lang::Lang::ALL
+            .iter()
+            .map(|&lang| {
+                scope.spawn(move || {
+                    search_index(loaded, lang)?
+                        .export()
+                        .map_err(|e| format!("cannot export the search index: {e}"))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("indexing does not panic"))
+            .collect::<Result<Vec<_>, String>>()
+    })?;
+    for (rel, bytes) in exports.into_iter().flatten() {
+        site.add(rel, bytes)?;
+    }
+    let index_ms = t.elapsed().as_millis();
+    if std::env::var_os("CCU_TIMINGS").is_some() {
+        eprintln!("render {render_ms} ms, index {index_ms} ms");
     }
     site.add(
         "locator/places.json",
@@ -120,9 +138,14 @@ pub fn build(root: &Path, out: &Path, strict: bool) -> Result<Report, BuildError
         return Err(BuildError::Content(diagnostics));
     };
     guard_output(root, out).map_err(BuildError::Output)?;
+    let checked = start.elapsed().as_millis();
     let site = render_site(&loaded).map_err(BuildError::Output)?;
+    let t = Instant::now();
     site.write_atomically(out)
         .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
+    if std::env::var_os("CCU_TIMINGS").is_some() {
+        eprintln!("check {checked} ms, write {} ms", t.elapsed().as_millis());
+    }
     let pages = site.files().filter(|(p, _)| p.ends_with(".html")).count();
     let c = &loaded.catalog;
     let contents = format!(

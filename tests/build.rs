@@ -50,7 +50,13 @@ fn real_catalog_builds_every_service_in_three_languages_with_json_ld() {
                     .iter()
                     .any(|c| c["servicePhone"]["telephone"] == "142")
             );
-            assert!(!ld["areaServed"].as_array().unwrap().is_empty());
+            assert_eq!(ld["areaServed"]["@type"], "Country");
+            assert!(channels.iter().any(|c| {
+                c["serviceUrl"]
+                    .as_str()
+                    .unwrap_or("")
+                    .ends_with(&format!("/{lang}/units/"))
+            }));
             // Every page links its other languages, and marks x-default.
             for other in LANGS {
                 assert!(

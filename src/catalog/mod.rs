@@ -37,14 +37,23 @@ const SECTIONS: [&str; 8] = [
 /// read at all; every problem found goes into `diags`.
 pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
     let source = crate::content::read_text(root, Path::new(FILE), MAX_BYTES, diags)?;
-    let catalog = parse(&source, FILE, diags)?;
     let spans = Spans::of(&source);
+    let catalog = parse_with(&source, FILE, &spans, diags)?;
     validate::validate(&catalog, &spans, strict, diags);
     Some(catalog)
 }
 
 /// Parses catalog text; schema problems are collected per item so that one run reports them all.
 pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
+    parse_with(source, file, &Spans::of(source), diags)
+}
+
+fn parse_with(
+    source: &str,
+    file: &str,
+    spans: &Spans,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
     let root: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
         Err(e) => {
@@ -52,7 +61,6 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Ca
             return None;
         }
     };
-    let spans = Spans::of(source);
     let Value::Mapping(map) = root else {
         diags.push(
             Diagnostic::error(file, "the catalog must be a mapping of sections")
@@ -79,7 +87,7 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Ca
     }
     let cx = Cx {
         map: &map,
-        spans: &spans,
+        spans,
         file,
     };
     let site = cx.one("site", diags);
@@ -107,7 +115,7 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Ca
 
 struct Cx<'a> {
     map: &'a Mapping,
-    spans: &'a Spans,
+    spans: &'a Spans<'a>,
     file: &'a str,
 }
 
@@ -161,7 +169,7 @@ impl Cx<'_> {
         path: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(v.clone()) {
+        match serde_path_to_error::deserialize::<_, T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
                 let inner = e.path().to_string();

@@ -6,9 +6,11 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Field path (`services[3].name.ru`) → (line, column), both 1-based.
-#[derive(Debug, Default)]
-pub struct Spans {
-    map: HashMap<String, (usize, usize)>,
+/// Worked out on first use: a catalog without problems never needs it.
+#[derive(Debug)]
+pub struct Spans<'a> {
+    source: &'a str,
+    map: std::cell::OnceCell<HashMap<String, (usize, usize)>>,
 }
 
 enum Frame {
@@ -25,7 +27,7 @@ enum Frame {
 
 struct Walker {
     stack: Vec<(String, Frame)>,
-    spans: Spans,
+    map: HashMap<String, (usize, usize)>,
 }
 
 impl Walker {
@@ -45,8 +47,7 @@ impl Walker {
     }
 
     fn record(&mut self, path: &str, mark: Marker) {
-        self.spans
-            .map
+        self.map
             .entry(path.to_string())
             .or_insert((mark.line(), mark.col() + 1));
     }
@@ -77,7 +78,7 @@ impl MarkedEventReceiver for Walker {
                         *key = Some(value);
                         if !*started {
                             *started = true;
-                            self.spans.map.insert(base, (mark.line(), mark.col() + 1));
+                            self.map.insert(base, (mark.line(), mark.col() + 1));
                         }
                     }
                 } else if let Some(path) = self.next_path() {
@@ -110,16 +111,25 @@ impl MarkedEventReceiver for Walker {
     }
 }
 
-impl Spans {
+impl<'a> Spans<'a> {
+    pub fn of(source: &'a str) -> Spans<'a> {
+        Spans {
+            source,
+            map: std::cell::OnceCell::new(),
+        }
+    }
+
     /// Positions of every field; an unparsable document yields what was read before the fault.
-    pub fn of(source: &str) -> Spans {
-        let mut walker = Walker {
-            stack: Vec::new(),
-            spans: Spans::default(),
-        };
-        let mut parser = Parser::new_from_str(source);
-        let _ = parser.load(&mut walker, false);
-        walker.spans
+    fn map(&self) -> &HashMap<String, (usize, usize)> {
+        self.map.get_or_init(|| {
+            let mut walker = Walker {
+                stack: Vec::new(),
+                map: HashMap::new(),
+            };
+            let mut parser = Parser::new_from_str(self.source);
+            let _ = parser.load(&mut walker, false);
+            walker.map
+        })
     }
 
     /// The position of `path`, or of its nearest enclosing field that exists
@@ -127,7 +137,7 @@ impl Spans {
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut p = path.to_string();
         loop {
-            if let Some(pos) = self.map.get(&p) {
+            if let Some(pos) = self.map().get(&p) {
                 return Some(*pos);
             }
             let cut = p.rfind(['.', '['])?;

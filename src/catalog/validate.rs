@@ -6,7 +6,7 @@ use crate::lang::Lang;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 struct V<'a> {
-    spans: &'a Spans,
+    spans: &'a Spans<'a>,
     strict: bool,
     diags: &'a mut Vec<Diagnostic>,
 }

@@ -13,7 +13,10 @@ pub struct Change {
     pub updated: String,
 }
 
-/// Services and guides that carry an `updated` date, newest first.
+/// How many changes "What's new" and the feed list: the newest, not the whole history.
+pub const RECENT: usize = 50;
+
+/// The most recent services and guides that carry an `updated` date, newest first.
 pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
     let mut out = Vec::new();
     for s in &input.catalog.services {
@@ -42,6 +45,7 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
         }
     }
     out.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.path.cmp(&b.path)));
+    out.truncate(RECENT);
     out
 }
 

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::locator::Answer;
 use crate::output::Site;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What rendering reads: the validated inputs and the locator's answers.
 pub struct Input<'a> {
@@ -74,11 +74,13 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageE
         html: Vec::new(),
     };
     r.all()?;
-    for (path, bytes) in minify_all(std::mem::take(&mut r.html)) {
-        r.site.add(path, bytes)?;
-    }
+    r.flush()?;
     Ok(r.pages)
 }
+
+/// Pages are minified in batches as they are rendered, so that a large site's
+/// unminified HTML never sits in memory all at once.
+const BATCH: usize = 512;
 
 /// Minifies pages on every core: it is most of a build's time.
 fn minify_all(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
@@ -157,6 +159,13 @@ pub fn collation_key(lang: Lang, s: &str) -> Vec<u32> {
 }
 
 impl Renderer<'_> {
+    fn flush(&mut self) -> Result<(), String> {
+        for (path, bytes) in minify_all(std::mem::take(&mut self.html)) {
+            self.site.add(path, bytes)?;
+        }
+        Ok(())
+    }
+
     fn t(&self, lang: Lang, key: &str) -> String {
         self.theme
             .strings
@@ -236,6 +245,9 @@ impl Renderer<'_> {
             .map_err(|e| format!("the template {template} failed for {path}: {e}"))?;
         let out = format!("{}index.html", path.trim_start_matches('/'));
         self.html.push((out, html));
+        if self.html.len() >= BATCH {
+            self.flush()?;
+        }
         Ok(())
     }
 
@@ -406,18 +418,13 @@ impl Renderer<'_> {
             r.page(lang, paths, "services.html", "services", &title, &desc, crumbs, None, json!({"groups": groups}))
         })?;
 
-        let same_name: Vec<&str> = c
-            .services
-            .iter()
-            .filter(|s| {
-                c.services.iter().any(|o| {
-                    o.id != s.id
-                        && o.name.plain(Lang::En).to_lowercase()
-                            == s.name.plain(Lang::En).to_lowercase()
-                })
-            })
-            .map(|s| s.id.as_str())
-            .collect();
+        // Services the decree lists under one name (4.1 and 4.2) say so on their pages.
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for s in &c.services {
+            *by_name
+                .entry(s.name.plain(Lang::En).to_lowercase())
+                .or_default() += 1;
+        }
         for s in &c.services {
             let Some(agency) = c.agency(&s.agency) else {
                 continue;
@@ -425,7 +432,7 @@ impl Renderer<'_> {
             let Some(topic) = c.topic(&s.topic) else {
                 continue;
             };
-            let same = same_name.contains(&s.id.as_str());
+            let same = by_name[&s.name.plain(Lang::En).to_lowercase()] > 1;
             self.each_lang(Self::paths(|l| url_service(l, s)), s.updated.clone(), |r, lang, paths| {
                 let audiences: Vec<Value> = s
                     .audiences
@@ -778,20 +785,13 @@ impl Renderer<'_> {
                         v["servicePhone"] = json!({"@type": "ContactPoint", "telephone": c.site.call_center, "contactType": ch.name.plain(lang)});
                     }
                     "on-site" => {
+                        // The places are listed on the units page; one link keeps every service page small.
                         v["serviceUrl"] = json!(self.abs(&format!("/{lang}/units/")));
-                        v["serviceLocation"] = json!(c.units.iter().map(|u| json!({"@type": "Place", "name": u.name.plain(lang), "url": self.abs(&url_unit(lang, &u.id))})).collect::<Vec<_>>());
                     }
                     _ => {}
                 }
                 v
             })
-            .collect();
-        let area: Vec<Value> = c
-            .units
-            .iter()
-            .flat_map(|u| u.districts.iter())
-            .filter_map(|d| c.district(d))
-            .map(|d| json!({"@type": "AdministrativeArea", "name": d.name.plain(lang), "identifier": d.id}))
             .collect();
         json!({
             "@context": "https://schema.org",
@@ -808,7 +808,8 @@ impl Renderer<'_> {
                 "url": self.abs(&url_agency(lang, &a.id)),
             })),
             "availableChannel": channels,
-            "areaServed": area,
+            // On-site in the units' areas, by phone (142) and mobile service everywhere.
+            "areaServed": {"@type": "Country", "name": self.t(lang, "country_name")},
         })
     }
 
