@@ -128,7 +128,8 @@ impl LangIndex {
         let seg = &segments[0];
         let n = seg.max_doc();
         let mut field_meta = Vec::new();
-        // term → [[field, doc, tf, doc, tf, …], …]
+        // term → [[field, doc gap, tf, doc gap, tf, …], …]: each doc id is stored as
+        // the gap from the previous one, which keeps long lists short and compressible.
         let mut postings: BTreeMap<String, Vec<Vec<u32>>> = BTreeMap::new();
         for (fi, (field, (name, boost))) in self.fields.iter().zip(FIELDS.iter()).enumerate() {
             let inverted = seg.inverted_index(*field)?;
@@ -145,27 +146,32 @@ impl LangIndex {
                 let mut p = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
                 let mut list = vec![fi as u32];
+                let mut prev = 0;
                 while p.doc() != TERMINATED {
-                    list.push(p.doc());
+                    list.push(p.doc() - prev);
                     list.push(p.term_freq());
+                    prev = p.doc();
                     p.advance();
                 }
                 postings.entry(term).or_default().push(list);
             }
         }
+        let shard_count = shards_for(postings.len());
         let mut shards: Vec<BTreeMap<&str, &Vec<Vec<u32>>>> =
-            vec![BTreeMap::new(); SHARDS as usize];
+            vec![BTreeMap::new(); shard_count as usize];
         for (term, lists) in &postings {
-            shards[shard_of(term) as usize].insert(term, lists);
+            shards[shard_of(term, shard_count) as usize].insert(term, lists);
         }
         let lang = self.lang;
         let mut files = Vec::new();
         let meta = json!({
-            "lang": lang.code(), "n": n, "shards": SHARDS, "fields": field_meta,
-            "stopwords": stopwords(lang),
+            "lang": lang.code(), "n": n, "shards": shard_count, "fields": field_meta,
+            "stopwords": stopwords(lang), "docs_per_chunk": DOCS_PER_CHUNK,
         });
         files.push((format!("search/{lang}/meta.json"), json_bytes(&meta)));
-        files.push((format!("search/{lang}/docs.json"), json_bytes(&self.docs)));
+        for (i, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
+            files.push((format!("search/{lang}/docs-{i}.json"), json_bytes(&chunk)));
+        }
         let forms: Vec<(&String, &String)> = self.forms.iter().collect();
         files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
         for (i, shard) in shards.iter().enumerate() {
@@ -173,6 +179,16 @@ impl LangIndex {
         }
         Ok(files)
     }
+}
+
+/// Titles, addresses and snippets are fetched in chunks: a query loads only the
+/// chunks that hold its results.
+pub const DOCS_PER_CHUNK: usize = 128;
+
+/// About 64 terms per shard, and at least `SHARDS`: a query's fetch stays small
+/// as the vocabulary grows.
+pub fn shards_for(terms: usize) -> u32 {
+    (terms.div_ceil(64) as u32).clamp(SHARDS, 4096)
 }
 
 fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {

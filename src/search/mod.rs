@@ -14,15 +14,15 @@ pub use docs::{FIELDS, SearchDoc, documents};
 pub use expand::{Expansion, expand_query};
 pub use index::{Hit, LangIndex};
 
-/// Number of posting shards per language: a query fetches only those of its terms.
+/// The least number of posting shards per language: a query fetches only those of its terms.
 pub const SHARDS: u32 = 16;
 
-/// FNV-1a over the term's UTF-8 bytes; the client computes the same.
-pub fn shard_of(term: &str) -> u32 {
+/// FNV-1a over the term's UTF-8 bytes, modulo the shard count; the client computes the same.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.as_bytes() {
         h ^= u32::from(*b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % SHARDS
+    h % shards
 }

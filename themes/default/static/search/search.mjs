@@ -156,13 +156,18 @@ function loader(lang, fetchFn, base) {
       return res.json();
     };
     const state = {
-      core: Promise.all([get('meta.json'), get('docs.json'), get('forms.json')]).then(([meta, docs, forms]) => ({
-        meta, docs, dict: { forms, exact: new Map(forms) },
+      core: Promise.all([get('meta.json'), get('forms.json')]).then(([meta, forms]) => ({
+        meta, dict: { forms, exact: new Map(forms) },
       })),
       shards: new Map(),
       shard(i) {
         if (!this.shards.has(i)) this.shards.set(i, get(`shard-${i}.json`));
         return this.shards.get(i);
+      },
+      chunks: new Map(),
+      chunk(i) {
+        if (!this.chunks.has(i)) this.chunks.set(i, get(`docs-${i}.json`));
+        return this.chunks.get(i);
       },
     };
     cache.set(key, state);
@@ -185,7 +190,7 @@ export async function search(query, options = {}) {
   const base = options.base ?? globalThis.location?.origin;
   const limit = options.limit ?? 20;
   const state = loader(lang, fetchFn, base);
-  const { meta, docs, dict } = await state.core;
+  const { meta, dict } = await state.core;
   const expansions = expandQuery(query, dict, meta.stopwords);
   if (expansions.length === 0) return [];
   const n = meta.n;
@@ -200,8 +205,9 @@ export async function search(query, options = {}) {
       const df = (list.length - 1) / 2;
       const avg = fr(field.avg);
       const w = fr(fr(idf(df, n) * fr(1 + K1)) * fr(fr(weight) * fr(field.boost)));
+      let doc = 0;
       for (let i = 1; i < list.length; i += 2) {
-        const doc = list[i];
+        doc += list[i]; // stored as the gap from the previous document
         const tf = fr(list[i + 1]);
         const norm = fr(K1 * fr(fr(1 - B) + fr(B * fr(fr(field.norms[doc]) / avg))));
         const s = fr(w * fr(tf / fr(tf + norm)));
@@ -209,14 +215,24 @@ export async function search(query, options = {}) {
       }
     }
   }
-  const keep = (d) => (!options.agency || d.agency === options.agency)
-    && (!options.audience || (d.audiences ?? []).includes(options.audience));
-  return [...scores.entries()]
-    .filter(([doc]) => keep(docs[doc]))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, limit)
-    .map(([doc, score]) => {
-      const d = docs[doc];
-      return { id: d.id, title: d.title, url: d.url, score, snippet: d.snippet };
-    });
+  // Rank first; fetch titles and snippets only for the documents shown.
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const per = meta.docs_per_chunk;
+  const filtering = Boolean(options.agency || options.audience);
+  const out = [];
+  for (let start = 0; start < ranked.length && out.length < limit; start += limit * 4) {
+    // Without filters the first `limit` are shown; with them, look further in steps.
+    const slice = ranked.slice(start, filtering ? start + limit * 4 : start + limit);
+    const needed = [...new Set(slice.map(([doc]) => Math.floor(doc / per)))];
+    const chunks = new Map(await Promise.all(needed.map(async (c) => [c, await state.chunk(c)])));
+    for (const [doc, score] of slice) {
+      const d = chunks.get(Math.floor(doc / per))[doc % per];
+      const keep = (!options.agency || d.agency === options.agency)
+        && (!options.audience || (d.audiences ?? []).includes(options.audience));
+      if (keep) out.push({ id: d.id, title: d.title, url: d.url, score, snippet: d.snippet });
+      if (out.length === limit) break;
+    }
+    if (!filtering) break;
+  }
+  return out;
 }
