@@ -29,6 +29,9 @@ enum Command {
         /// Print only problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write NAME.gz and NAME.br beside every text file (for publishing).
+        #[arg(long)]
+        precompress: bool,
     },
     /// Build the site and serve it on this machine.
     Serve {
@@ -127,9 +130,10 @@ fn main() -> ExitCode {
             out,
             strict,
             quiet,
+            precompress,
         } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
-            match site::build(&root, &out, strict) {
+            match site::build(&root, &out, strict, precompress) {
                 Ok(report) => {
                     if !quiet {
                         print_human(&report.diagnostics);

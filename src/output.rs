@@ -50,6 +50,41 @@ impl Site {
         self.files.values().map(Vec::len).sum()
     }
 
+    /// Adds `NAME.gz` and `NAME.br` beside every text file, for servers that send
+    /// precompressed files (nginx `gzip_static`, `brotli_static`). Runs on every core.
+    pub fn precompress(&mut self) {
+        let text: Vec<(&String, &Vec<u8>)> = self
+            .files
+            .iter()
+            .filter(|(p, _)| {
+                let ext = p.rsplit('.').next().unwrap_or("");
+                ["html", "css", "mjs", "js", "json", "xml", "txt", "svg"].contains(&ext)
+            })
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = text.len().div_ceil(threads).max(1);
+        let compressed: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = text
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut out = Vec::with_capacity(part.len() * 2);
+                        for (path, bytes) in part {
+                            out.push((format!("{path}.gz"), gzip(bytes)));
+                            out.push((format!("{path}.br"), brotli(bytes)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("compressing does not panic"))
+                .collect()
+        });
+        self.files.extend(compressed);
+    }
+
     /// Writes every file under a fresh sibling of `out`, then swaps it in.
     pub fn write_atomically(&self, out: &Path) -> std::io::Result<()> {
         let out = absolute(out)?;
@@ -115,6 +150,24 @@ impl Site {
     }
 }
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).expect("writing to memory");
+    e.finish().expect("writing to memory")
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    {
+        // Quality 9 of 11: nearly the smallest output at a fraction of the time.
+        let mut w = ::brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+        w.write_all(bytes).expect("writing to memory");
+    }
+    out
+}
+
 fn absolute(p: &Path) -> std::io::Result<PathBuf> {
     if p.is_absolute() {
         Ok(p.to_path_buf())
@@ -134,6 +187,27 @@ mod tests {
         assert!(s.add("/etc/passwd", "x").is_err());
         assert!(s.add("en/../../x", "x").is_err());
         assert!(s.add("en/index.html", "x").is_ok());
+    }
+
+    #[test]
+    fn precompressed_files_decompress_to_the_original() {
+        use std::io::Read;
+        let mut s = Site::default();
+        let page = "<p>Əmək pensiyası</p>".repeat(50);
+        s.add("en/index.html", page.clone()).unwrap();
+        s.add("a.bin", vec![0u8, 1, 2]).unwrap();
+        s.precompress();
+        let mut gz = String::new();
+        flate2::read::GzDecoder::new(s.get("en/index.html.gz").unwrap())
+            .read_to_string(&mut gz)
+            .unwrap();
+        assert_eq!(gz, page);
+        let mut br = String::new();
+        ::brotli::Decompressor::new(s.get("en/index.html.br").unwrap(), 4096)
+            .read_to_string(&mut br)
+            .unwrap();
+        assert_eq!(br, page);
+        assert!(s.get("a.bin.gz").is_none(), "only text is precompressed");
     }
 
     #[test]

@@ -56,13 +56,19 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
             (l, crate::locator::map::svg(&loaded.catalog, l, &title))
         })
         .collect();
+    // The stylesheet and the page script get names from their content, so that
+    // servers may cache them for a year; the search and locator modules keep
+    // their published names.
+    let mut static_files = loaded.theme.files.clone();
+    let css = fingerprint(&mut static_files, "assets/style.css");
+    let js = fingerprint(&mut static_files, "assets/app.mjs");
     let input = render::Input {
         catalog: &loaded.catalog,
         guides: &loaded.guides,
         answers: &answers,
         maps: &maps,
-        css: "/assets/style.css",
-        js: "/assets/app.mjs",
+        css: &css,
+        js: &js,
     };
     let t = Instant::now();
     render::render(&input, &loaded.theme, &mut site)?;
@@ -96,10 +102,25 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
         "locator/places.json",
         crate::locator::export(&loaded.catalog),
     )?;
-    for (rel, bytes) in &loaded.theme.files {
-        site.add(rel.clone(), bytes.clone())?;
+    for (rel, bytes) in static_files {
+        site.add(rel, bytes)?;
     }
     Ok(site)
+}
+
+/// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and returns its URL path.
+fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let Some(bytes) = files.remove(rel) else {
+        return format!("/{rel}");
+    };
+    // FNV-1a, 64 bits: stable across builds and machines.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+    let named = format!("{stem}.{:08x}.{ext}", hash >> 32);
+    files.insert(named.clone(), bytes);
+    format!("/{named}")
 }
 
 /// The search index of one language.
@@ -131,7 +152,12 @@ pub enum BuildError {
 }
 
 /// Checks, renders and writes the site to `out`, replacing it whole or not at all.
-pub fn build(root: &Path, out: &Path, strict: bool) -> Result<Report, BuildError> {
+pub fn build(
+    root: &Path,
+    out: &Path,
+    strict: bool,
+    precompress: bool,
+) -> Result<Report, BuildError> {
     let start = Instant::now();
     let (loaded, diagnostics) = check(root, strict);
     let Some(loaded) = loaded else {
@@ -139,7 +165,10 @@ pub fn build(root: &Path, out: &Path, strict: bool) -> Result<Report, BuildError
     };
     guard_output(root, out).map_err(BuildError::Output)?;
     let checked = start.elapsed().as_millis();
-    let site = render_site(&loaded).map_err(BuildError::Output)?;
+    let mut site = render_site(&loaded).map_err(BuildError::Output)?;
+    if precompress {
+        site.precompress();
+    }
     let t = Instant::now();
     site.write_atomically(out)
         .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
