@@ -53,7 +53,11 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
                 .and_then(|m| m.get("unit_map_title"))
                 .cloned()
                 .unwrap_or_default();
-            (l, crate::locator::map::svg(&loaded.catalog, l, &title))
+            let outline = &loaded.theme.outline;
+            (
+                l,
+                crate::locator::map::svg(&loaded.catalog, l, &title, outline),
+            )
         })
         .collect();
     // The stylesheet and the page script get names from their content, so that

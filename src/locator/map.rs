@@ -1,6 +1,6 @@
-//! An SVG map drawn at build time: each division's centre coloured by the unit
-//! that serves it, uncovered ones hollow, the units as labelled squares.
-//! No tiles, no external request.
+//! An SVG map drawn at build time: the country's outline (Natural Earth, public
+//! domain), each division's centre coloured by the unit that serves it,
+//! uncovered ones hollow, the units as labelled squares. No tiles, no external request.
 
 use crate::catalog::Catalog;
 use crate::lang::Lang;
@@ -35,12 +35,25 @@ pub fn colour(c: &Catalog, unit: &str) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-pub fn svg(c: &Catalog, lang: Lang, title: &str) -> String {
+pub fn svg(c: &Catalog, lang: Lang, title: &str, outline: &[Vec<(f64, f64)>]) -> String {
     let h = height();
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h:.0}\" role=\"img\" aria-labelledby=\"map-title\"><title id=\"map-title\">{}</title><rect width=\"{W}\" height=\"{h:.0}\" fill=\"#f3f2f1\"/>",
         escape(title)
     );
+    if !outline.is_empty() {
+        let mut d = String::new();
+        for ring in outline {
+            for (i, (lon, lat)) in ring.iter().enumerate() {
+                let (x, y) = project(*lat, *lon);
+                d.push_str(&format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }));
+            }
+            d.push('Z');
+        }
+        out.push_str(&format!(
+            "<path d=\"{d}\" fill=\"#fff\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>"
+        ));
+    }
     for d in &c.districts {
         let (x, y) = project(d.lat, d.lon);
         let name = escape(&d.name.plain(lang));

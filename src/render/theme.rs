@@ -14,6 +14,13 @@ pub struct Theme {
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
     /// Static files by path under `static/`.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The country's outline for the map: rings of (longitude, latitude).
+    pub outline: Vec<Vec<(f64, f64)>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Outline {
+    rings: Vec<Vec<(f64, f64)>>,
 }
 
 impl Theme {
@@ -110,10 +117,27 @@ impl Theme {
                 }
             }
         }
+        // The map's outline is optional: without it the map shows the places alone.
+        let outline_file = format!("{DIR}/map/azerbaijan.json");
+        let mut outline = Vec::new();
+        if root.join(&outline_file).exists()
+            && let Some(src) =
+                crate::content::read_text(root, Path::new(&outline_file), 1 << 20, diags)
+        {
+            match serde_json::from_str::<Outline>(&src) {
+                Ok(o) => outline = o.rings,
+                Err(e) => diags.push(
+                    Diagnostic::error(&outline_file, format!("the outline is wrong: {e}"))
+                        .at(e.line(), e.column())
+                        .help("regenerate it with tools/extract-outline.mjs"),
+                ),
+            }
+        }
         (diags[before..].iter().all(|d| !d.is_error())).then_some(Theme {
             tera,
             strings,
             files,
+            outline,
         })
     }
 }
