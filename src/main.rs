@@ -133,7 +133,16 @@ fn main() -> ExitCode {
             precompress,
         } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
-            match site::build(&root, &out, strict, precompress) {
+            let opts = site::Options {
+                strict,
+                precompress,
+                progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            };
+            let result = site::build(&root, &out, opts);
+            if opts.progress {
+                eprint!("\r\x1b[K");
+            }
+            match result {
                 Ok(report) => {
                     if !quiet {
                         print_human(&report.diagnostics);

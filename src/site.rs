@@ -40,7 +40,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
 }
 
 /// Builds the whole site in memory.
-pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
+pub fn render_site(loaded: &Loaded, progress: bool) -> Result<Site, String> {
     let mut site = Site::default();
     let answers = crate::locator::answers(&loaded.catalog);
     let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
@@ -73,6 +73,7 @@ pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
         maps: &maps,
         css: &css,
         js: &js,
+        progress,
     };
     let t = Instant::now();
     render::render(&input, &loaded.theme, &mut site)?;
@@ -156,21 +157,27 @@ pub enum BuildError {
 }
 
 /// Checks, renders and writes the site to `out`, replacing it whole or not at all.
-pub fn build(
-    root: &Path,
-    out: &Path,
-    strict: bool,
-    precompress: bool,
-) -> Result<Report, BuildError> {
+/// How `build` runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Missing translations are errors.
+    pub strict: bool,
+    /// Write `.gz` and `.br` beside every text file.
+    pub precompress: bool,
+    /// Show how many pages are done on standard error (for people at a terminal).
+    pub progress: bool,
+}
+
+pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildError> {
     let start = Instant::now();
-    let (loaded, diagnostics) = check(root, strict);
+    let (loaded, diagnostics) = check(root, opts.strict);
     let Some(loaded) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
     guard_output(root, out).map_err(BuildError::Output)?;
     let checked = start.elapsed().as_millis();
-    let mut site = render_site(&loaded).map_err(BuildError::Output)?;
-    if precompress {
+    let mut site = render_site(&loaded, opts.progress).map_err(BuildError::Output)?;
+    if opts.precompress {
         site.precompress();
     }
     let t = Instant::now();

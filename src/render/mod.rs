@@ -23,6 +23,8 @@ pub struct Input<'a> {
     /// Output paths of the stylesheet and script, after fingerprinting.
     pub css: &'a str,
     pub js: &'a str,
+    /// Report pages done on standard error as the build goes.
+    pub progress: bool,
 }
 
 /// One page in all three languages: its address in each, for switchers and the sitemap.
@@ -162,6 +164,9 @@ impl Renderer<'_> {
     fn flush(&mut self) -> Result<(), String> {
         for (path, bytes) in minify_all(std::mem::take(&mut self.html)) {
             self.site.add(path, bytes)?;
+        }
+        if self.input.progress {
+            eprint!("\rrendered {} pages", self.site.len());
         }
         Ok(())
     }
