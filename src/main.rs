@@ -122,6 +122,25 @@ fn print_human(diags: &[Diagnostic]) {
     }
 }
 
+/// What `search` and `locate` start from: the language asked for and the checked site.
+fn load_for_query(
+    root: &std::path::Path,
+    lang: &str,
+) -> Result<(site::Loaded, ccu_portal::lang::Lang), ExitCode> {
+    let Some(lang) = ccu_portal::lang::Lang::parse(lang) else {
+        eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
+        return Err(ExitCode::from(2));
+    };
+    let (loaded, diags) = site::check(root, false);
+    match loaded {
+        Some(l) => Ok((l, lang)),
+        None => {
+            print_human(&diags);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -184,14 +203,9 @@ fn main() -> ExitCode {
             limit,
             query,
         } => {
-            let Some(lang) = ccu_portal::lang::Lang::parse(&lang) else {
-                eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
-                return ExitCode::from(2);
-            };
-            let (loaded, diags) = site::check(&root, false);
-            let Some(loaded) = loaded else {
-                print_human(&diags);
-                return ExitCode::from(1);
+            let (loaded, lang) = match load_for_query(&root, &lang) {
+                Ok(x) => x,
+                Err(code) => return code,
             };
             let query = query.join(" ");
             let hits = match site::search_index(&loaded, lang)
@@ -231,14 +245,9 @@ fn main() -> ExitCode {
             batch,
             query,
         } => {
-            let Some(lang) = ccu_portal::lang::Lang::parse(&lang) else {
-                eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
-                return ExitCode::from(2);
-            };
-            let (loaded, diags) = site::check(&root, false);
-            let Some(loaded) = loaded else {
-                print_human(&diags);
-                return ExitCode::from(1);
+            let (loaded, lang) = match load_for_query(&root, &lang) {
+                Ok(x) => x,
+                Err(code) => return code,
             };
             let c = &loaded.catalog;
             let names = locator::names(c);

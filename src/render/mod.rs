@@ -282,6 +282,29 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// A section's index page, `/{lang}/SEGMENT/`: its title and lead from the UI
+    /// strings (`keys`), a crumb home, and what the template lists.
+    fn index_page(
+        &mut self,
+        segment: &str,
+        template: &str,
+        nav: &str,
+        keys: (&str, &str),
+        data: impl Fn(&Self, Lang) -> Value,
+    ) -> Result<(), String> {
+        self.each_lang(
+            Self::paths(|l| format!("/{l}/{segment}/")),
+            None,
+            |r, lang, paths| {
+                let title = r.t(lang, keys.0);
+                let desc = r.t(lang, keys.1);
+                let crumbs = vec![r.home_crumb(lang)];
+                let d = data(r, lang);
+                r.page(lang, paths, template, nav, &title, &desc, crumbs, None, d)
+            },
+        )
+    }
+
     fn service_item(&self, lang: Lang, s: &Service, with_description: bool) -> Value {
         json!({
             "id": s.id,
@@ -408,7 +431,7 @@ impl Renderer<'_> {
         })?;
 
         // Services, grouped by agency.
-        self.each_lang(Self::paths(|l| format!("/{l}/services/")), None, |r, lang, paths| {
+        self.index_page("services", "services.html", "services", ("services_title", "services_lead"), |r, lang| {
             let groups: Vec<Value> = c
                 .agencies
                 .iter()
@@ -417,10 +440,7 @@ impl Renderer<'_> {
                     json!({"url": url_agency(lang, &a.id), "name": loc(&a.name, lang), "services": services})
                 })
                 .collect();
-            let title = r.t(lang, "services_title");
-            let desc = r.t(lang, "services_lead");
-            let crumbs = vec![r.home_crumb(lang)];
-            r.page(lang, paths, "services.html", "services", &title, &desc, crumbs, None, json!({"groups": groups}))
+            json!({"groups": groups})
         })?;
 
         // Services the decree lists under one name (4.1 and 4.2) say so on their pages.
@@ -461,26 +481,12 @@ impl Renderer<'_> {
         }
 
         // Agencies.
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/agencies/")),
-            None,
-            |r, lang, paths| {
-                let title = r.t(lang, "agencies_title");
-                let desc = r.t(lang, "agencies_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                let data = json!({"agencies": r.agencies(lang)});
-                r.page(
-                    lang,
-                    paths,
-                    "agencies.html",
-                    "agencies",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    data,
-                )
-            },
+        self.index_page(
+            "agencies",
+            "agencies.html",
+            "agencies",
+            ("agencies_title", "agencies_lead"),
+            |r, lang| json!({"agencies": r.agencies(lang)}),
         )?;
         for a in &c.agencies {
             self.each_lang(Self::paths(|l| url_agency(l, &a.id)), None, |r, lang, paths| {
@@ -500,26 +506,12 @@ impl Renderer<'_> {
         }
 
         // Topics.
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/topics/")),
-            None,
-            |r, lang, paths| {
-                let title = r.t(lang, "topics_title");
-                let desc = r.t(lang, "home_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                let data = json!({"topics": r.topics(lang)});
-                r.page(
-                    lang,
-                    paths,
-                    "topics.html",
-                    "topics",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    data,
-                )
-            },
+        self.index_page(
+            "topics",
+            "topics.html",
+            "topics",
+            ("topics_title", "home_lead"),
+            |r, lang| json!({"topics": r.topics(lang)}),
         )?;
         for tp in &c.topics {
             self.each_lang(Self::paths(|l| url_topic(l, &tp.id)), None, |r, lang, paths| {
@@ -534,10 +526,12 @@ impl Renderer<'_> {
 
         // Units.
         let maps = self.input.maps;
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/units/")),
-            None,
-            |r, lang, paths| {
+        self.index_page(
+            "units",
+            "units.html",
+            "units",
+            ("units_title", "units_lead"),
+            |r, lang| {
                 let group = |kind: UnitKind, key: &str| {
                     let units: Vec<Value> = c
                         .units
@@ -551,20 +545,7 @@ impl Renderer<'_> {
                     group(UnitKind::Dost, "units_dost"),
                     group(UnitKind::Regional, "units_regional"),
                 ];
-                let title = r.t(lang, "units_title");
-                let desc = r.t(lang, "units_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                r.page(
-                    lang,
-                    paths,
-                    "units.html",
-                    "units",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    json!({"groups": groups, "map": maps.get(&lang), "legend": r.legend(lang)}),
-                )
+                json!({"groups": groups, "map": maps.get(&lang), "legend": r.legend(lang)})
             },
         )?;
         for u in &c.units {
@@ -601,26 +582,12 @@ impl Renderer<'_> {
         }
 
         // Districts, each answering "which unit serves me?".
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/districts/")),
-            None,
-            |r, lang, paths| {
-                let title = r.t(lang, "districts_title");
-                let desc = r.t(lang, "locator_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                let data = json!({"districts": r.districts_sorted(lang)});
-                r.page(
-                    lang,
-                    paths,
-                    "districts.html",
-                    "locator",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    data,
-                )
-            },
+        self.index_page(
+            "districts",
+            "districts.html",
+            "locator",
+            ("districts_title", "locator_lead"),
+            |r, lang| json!({"districts": r.districts_sorted(lang)}),
         )?;
         for d in &c.districts {
             let Some(answer) = self.input.answers.get(&d.id) else {
@@ -657,67 +624,35 @@ impl Renderer<'_> {
         }
 
         // Locator and search: pages that work without JavaScript and are enhanced with it.
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/locator/")),
-            None,
-            |r, lang, paths| {
-                let title = r.t(lang, "locator_title");
-                let desc = r.t(lang, "locator_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                let words = json!({
+        self.index_page("locator", "locator.html", "locator", ("locator_title", "locator_lead"), |r, lang| {
+            // The strings the page's script needs to word its answers.
+            let words = json!({
                 "served_by": r.t(lang, "district_served_by"), "not_served": r.t(lang, "district_not_served"),
                 "nearest": r.t(lang, "district_nearest"), "km": r.t(lang, "district_km"),
                 "caveat": r.t(lang, "district_caveat"), "other_ways": r.t(lang, "district_other_ways"),
                 "none": r.t(lang, "locator_none"), "suggest": r.t(lang, "locator_suggest"),
                 "channels": c.programme.channels.iter().filter(|ch| ch.id != "on-site").map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))).collect::<Vec<_>>(),
             });
-            let data = json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)});
-                r.page(
-                    lang,
-                    paths,
-                    "locator.html",
-                    "locator",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    data,
-                )
-            },
-        )?;
-        self.each_lang(Self::paths(|l| format!("/{l}/search/")), None, |r, lang, paths| {
-            let title = r.t(lang, "search_title");
-            let desc = r.t(lang, "search_label");
-            let crumbs = vec![r.home_crumb(lang)];
+            json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)})
+        })?;
+        self.index_page("search", "search.html", "search", ("search_title", "search_label"), |r, lang| {
             let words = json!({"results": r.t(lang, "search_results"), "none": r.t(lang, "search_none")});
-            let data = json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang), "words_json": json_ld(&words)});
-            r.page(lang, paths, "search.html", "search", &title, &desc, crumbs, None, data)
+            json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang), "words_json": json_ld(&words)})
         })?;
 
         // Guides.
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/guides/")),
-            None,
-            |r, lang, paths| {
+        self.index_page(
+            "guides",
+            "guides.html",
+            "guides",
+            ("guides_title", "home_lead"),
+            |r, lang| {
                 let guides: Vec<Value> = r
                     .guides_sorted(lang)
                     .into_iter()
                     .map(|g| Self::guide_item(lang, g))
                     .collect();
-                let title = r.t(lang, "guides_title");
-                let desc = r.t(lang, "home_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                r.page(
-                    lang,
-                    paths,
-                    "guides.html",
-                    "guides",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    json!({"guides": guides}),
-                )
+                json!({"guides": guides})
             },
         )?;
         for (slug, versions) in self.input.guides {
@@ -734,28 +669,17 @@ impl Renderer<'_> {
         }
 
         // What's new.
-        self.each_lang(
-            Self::paths(|l| format!("/{l}/whats-new/")),
-            None,
-            |r, lang, paths| {
+        self.index_page(
+            "whats-new",
+            "whats_new.html",
+            "whats-new",
+            ("whats_new_title", "whats_new_lead"),
+            |r, lang| {
                 let changes: Vec<Value> = feeds::changes(r.input, lang)
                     .into_iter()
                     .map(|ch| json!({"url": ch.path, "title": ch.title, "updated": ch.updated}))
                     .collect();
-                let title = r.t(lang, "whats_new_title");
-                let desc = r.t(lang, "whats_new_lead");
-                let crumbs = vec![r.home_crumb(lang)];
-                r.page(
-                    lang,
-                    paths,
-                    "whats_new.html",
-                    "whats-new",
-                    &title,
-                    &desc,
-                    crumbs,
-                    None,
-                    json!({"changes": changes}),
-                )
+                json!({"changes": changes})
             },
         )?;
         for lang in Lang::ALL {
