@@ -261,3 +261,18 @@ fn a_missing_translation_falls_back_to_azerbaijani_with_a_notice() {
         stderr(&strict)
     );
 }
+
+#[test]
+fn a_guide_missing_in_one_language_shows_the_azerbaijani_guide_marked_as_such() {
+    let site = site(Some("valid"));
+    std::fs::remove_file(site.path().join("content/ru/apply.md")).unwrap();
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(site.path(), "ru/guides/apply/index.html");
+    assert!(html.contains("<html lang=ru>"));
+    assert!(html.contains("Эта страница ещё не переведена на русский язык"));
+    assert!(
+        html.contains("<article lang=az><h1>Necə müraciət etməli</h1>"),
+        "the guide is marked as Azerbaijani"
+    );
+}

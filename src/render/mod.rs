@@ -659,9 +659,11 @@ impl Renderer<'_> {
             let updated = guide_in(versions, Lang::DEFAULT).and_then(|g| g.updated.clone());
             self.each_lang(Self::paths(|l| url_guide(l, slug)), updated, |r, lang, paths| {
                 let Some(g) = guide_in(versions, lang) else { return Ok(()) };
+                // Title and description carry their language, so a fallback guide is marked as one.
+                let text = |t: &str| json!({"t": t, "l": g.lang, "fb": g.lang != lang});
                 let data = json!({
-                    "guide": {"lang": g.lang.code(), "title": g.title, "description": g.description, "html": g.body.html, "toc": g.body.toc, "updated": g.updated},
-                    "fallback_marker": {"fb": g.lang != lang},
+                    "guide": {"lang": g.lang.code(), "title": text(&g.title), "description": text(&g.description),
+                              "html": g.body.html, "toc": g.body.toc, "updated": g.updated},
                 });
                 let crumbs = vec![r.home_crumb(lang), r.crumb(lang, "nav_guides", format!("/{lang}/guides/"))];
                 r.page(lang, paths, "guide.html", "guides", &g.title, &g.description, crumbs, None, data)
