@@ -49,14 +49,17 @@ after(async () => {
 
 /** A page that records console errors and any request that leaves the site. */
 async function open(options = {}) {
-  const context = await browser.newContext(options);
+  const { slowModules, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`error: ${e.message}`));
-  await context.route('**/*', (route) => {
+  await context.route('**/*', async (route) => {
     const u = new URL(route.request().url());
     if (u.origin !== origin) { page.problems.push(`left the site: ${u.href}`); return route.abort(); }
+    // A slow connection: the search and locator modules arrive late.
+    if (options.slowModules && /\/(search|locator)\/[a-z]+\.mjs$/.test(u.pathname)) await new Promise((r) => setTimeout(r, 700));
     return route.continue();
   });
   page.done = () => context.close();
@@ -103,6 +106,20 @@ test('the locator answers a district, and the language switcher keeps the page',
   await page.click('.lang-switch a[hreflang=ru]');
   await page.waitForURL(`${origin}/ru/services/1-4/`);
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
+test('what is typed before the scripts arrive is kept and answered', async () => {
+  const page = await open({ slowModules: true });
+  await page.goto(`${origin}/en/locator/`, { waitUntil: 'domcontentloaded' });
+  await page.fill('#locator-q', 'Lerik');
+  await page.locator('#locator-result a[href="/en/units/masalli/"]').waitFor();
+  assert.equal(await page.inputValue('#locator-q'), 'Lerik');
+  await page.goto(`${origin}/ru/search/`, { waitUntil: 'domcontentloaded' });
+  await page.fill('#search-page-q', 'медали');
+  await page.locator('#search-results li a[href="/ru/services/2-3/"]').waitFor();
+  assert.equal(await page.inputValue('#search-page-q'), 'медали');
   assert.deepEqual(page.problems, []);
   await page.done();
 });

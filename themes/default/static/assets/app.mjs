@@ -22,9 +22,11 @@ function highlight(el, text, queryWords, normalize) {
   }
 }
 
-async function setupSearch(app) {
+// Listeners are attached at once and the modules imported on first use, so that
+// nothing typed while they load is lost or overwritten.
+function setupSearch(app) {
   const lang = app.dataset.lang;
-  const client = await import('/search/search.mjs');
+  const clientReady = import('/search/search.mjs');
   const form = app.querySelector('form');
   const input = form.querySelector('input[name=q]');
   const agency = form.querySelector('#filter-agency');
@@ -34,7 +36,7 @@ async function setupSearch(app) {
   const words = JSON.parse(document.getElementById('search-words').textContent);
   form.querySelector('.filters').hidden = false;
   const params = new URLSearchParams(location.search);
-  input.value = params.get('q') ?? '';
+  if (!input.value) input.value = params.get('q') ?? '';
   agency.value = params.get('agency') ?? '';
   audience.value = params.get('audience') ?? '';
 
@@ -49,6 +51,7 @@ async function setupSearch(app) {
     history.replaceState(null, '', url);
     list.replaceChildren();
     if (!q) { status.textContent = ''; return; }
+    const client = await clientReady;
     const hits = await client.search(q, { lang, agency: agency.value, audience: audience.value });
     if (ticket !== latest) return; // a newer query is on its way
     list.replaceChildren();
@@ -82,14 +85,14 @@ function el(tag, text, attrs = {}) {
   return e;
 }
 
-async function setupLocator(form) {
+function setupLocator(form) {
   const lang = form.dataset.locator;
-  const { locate, suggest, place } = await import('/locator/locate.mjs');
+  const locatorReady = import('/locator/locate.mjs');
   const input = form.querySelector('input[name=q]');
   const status = form.querySelector('#locator-status');
   const out = document.getElementById('locator-result');
   const words = JSON.parse(document.getElementById('locator-words').textContent);
-  input.value = new URLSearchParams(location.search).get('q') ?? '';
+  if (!input.value) input.value = new URLSearchParams(location.search).get('q') ?? '';
 
   let latest = 0;
   const run = async () => {
@@ -101,6 +104,7 @@ async function setupLocator(form) {
     out.replaceChildren();
     out.hidden = !q;
     if (!q) { status.textContent = ''; return; }
+    const { locate, suggest, place } = await locatorReady;
     const found = await locate(q, { lang });
     const s = found ? null : await suggest(q, { lang });
     const details = found ? await place(found.district, { lang }) : null;
