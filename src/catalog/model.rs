@@ -275,6 +275,15 @@ impl Catalog {
     pub fn district(&self, id: &str) -> Option<&District> {
         self.districts.iter().find(|d| d.id == id)
     }
+    /// The names, in `lang`, of the cities and districts a unit serves.
+    pub fn covered_names(&self, unit: &Unit, lang: Lang) -> Vec<String> {
+        unit.districts
+            .iter()
+            .filter_map(|d| self.district(d))
+            .map(|d| d.name.plain(lang))
+            .collect()
+    }
+
     /// The unit that serves a district, if any.
     pub fn unit_for(&self, district_id: &str) -> Option<&Unit> {
         self.units

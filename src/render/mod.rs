@@ -554,12 +554,7 @@ impl Renderer<'_> {
                 None,
                 |r, lang, paths| {
                     let title = u.name.plain(lang);
-                    let covered: Vec<String> = u
-                        .districts
-                        .iter()
-                        .filter_map(|d| c.district(d))
-                        .map(|d| d.name.plain(lang))
-                        .collect();
+                    let covered = c.covered_names(u, lang);
                     let desc = format!("{}: {}", r.t(lang, "unit_covers"), covered.join(", "));
                     let crumbs = vec![
                         r.home_crumb(lang),

@@ -90,12 +90,7 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
         });
     }
     for u in &c.units {
-        let covered: Vec<String> = u
-            .districts
-            .iter()
-            .filter_map(|d| c.district(d))
-            .map(|d| d.name.plain(lang))
-            .collect();
+        let covered = c.covered_names(u, lang);
         let mut spellings = Vec::new();
         for d in u.districts.iter().filter_map(|d| c.district(d)) {
             for l in Lang::ALL {
