@@ -421,7 +421,7 @@ impl Renderer<'_> {
         self.each_lang(Self::paths(|l| format!("/{l}/")), None, |r, lang, paths| {
             let guides: Vec<Value> = r.guides_sorted(lang).into_iter().map(|g| Self::guide_item(lang, g)).collect();
             let data = json!({
-                "programme": {"name": loc(&c.programme.name, lang), "summary": loc(&c.programme.summary, lang)},
+                "programme": {"name": loc(&c.programme.name, lang), "short_name": loc(&c.programme.short_name, lang), "summary": loc(&c.programme.summary, lang)},
                 "audiences": r.audiences(lang), "topics": r.topics(lang), "agencies": r.agencies(lang),
                 "channels": r.channels(lang), "guides": guides,
             });
