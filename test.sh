@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 tools/setup.sh
 cargo test --quiet
-cargo build --quiet
+# `cargo test` has just built target/debug/ccu; a separate `cargo build` would rebuild the
+# dependencies with other features (dev-dependencies unify differently) for nothing.
 target/debug/ccu build --quiet --out target/test-site
 CCU_DIST=target/test-site CCU_BIN=target/debug/ccu node --test --test-concurrency=1 tests/node/

@@ -1,19 +1,90 @@
 //! Writing the site: all files at once, or none.
 //!
-//! The site is built in memory, written to a temporary folder beside the
-//! destination, and swapped in only when every file was written, so a failed
-//! build leaves the previous output as it was.
+//! Files go to a temporary folder beside the destination, which is swapped in
+//! only when every file was written, so a failed build leaves the previous
+//! output as it was. `ccu serve` keeps the site in memory instead.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
 
 /// Output files by path relative to the output folder (`en/services/1-4/index.html`).
 #[derive(Default, Debug)]
 pub struct Site {
+    /// Files held in memory (all of them, unless the site streams to disk).
     files: BTreeMap<String, Vec<u8>>,
+    /// Sizes of the files already handed to the disk writer.
+    streamed: BTreeMap<String, usize>,
+    sink: Option<Sink>,
+}
+
+/// A writer thread that puts files into the staging folder while the build goes on.
+#[derive(Debug)]
+struct Sink {
+    staging: tempfile::TempDir,
+    tx: mpsc::SyncSender<(String, Vec<u8>)>,
+    writer: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl Sink {
+    /// Waits for every file sent so far to be written; returns the staging folder.
+    fn finish(self) -> std::io::Result<tempfile::TempDir> {
+        drop(self.tx);
+        self.writer.join().expect("the writer does not panic")?;
+        Ok(self.staging)
+    }
+}
+
+/// Where `out` is staged: a fresh hidden sibling folder.
+fn staging_for(out: &Path) -> std::io::Result<(PathBuf, String, tempfile::TempDir)> {
+    let out = absolute(out)?;
+    let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+    std::fs::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "dist".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)?;
+    Ok((out, name, staging))
 }
 
 impl Site {
+    /// A site whose files are written to a staging folder beside `out` as they are
+    /// added, so that writing overlaps rendering and the site never sits in memory
+    /// whole. `precompress` also writes `.gz` and `.br` beside each text file.
+    pub fn streaming_to(out: &Path, precompress: bool) -> std::io::Result<Site> {
+        let (_, _, staging) = staging_for(out)?;
+        let base = staging.path().to_path_buf();
+        let (tx, rx) = mpsc::sync_channel::<(String, Vec<u8>)>(256);
+        let writer = std::thread::spawn(move || {
+            let mut made: HashSet<PathBuf> = HashSet::new();
+            for (rel, bytes) in rx {
+                let path = base.join(&rel);
+                if let Some(dir) = path.parent()
+                    && made.insert(dir.to_path_buf())
+                {
+                    std::fs::create_dir_all(dir)?;
+                }
+                if precompress && is_text(&rel) {
+                    std::fs::write(base.join(format!("{rel}.gz")), gzip(&bytes))?;
+                    std::fs::write(base.join(format!("{rel}.br")), brotli(&bytes))?;
+                }
+                std::fs::write(&path, &bytes)?;
+            }
+            Ok(())
+        });
+        Ok(Site {
+            sink: Some(Sink {
+                staging,
+                tx,
+                writer,
+            }),
+            ..Site::default()
+        })
+    }
+
     /// Adds a file; refuses a path that would land outside the output folder.
     pub fn add(&mut self, rel: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<(), String> {
         let rel = rel.into();
@@ -26,41 +97,50 @@ impl Site {
                 "the output path `{rel}` would be written outside the output folder"
             ));
         }
-        self.files.insert(rel, bytes.into());
+        let bytes = bytes.into();
+        match &self.sink {
+            Some(sink) => {
+                if self.streamed.insert(rel.clone(), bytes.len()).is_some() {
+                    return Err(format!("the output path `{rel}` is written twice"));
+                }
+                sink.tx
+                    .send((rel, bytes))
+                    .map_err(|_| "the output folder could not be written".to_string())?;
+            }
+            None => {
+                self.files.insert(rel, bytes);
+            }
+        }
         Ok(())
     }
 
+    /// A file held in memory (not one already streamed to disk).
     pub fn get(&self, rel: &str) -> Option<&[u8]> {
         self.files.get(rel).map(Vec::as_slice)
     }
 
-    pub fn files(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-        self.files.iter()
+    /// The paths of every file, in memory or streamed.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.files.keys().chain(self.streamed.keys())
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.streamed.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(Vec::len).sum::<usize>() + self.streamed.values().sum::<usize>()
     }
 
     /// Adds `NAME.gz` and `NAME.br` beside every text file, for servers that send
     /// precompressed files (nginx `gzip_static`, `brotli_static`). Runs on every core.
     pub fn precompress(&mut self) {
-        let text: Vec<(&String, &Vec<u8>)> = self
-            .files
-            .iter()
-            .filter(|(p, _)| {
-                let ext = p.rsplit('.').next().unwrap_or("");
-                ["html", "css", "mjs", "js", "json", "xml", "txt", "svg"].contains(&ext)
-            })
-            .collect();
+        let text: Vec<(&String, &Vec<u8>)> =
+            self.files.iter().filter(|(p, _)| is_text(p)).collect();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = text.len().div_ceil(threads).max(1);
         let compressed: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
@@ -85,54 +165,38 @@ impl Site {
         self.files.extend(compressed);
     }
 
-    /// Writes every file under a fresh sibling of `out`, then swaps it in.
-    pub fn write_atomically(&self, out: &Path) -> std::io::Result<()> {
-        let out = absolute(out)?;
-        let parent = out.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "dist".into());
-        let staging = tempfile::Builder::new()
-            .prefix(&format!(".{name}.new-"))
-            .tempdir_in(parent)?;
-        // Folders first, then the files on several threads: a large site is tens of
-        // thousands of small files, and the time goes into system calls, not bytes.
-        let dirs: std::collections::BTreeSet<&Path> = self
-            .files
-            .keys()
-            .filter_map(|rel| Path::new(rel).parent())
-            .collect();
-        for dir in dirs {
-            std::fs::create_dir_all(staging.path().join(dir))?;
+    /// Stops a streaming site that will not be published: waits for its writer,
+    /// then removes the staging folder, leaving the output as it was.
+    pub fn abandon(self) {
+        if let Some(sink) = self.sink {
+            let _ = sink.finish(); // the staging folder goes when it is dropped
         }
-        let files: Vec<(&String, &Vec<u8>)> = self.files.iter().collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .max(2)
-            * 2;
-        let chunk = files.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    let base = staging.path();
-                    scope.spawn(move || {
-                        part.iter()
-                            .try_for_each(|(rel, bytes)| std::fs::write(base.join(rel), bytes))
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .try_for_each(|h| h.join().expect("writing does not panic"))
-        })?;
+    }
+
+    /// Finishes writing every file under a fresh sibling of `out`, then swaps it in.
+    pub fn write_atomically(self, out: &Path) -> std::io::Result<()> {
+        let (out, name, staging) = match self.sink {
+            Some(sink) => {
+                let staging = sink.finish()?;
+                let out = absolute(out)?;
+                let name = out
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_else(|| "dist".into());
+                (out, name, staging)
+            }
+            None => {
+                let (out, name, staging) = staging_for(out)?;
+                write_all(&self.files, staging.path())?;
+                (out, name, staging)
+            }
+        };
+        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
         let staged = staging.keep();
         if out.exists() {
             let old = tempfile::Builder::new()
                 .prefix(&format!(".{name}.old-"))
-                .tempdir_in(parent)?
+                .tempdir_in(&parent)?
                 .keep();
             // rename() needs the target free: move the old output aside first.
             std::fs::remove_dir(&old)?;
@@ -148,6 +212,43 @@ impl Site {
         }
         Ok(())
     }
+}
+
+fn is_text(path: &str) -> bool {
+    let ext = path.rsplit('.').next().unwrap_or("");
+    ["html", "css", "mjs", "js", "json", "xml", "txt", "svg"].contains(&ext)
+}
+
+/// Folders first, then the files on several threads: a large site is tens of
+/// thousands of small files, and the time goes into system calls, not bytes.
+fn write_all(files: &BTreeMap<String, Vec<u8>>, base: &Path) -> std::io::Result<()> {
+    let dirs: std::collections::BTreeSet<&Path> = files
+        .keys()
+        .filter_map(|rel| Path::new(rel).parent())
+        .collect();
+    for dir in dirs {
+        std::fs::create_dir_all(base.join(dir))?;
+    }
+    let files: Vec<(&String, &Vec<u8>)> = files.iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(2)
+        * 2;
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .try_for_each(|(rel, bytes)| std::fs::write(base.join(rel), bytes))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().expect("writing does not panic"))
+    })
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -208,6 +309,39 @@ mod tests {
             .unwrap();
         assert_eq!(br, page);
         assert!(s.get("a.bin.gz").is_none(), "only text is precompressed");
+    }
+
+    #[test]
+    fn a_streaming_site_is_swapped_in_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let mut a = Site::streaming_to(&out, false).unwrap();
+        a.add("en/index.html", "first").unwrap();
+        assert!(
+            a.add("en/index.html", "again").is_err(),
+            "a path written twice is refused"
+        );
+        a.write_atomically(&out).unwrap();
+        let mut b = Site::streaming_to(&out, true).unwrap();
+        b.add("en/index.html", "second").unwrap();
+        b.abandon();
+        assert_eq!(
+            std::fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "first"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder is left"
+        );
+        let mut c = Site::streaming_to(&out, true).unwrap();
+        c.add("en/index.html", "third").unwrap();
+        c.write_atomically(&out).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "third"
+        );
+        assert!(out.join("en/index.html.gz").exists() && out.join("en/index.html.br").exists());
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
 /// Builds the whole site in memory.
 pub fn render_site(loaded: &Loaded, progress: bool) -> Result<Site, String> {
     let mut site = Site::default();
+    render_into(loaded, progress, &mut site)?;
+    Ok(site)
+}
+
+/// Renders every page, index and asset into `site` (in memory or streaming to disk).
+pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(), String> {
     let answers = crate::locator::answers(&loaded.catalog);
     let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
         .iter()
@@ -76,7 +82,7 @@ pub fn render_site(loaded: &Loaded, progress: bool) -> Result<Site, String> {
         progress,
     };
     let t = Instant::now();
-    render::render(&input, &loaded.theme, &mut site)?;
+    render::render(&input, &loaded.theme, site)?;
     let render_ms = t.elapsed().as_millis();
     let t = Instant::now();
     // The three languages' indexes are independent of each other.
@@ -110,7 +116,7 @@ pub fn render_site(loaded: &Loaded, progress: bool) -> Result<Site, String> {
     for (rel, bytes) in static_files {
         site.add(rel, bytes)?;
     }
-    Ok(site)
+    Ok(())
 }
 
 /// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and returns its URL path.
@@ -176,17 +182,24 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     };
     guard_output(root, out).map_err(BuildError::Output)?;
     let checked = start.elapsed().as_millis();
-    let mut site = render_site(&loaded, opts.progress).map_err(BuildError::Output)?;
-    if opts.precompress {
-        site.precompress();
+    // Pages go to disk as they are rendered; the folder is swapped in at the end.
+    let mut site = Site::streaming_to(out, opts.precompress)
+        .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
+    if let Err(e) = render_into(&loaded, opts.progress, &mut site) {
+        site.abandon();
+        return Err(BuildError::Output(e));
     }
+    let pages = site.paths().filter(|p| p.ends_with(".html")).count();
+    let (files, bytes) = (site.len(), site.total_bytes());
     let t = Instant::now();
     site.write_atomically(out)
         .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
     if std::env::var_os("CCU_TIMINGS").is_some() {
-        eprintln!("check {checked} ms, write {} ms", t.elapsed().as_millis());
+        eprintln!(
+            "check {checked} ms, finishing writes {} ms",
+            t.elapsed().as_millis()
+        );
     }
-    let pages = site.files().filter(|(p, _)| p.ends_with(".html")).count();
     let c = &loaded.catalog;
     let contents = format!(
         "{} services, {} agencies, {} units, {} districts, {} guides, in az, en and ru",
@@ -200,8 +213,8 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
         diagnostics,
         contents,
         pages,
-        files: site.len(),
-        bytes: site.total_bytes(),
+        files,
+        bytes,
         millis: start.elapsed().as_millis(),
         out: out.to_path_buf(),
     })

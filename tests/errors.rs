@@ -311,3 +311,32 @@ fn the_same_name_for_4_1_and_4_2_is_a_warning_not_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_that_fails_while_rendering_leaves_the_previous_output() {
+    let site = site(Some("valid"));
+    assert!(build(site.path()).status.success());
+    let before = snapshot(&site.path().join("dist"));
+    edit(
+        site.path(),
+        "themes/default/templates/service.html",
+        "<h1>{{ service.name | loc }}</h1>",
+        "<h1>{{ service.no_such_field }}</h1>",
+    );
+    let out = build(site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("service.html"), "{err}");
+    assert!(err.contains("was left as it was"), "{err}");
+    assert!(
+        snapshot(&site.path().join("dist")) == before,
+        "dist changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".dist."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
