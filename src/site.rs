@@ -39,10 +39,10 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
     }
 }
 
-/// Builds the whole site in memory.
-pub fn render_site(loaded: &Loaded, progress: bool) -> Result<Site, String> {
+/// Builds the whole site in memory (what `ccu serve` serves).
+pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();
-    render_into(loaded, progress, &mut site)?;
+    render_into(loaded, false, &mut site)?;
     Ok(site)
 }
 

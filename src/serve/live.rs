@@ -37,7 +37,7 @@ pub fn build(root: &Path) -> Result<Site, String> {
             .collect();
         return Err(errors.join("\n"));
     };
-    crate::site::render_site(&loaded, false)
+    crate::site::render_site(&loaded)
 }
 
 impl Live {
