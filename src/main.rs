@@ -45,11 +45,8 @@ enum Command {
     },
     /// Search the portal as a citizen would, from the command line.
     Search {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// az, en or ru.
-        #[arg(long, default_value = "az")]
-        lang: String,
+        #[command(flatten)]
+        site: QueryArgs,
         /// Print `[{"id","title","url","score"}]`.
         #[arg(long)]
         json: bool,
@@ -62,11 +59,8 @@ enum Command {
     },
     /// Find the unit that serves a city or district, typed in any language or spelling.
     Locate {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The language of the answer's names: az, en or ru.
-        #[arg(long, default_value = "az")]
-        lang: String,
+        #[command(flatten)]
+        site: QueryArgs,
         /// Print `{district, unit, covered, distance_km, name}` or `null`.
         #[arg(long)]
         json: bool,
@@ -92,6 +86,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+/// Where and in which language `search` and `locate` answer.
+#[derive(clap::Args)]
+struct QueryArgs {
+    /// The site folder (holding catalog.yaml, content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The language of the answer: az, en or ru.
+    #[arg(long, default_value = "az")]
+    lang: String,
 }
 
 #[derive(Subcommand)]
@@ -123,15 +128,15 @@ fn print_human(diags: &[Diagnostic]) {
 }
 
 /// What `search` and `locate` start from: the language asked for and the checked site.
-fn load_for_query(
-    root: &std::path::Path,
-    lang: &str,
-) -> Result<(site::Loaded, ccu_portal::lang::Lang), ExitCode> {
-    let Some(lang) = ccu_portal::lang::Lang::parse(lang) else {
-        eprintln!("error: `{lang}` is not a language of the portal; use az, en or ru");
+fn load_for_query(args: &QueryArgs) -> Result<(site::Loaded, ccu_portal::lang::Lang), ExitCode> {
+    let Some(lang) = ccu_portal::lang::Lang::parse(&args.lang) else {
+        eprintln!(
+            "error: `{}` is not a language of the portal; use az, en or ru",
+            args.lang
+        );
         return Err(ExitCode::from(2));
     };
-    let (loaded, diags) = site::check(root, false);
+    let (loaded, diags) = site::check(&args.root, false);
     match loaded {
         Some(l) => Ok((l, lang)),
         None => {
@@ -197,13 +202,12 @@ fn main() -> ExitCode {
             }
         },
         Command::Search {
-            root,
-            lang,
+            site: args,
             json,
             limit,
             query,
         } => {
-            let (loaded, lang) = match load_for_query(&root, &lang) {
+            let (loaded, lang) = match load_for_query(&args) {
                 Ok(x) => x,
                 Err(code) => return code,
             };
@@ -239,13 +243,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Locate {
-            root,
-            lang,
+            site: args,
             json,
             batch,
             query,
         } => {
-            let (loaded, lang) = match load_for_query(&root, &lang) {
+            let (loaded, lang) = match load_for_query(&args) {
                 Ok(x) => x,
                 Err(code) => return code,
             };

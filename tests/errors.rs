@@ -17,6 +17,27 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Builds `root`, which must fail: exit 1, the output as it was (`before`), and no
+/// staging folder left beside it. Returns what the build printed.
+fn assert_failed_build_left_dist(root: &Path, before: &[(String, Vec<u8>)]) -> String {
+    let out = build(root);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("was left as it was"), "{err}");
+    assert!(
+        snapshot(&root.join("dist")) == before,
+        "dist changed after a failed build"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".dist."))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    err
+}
+
 fn check(root: &Path) -> (Option<i32>, String) {
     let out = ccu(&["check", "--root", root.to_str().unwrap()]);
     (out.status.code(), stderr(&out))
@@ -33,23 +54,9 @@ fn broken_yaml_on_line_5_names_the_line_and_keeps_the_previous_output() {
     lines[4] = "site: [unclosed";
     std::fs::write(&catalog, lines.join("\n")).unwrap();
 
-    let out = build(site.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = assert_failed_build_left_dist(site.path(), &before);
     assert!(err.contains("catalog.yaml:5:"), "{err}");
     assert!(err.contains("not valid YAML"), "{err}");
-    assert!(err.contains("was left as it was"), "{err}");
-    assert!(
-        snapshot(&site.path().join("dist")) == before,
-        "dist changed after a failed build"
-    );
-    // No staging folder is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".dist."))
-        .collect();
-    assert!(leftovers.is_empty());
 }
 
 #[test]
@@ -323,20 +330,6 @@ fn a_template_that_fails_while_rendering_leaves_the_previous_output() {
         "<h1>{{ service.name | loc }}</h1>",
         "<h1>{{ service.no_such_field }}</h1>",
     );
-    let out = build(site.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = assert_failed_build_left_dist(site.path(), &before);
     assert!(err.contains("service.html"), "{err}");
-    assert!(err.contains("was left as it was"), "{err}");
-    assert!(
-        snapshot(&site.path().join("dist")) == before,
-        "dist changed after a failed build"
-    );
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".dist."))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
