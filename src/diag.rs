@@ -22,6 +22,9 @@ pub struct Diagnostic {
     pub column: usize,
     /// Field path inside the file, such as `services[3].name.ru`; empty for the whole file.
     pub path: String,
+    /// The same place as an editor sees it in the file, such as `service 1.3, name.ru`
+    /// (list entries by their id, not by position); empty where `path` reads well already.
+    pub place: String,
     pub message: String,
     /// What the editor should do about it.
     pub help: String,
@@ -35,6 +38,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             path: String::new(),
+            place: String::new(),
             message: message.into(),
             help: String::new(),
         }
@@ -55,6 +59,11 @@ impl Diagnostic {
 
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.path = path.into();
+        self
+    }
+
+    pub fn place(mut self, place: impl Into<String>) -> Self {
+        self.place = place.into();
         self
     }
 
@@ -83,11 +92,20 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.location())?;
-        if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
+        write!(f, "{kind}: ")?;
+        // A problem with the site folder itself has no file to name.
+        if !self.file.is_empty() {
+            write!(f, "{}: ", self.location())?;
         }
-        write!(f, ": {}", self.message)?;
+        let place = if self.place.is_empty() {
+            &self.path
+        } else {
+            &self.place
+        };
+        if !place.is_empty() {
+            write!(f, "{place}: ")?;
+        }
+        write!(f, "{}", self.message)?;
         if !self.help.is_empty() {
             write!(f, "\n  help: {}", self.help)?;
         }

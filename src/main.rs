@@ -146,6 +146,25 @@ fn load_for_query(args: &QueryArgs) -> Result<(site::Loaded, ccu_portal::lang::L
     }
 }
 
+/// `ccu SUB` as the editor can type it: `ccu` where it was found on the PATH, the
+/// `cargo run` form the README starts with where cargo built it, else the path it was run by
+/// (with `--root` where one was given).
+fn command_like_this(sub: &str, root: &std::path::Path) -> String {
+    let argv0 = PathBuf::from(std::env::args_os().next().unwrap_or_default());
+    let ccu = if argv0.components().count() == 1 {
+        "ccu".to_string()
+    } else if argv0.components().any(|c| c.as_os_str() == "target") {
+        "cargo run --release --".to_string()
+    } else {
+        argv0.display().to_string()
+    };
+    if root == std::path::Path::new(".") {
+        format!("{ccu} {sub}")
+    } else {
+        format!("{ccu} {sub} --root {}", root.display())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -320,7 +339,10 @@ fn main() -> ExitCode {
                 for f in files {
                     println!("wrote {}", f.display());
                 }
-                println!("fill in title and description in each file, then run `ccu check`");
+                println!(
+                    "fill in title and description in each file, then run `{}`",
+                    command_like_this("check", &root)
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -18,6 +18,9 @@ pub struct Loaded {
 /// Reads and checks the whole site root. Returns what was loaded when there is
 /// no error, and every problem found either way.
 pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
+    if let Some(d) = catalog::not_a_site(root) {
+        return (None, vec![d]);
+    }
     let mut diags = Vec::new();
     let catalog = catalog::load(root, strict, &mut diags);
     let guides = content::load(root, strict, &mut diags);

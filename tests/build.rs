@@ -256,7 +256,7 @@ fn a_missing_translation_falls_back_to_azerbaijani_with_a_notice() {
     let strict = ccu(&["check", "--strict", "--root", site.path().to_str().unwrap()]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(
-        stderr(&strict).contains("services[1].name.en: the English translation is missing"),
+        stderr(&strict).contains("service 5.1, name.en: the English translation is missing"),
         "{}",
         stderr(&strict)
     );

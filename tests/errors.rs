@@ -71,7 +71,7 @@ fn an_unknown_agency_is_named_with_its_line_and_field_path() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("catalog.yaml:42:5: services[1].agency: there is no agency `labor`"),
+        err.contains("catalog.yaml:42:5: service 5.1, agency: there is no agency `labor`"),
         "{err}"
     );
     assert!(err.contains("help: use one of: labour"), "{err}");
@@ -95,11 +95,11 @@ fn every_problem_is_reported_in_one_run() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("services[1].topic: there is no topic `flats`"),
+        err.contains("service 5.1, topic: there is no topic `flats`"),
         "{err}"
     );
     assert!(
-        err.contains("units[0].districts[2]: there is no district `AZ-XXX`"),
+        err.contains("unit masalli, districts: there is no district `AZ-XXX`"),
         "{err}"
     );
     assert!(err.contains("2 error(s)"), "{err}");
@@ -117,7 +117,7 @@ fn duplicate_ids_are_refused() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("services[1].id: the id `1.4` is used twice"),
+        err.contains("catalog.yaml:41:5: service 1.4, id: the id `1.4` is used twice (first on line 33)"),
         "{err}"
     );
 }
@@ -135,7 +135,7 @@ fn a_district_in_two_units_is_refused() {
     assert_eq!(code, Some(1));
     assert!(
         err.contains(
-            "units[1].districts[0]: the district `AZ-LER` is already served by the unit `masalli`"
+            "unit other, districts: the district `AZ-LER` is already served by the unit `masalli` (line 53)"
         ),
         "{err}"
     );
@@ -153,7 +153,7 @@ fn a_slug_that_would_leave_the_output_is_refused() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("services[1].slug: `../../etc` cannot be used in an address"),
+        err.contains("service 5.1, slug: `../../etc` cannot be used in an address"),
         "{err}"
     );
 }
@@ -170,7 +170,7 @@ fn schema_errors_name_the_field() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("districts[1].name.rus: unknown field `rus`"),
+        err.contains("district AZ-LER, name.rus: unknown field `rus`"),
         "{err}"
     );
 
@@ -178,7 +178,7 @@ fn schema_errors_name_the_field() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("services[0]: the field `agency` is missing"),
+        err.contains("service 1.4: the field `agency` is missing"),
         "{err}"
     );
 }
@@ -291,6 +291,7 @@ fn check_speaks_json_for_tools() {
     assert_eq!(first["file"], "catalog.yaml");
     assert_eq!(first["line"], 42);
     assert_eq!(first["path"], "services[1].agency");
+    assert_eq!(first["place"], "service 5.1, agency");
 }
 
 #[test]
@@ -309,12 +310,18 @@ fn usage_errors_exit_2_and_the_sources_are_never_the_output() {
 }
 
 #[test]
-fn the_same_name_for_4_1_and_4_2_is_a_warning_not_an_error() {
+fn the_same_name_for_4_1_and_4_2_is_a_warning_until_the_catalog_records_it() {
     let site = site(None);
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "    same_name_as: \"4.1\"",
+        "    # same_name_as: \"4.1\"",
+    );
     let (code, err) = check(site.path());
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        err.contains("services 4.1 and 4.2 have the same English name"),
+        err.contains("service 4.2, name.en: services 4.1 and 4.2 have the same English name"),
         "{err}"
     );
 }

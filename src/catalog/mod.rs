@@ -38,29 +38,56 @@ const SECTIONS: [&str; 8] = [
 pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
     let source = crate::content::read_text(root, Path::new(FILE), MAX_BYTES, diags)?;
     let spans = Spans::of(&source);
-    let catalog = parse_with(&source, FILE, &spans, diags)?;
-    validate::validate(&catalog, &spans, strict, diags);
-    Some(catalog)
+    let start = diags.len();
+    let value = parse_yaml(&source, FILE, diags)?;
+    let catalog = from_value(&value, &source, FILE, &spans, diags);
+    if let Some(c) = &catalog {
+        validate::validate(c, &spans, strict, diags);
+    }
+    name_places(&value, &mut diags[start..]);
+    catalog
+}
+
+/// The one problem to report when `root` is not a site folder at all (instead of one
+/// "does not exist" for each file the site is made of).
+pub fn not_a_site(root: &Path) -> Option<Diagnostic> {
+    if root.join(FILE).is_file() {
+        return None;
+    }
+    let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    Some(
+        Diagnostic::error("", format!("no {FILE} in {}", shown.display())).help(
+            "run ccu from the site folder (the one holding catalog.yaml, content/ and themes/) or give --root",
+        ),
+    )
 }
 
 /// Parses catalog text; schema problems are collected per item so that one run reports them all.
 pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
-    parse_with(source, file, &Spans::of(source), diags)
+    let start = diags.len();
+    let value = parse_yaml(source, file, diags)?;
+    let catalog = from_value(&value, source, file, &Spans::of(source), diags);
+    name_places(&value, &mut diags[start..]);
+    catalog
 }
 
-fn parse_with(
+fn parse_yaml(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Value> {
+    match serde_yaml::from_str(source) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(yaml_error(file, source, &e, 0));
+            None
+        }
+    }
+}
+
+fn from_value(
+    root: &Value,
     source: &str,
     file: &str,
     spans: &Spans,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Catalog> {
-    let root: Value = match serde_yaml::from_str(source) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(yaml_error(file, &e));
-            return None;
-        }
-    };
     let Value::Mapping(map) = root else {
         diags.push(
             Diagnostic::error(file, "the catalog must be a mapping of sections")
@@ -86,8 +113,9 @@ fn parse_with(
         }
     }
     let cx = Cx {
-        map: &map,
+        map,
         spans,
+        source,
         file,
     };
     let site = cx.one("site", diags);
@@ -113,9 +141,56 @@ fn parse_with(
     })
 }
 
+/// What an editor calls each kind of list entry.
+const ENTRY_NAMES: [(&str, &str); 7] = [
+    ("audiences", "audience"),
+    ("topics", "topic"),
+    ("agencies", "agency"),
+    ("services", "service"),
+    ("units", "unit"),
+    ("districts", "district"),
+    ("programme.channels", "channel"),
+];
+
+/// Names each problem's place as the editor sees it in the file: `service 1.3, name.ru`
+/// rather than `services[2].name.ru` (an editor counts no list from zero).
+fn name_places(root: &Value, diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut().filter(|d| !d.path.is_empty()) {
+        if let Some(place) = place(root, &d.path) {
+            d.place = place;
+        }
+    }
+}
+
+fn place(root: &Value, path: &str) -> Option<String> {
+    let (list, entry) = ENTRY_NAMES
+        .iter()
+        .find(|(list, _)| path.starts_with(&format!("{list}[")))?;
+    let rest = &path[list.len() + 1..];
+    let (index, rest) = rest.split_once(']')?;
+    let index: usize = index.parse().ok()?;
+    let items = list.split('.').try_fold(root, |v, key| v.get(key))?;
+    let id = items.get(index).and_then(|item| item.get("id"));
+    let mut out = match id.map(describe) {
+        Some(id) if !id.is_empty() => format!("{entry} {id}"),
+        _ => format!("{entry} number {} under `{list}`", index + 1),
+    };
+    // Inside an entry, positions in short lists add nothing the line does not show.
+    let field: String = rest
+        .trim_start_matches('.')
+        .split('[')
+        .map(|part| part.split_once(']').map_or(part, |(_, after)| after))
+        .collect();
+    if !field.is_empty() {
+        out = format!("{out}, {field}");
+    }
+    Some(out)
+}
+
 struct Cx<'a> {
     map: &'a Mapping,
     spans: &'a Spans<'a>,
+    source: &'a str,
     file: &'a str,
 }
 
@@ -186,16 +261,40 @@ impl Cx<'_> {
                     full = format!("{full}.{f}");
                 }
                 let (l, c) = self.spans.find(&full).unwrap_or((0, 0));
-                diags.push(
-                    Diagnostic::error(self.file, clean_message(&msg))
-                        .at(l, c)
-                        .path(full)
-                        .help(schema_help(&msg)),
-                );
+                let d = match number_for_text(&msg, self.source, l) {
+                    Some((number, field)) => Diagnostic::error(
+                        self.file,
+                        format!("`{number}` is read as a number, but this field takes text"),
+                    )
+                    .help(format!("write it in quotes: {field}\"{number}\"")),
+                    None => Diagnostic::error(self.file, clean_message(&msg)).help(schema_help(&msg)),
+                };
+                diags.push(d.at(l, c).path(full));
                 None
             }
         }
     }
+}
+
+/// For "invalid type: floating point `1.3`, expected a string" (an id written `id: 1.3`):
+/// the value as the editor typed it on `line`, and the field's name with its colon (`id: `).
+fn number_for_text(msg: &str, source: &str, line: usize) -> Option<(String, String)> {
+    let number = ["floating point", "integer"]
+        .iter()
+        .any(|kind| msg.starts_with(&format!("invalid type: {kind} `")))
+        .then(|| backticked(msg))??;
+    if !msg.ends_with("expected a string") {
+        return None;
+    }
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    let field = text
+        .split_once(": ")
+        .filter(|(_, value)| value.trim() == number || value.trim().parse::<f64>().is_ok())
+        .map(|(key, value)| {
+            let key = key.trim_start().trim_start_matches("- ");
+            (value.trim().to_string(), format!("{key}: "))
+        });
+    Some(field.unwrap_or((number, String::new())))
 }
 
 fn backticked(msg: &str) -> Option<String> {
@@ -238,14 +337,32 @@ fn schema_help(msg: &str) -> String {
     }
 }
 
-fn yaml_error(file: &str, e: &serde_yaml::Error) -> Diagnostic {
+/// A YAML syntax error in words an editor can act on. `offset` is the number of lines
+/// before `source` in the file (front matter starts on line 2).
+pub(crate) fn yaml_error(
+    file: &str,
+    source: &str,
+    e: &serde_yaml::Error,
+    offset: usize,
+) -> Diagnostic {
     let (l, c) = e
         .location()
         .map(|loc| (loc.line(), loc.column()))
         .unwrap_or((0, 0));
     let full = e.to_string();
     let problem = full.split(" at line ").next().unwrap_or(&full).to_string();
-    // libyaml notices an unclosed bracket or quote where the next thing starts; the line
+    if let Some((ql, qc, quote)) = unclosed_quote(source, l) {
+        return Diagnostic::error(
+            file,
+            format!("a quote is not closed: the text that starts with {quote} here has no closing {quote}"),
+        )
+        .at(ql + offset, qc)
+        .help(format!("end the text with {quote} on this line"));
+    }
+    if problem.starts_with("mapping values are not allowed") {
+        return colon_in_value(file, source, l, c).at(l + offset, c);
+    }
+    // libyaml notices an unclosed bracket where the next thing starts; the line
     // an editor must fix is where the unclosed thing began ("while parsing a flow sequence at line 5").
     let opened = full.split_once(", while parsing ").and_then(|(_, ctx)| {
         let (what, pos) = ctx.split_once(" at line ")?;
@@ -257,12 +374,88 @@ fn yaml_error(file: &str, e: &serde_yaml::Error) -> Diagnostic {
     match opened {
         Some((what, ol, oc)) => Diagnostic::error(
             file,
-            format!("this is not valid YAML: {what} that starts here is not closed ({problem} at line {l})"),
+            format!(
+                "this is not valid YAML: {what} that starts here is not closed ({problem} at line {})",
+                l + offset
+            ),
         )
-        .at(ol, oc)
+        .at(ol + offset, oc)
         .help("close the bracket or quote opened on this line"),
         None => Diagnostic::error(file, format!("this is not valid YAML: {problem}"))
-            .at(l, c)
+            .at(l + offset, c)
             .help("check the indentation and the quotes on this line and the line before it"),
     }
+}
+
+/// `en: Note: call first`: the second `: ` starts a field in YAML. Says so, and shows the
+/// line with the text in quotes.
+fn colon_in_value(file: &str, source: &str, line: usize, column: usize) -> Diagnostic {
+    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let quoted = text.split_once(": ").map(|(key, value)| {
+        let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+        format!("{}: \"{value}\"", key.trim())
+    });
+    let d = Diagnostic::error(
+        file,
+        format!("this text contains `: ` (column {column}), which YAML reads as the start of a new field"),
+    );
+    match quoted {
+        Some(q) => d.help(format!("put the text in quotes: {q}")),
+        None => d.help("put the text in quotes"),
+    }
+}
+
+/// The last line, up to `upto`, where a quoted text opens and does not close, provided that
+/// closing it there mends or moves the error: libyaml reads an unclosed quote on into the
+/// following lines and reports the fault where it ends, often ten lines further down.
+/// Returns (line, column, the quote mark shown in backquotes).
+fn unclosed_quote(source: &str, upto: usize) -> Option<(usize, usize, String)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let upto = upto.min(lines.len());
+    (0..upto)
+        .rev()
+        .filter_map(|i| open_quote(lines[i]).map(|(col, q)| (i, col, q)))
+        .take(3)
+        .find(|&(i, _, q)| {
+            let mut mended = lines.clone();
+            let closed = format!("{}{q}", lines[i].trim_end());
+            mended[i] = &closed;
+            match serde_yaml::from_str::<Value>(&mended.join("\n")) {
+                Ok(_) => true,
+                Err(e) => e.location().is_some_and(|loc| loc.line() > upto),
+            }
+        })
+        .map(|(i, col, q)| (i + 1, col, format!("`{q}`")))
+}
+
+/// Where a quoted text opens on this line without closing on it: (1-based column, quote mark).
+/// A quote counts only where YAML starts a value: at the line's start or after `:`, `-`, `[`,
+/// `{` or `,` (an apostrophe inside plain text, as in `martyrs' families`, is no quote).
+fn open_quote(line: &str) -> Option<(usize, char)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut prev: Option<char> = None;
+    let mut open: Option<(usize, char)> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        match open {
+            Some((_, '"')) if ch == '\\' => i += 1,
+            Some((_, '\'')) if ch == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+            Some((_, q)) if ch == q => {
+                open = None;
+                prev = Some(ch);
+            }
+            Some(_) => {}
+            None if ch == '#' && (i == 0 || chars[i - 1].is_whitespace()) => break,
+            None if matches!(ch, '"' | '\'')
+                && matches!(prev, None | Some(':' | '-' | '[' | '{' | ',' | '?')) =>
+            {
+                open = Some((i, ch));
+            }
+            None if !ch.is_whitespace() => prev = Some(ch),
+            None => {}
+        }
+        i += 1;
+    }
+    open.map(|(i, q)| (i + 1, q))
 }

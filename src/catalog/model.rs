@@ -189,6 +189,10 @@ pub struct Service {
     /// ISO date of the last change, shown as "Last updated".
     #[serde(default)]
     pub updated: Option<String>,
+    /// The id of a service the decree lists under the same name (4.2 and 4.1): records that
+    /// the shared name is known, so `ccu check` does not warn about it.
+    #[serde(default)]
+    pub same_name_as: Option<String>,
 }
 
 impl Service {

@@ -69,17 +69,29 @@ impl V<'_> {
         }
     }
 
-    fn unique<'i>(&mut self, section: &str, ids: impl Iterator<Item = &'i str>) {
+    /// The line an entry starts on, for naming it in a message about another.
+    fn line(&self, path: &str) -> usize {
+        self.spans.find(path).map_or(0, |(l, _)| l)
+    }
+
+    /// Reports every id used before; returns the positions of the repeats.
+    fn unique<'i>(&mut self, section: &str, ids: impl Iterator<Item = &'i str>) -> HashSet<usize> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut repeats = HashSet::new();
         for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.insert(id, i) {
+            if let Some(&first) = seen.get(id) {
+                let line = self.line(&format!("{section}[{first}].id"));
                 self.error(
                     &format!("{section}[{i}].id"),
-                    format!("the id `{id}` is used twice (first at {section}[{first}])"),
+                    format!("the id `{id}` is used twice (first on line {line})"),
                     "give each entry its own id",
                 );
+                repeats.insert(i);
+            } else {
+                seen.insert(id, i);
             }
         }
+        repeats
     }
 
     fn slug(&mut self, path: &str, slug: &str) {
@@ -165,7 +177,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
     v.unique("audiences", c.audiences.iter().map(|a| a.id.as_str()));
     v.unique("topics", c.topics.iter().map(|a| a.id.as_str()));
     v.unique("agencies", c.agencies.iter().map(|a| a.id.as_str()));
-    v.unique("services", c.services.iter().map(|a| a.id.as_str()));
+    let repeated_services = v.unique("services", c.services.iter().map(|a| a.id.as_str()));
     v.unique("units", c.units.iter().map(|a| a.id.as_str()));
     v.unique("districts", c.districts.iter().map(|a| a.id.as_str()));
 
@@ -204,13 +216,22 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         }
         let slug = s.slug();
         v.slug(&format!("{p}.slug"), &slug);
-        if let Some(first) = slugs.insert(slug.clone(), i) {
+        // A repeated id already said it; its default slug repeats with it.
+        let echo = s.slug.is_none() && repeated_services.contains(&i);
+        if let Some(&first) = slugs.get(&slug)
+            && !echo
+        {
+            let line = v.line(&format!("services[{first}]"));
             v.error(
                 &format!("{p}.slug"),
-                format!("the address `{slug}` is already used by services[{first}]"),
+                format!(
+                    "the address `{slug}` is already used by service {} (line {line})",
+                    c.services[first].id
+                ),
                 "give this service its own slug",
             );
         }
+        slugs.entry(slug).or_insert(i);
         if c.agency(&s.agency).is_none() {
             v.error(
                 &format!("{p}.agency"),
@@ -234,6 +255,15 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
                 );
             }
         }
+        if let Some(other) = &s.same_name_as
+            && !c.services.iter().any(|o| &o.id == other)
+        {
+            v.error(
+                &format!("{p}.same_name_as"),
+                format!("there is no service `{other}`"),
+                "give the id of the service whose name this one shares, in quotes, such as \"4.1\"",
+            );
+        }
         v.text(&format!("{p}.name"), &s.name);
         v.text(&format!("{p}.description"), &s.description);
         v.list(&format!("{p}.keywords"), &s.keywords);
@@ -254,7 +284,14 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             let Some(name) = s.name.get(lang) else {
                 continue;
             };
-            if let Some(first) = names.insert(name.to_lowercase(), i) {
+            let Some(&first) = names.get(&name.to_lowercase()) else {
+                names.insert(name.to_lowercase(), i);
+                continue;
+            };
+            let other = &c.services[first];
+            let known = s.same_name_as.as_deref() == Some(other.id.as_str())
+                || other.same_name_as.as_deref() == Some(s.id.as_str());
+            if !known {
                 v.warn(
                     &format!("services[{i}].name.{lang}"),
                     format!(
@@ -263,7 +300,10 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
                         s.id,
                         lang_name(lang)
                     ),
-                    "citizens cannot tell them apart; keep both if the decree lists both, and explain the difference in the description",
+                    &format!(
+                        "citizens cannot tell them apart; if the decree lists both under one name, keep both, explain the difference in the descriptions and add `same_name_as: \"{}\"` to service {}",
+                        c.services[first].id, s.id
+                    ),
                 );
             }
         }
@@ -292,7 +332,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.error(
                 &format!("{p}.seat"),
                 format!("there is no district `{}`", u.seat),
-                "use the ISO 3166-2:AZ code of a district listed under `districts`",
+                &district_help(c, &u.seat),
             );
         }
         for (j, d) in u.districts.iter().enumerate() {
@@ -301,12 +341,13 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
                 v.error(
                     &dp,
                     format!("there is no district `{d}`"),
-                    "use the ISO 3166-2:AZ code of a district listed under `districts`, such as AZ-LAN",
+                    &district_help(c, d),
                 );
             } else if let Some((first, other)) = served_by.insert(d, (i, u.id.as_str())) {
+                let line = v.line(&format!("units[{first}].districts"));
                 v.error(
                     &dp,
-                    format!("the district `{d}` is already served by the unit `{other}` (units[{first}])"),
+                    format!("the district `{d}` is already served by the unit `{other}` (line {line})"),
                     "a district is served by one unit: remove it from one of the two",
                 );
             }
@@ -322,7 +363,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.error(
                 &format!("{p}.id"),
                 format!("`{}` is not an ISO 3166-2:AZ code", d.id),
-                "use the division's ISO 3166-2:AZ code, such as AZ-LAN",
+                "use the division's ISO 3166-2:AZ code: AZ- and up to three capital letters, such as AZ-LAN",
             );
         }
         if let Some(parent) = &d.parent
@@ -331,7 +372,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.error(
                 &format!("{p}.parent"),
                 format!("there is no district `{parent}`"),
-                "use the ISO code of the autonomous republic, AZ-NX",
+                &district_help(c, parent),
             );
         }
         if !(38.0..=42.5).contains(&d.lat) || !(44.0..=51.0).contains(&d.lon) {
@@ -343,6 +384,42 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         }
         v.text(&format!("{p}.name"), &d.name);
     }
+}
+
+/// What to write instead of an unknown district code: the listed codes nearest to it
+/// (never the unknown code itself, which an editor would copy back in).
+fn district_help(c: &Catalog, wanted: &str) -> String {
+    let wanted = wanted.to_uppercase();
+    let mut codes: Vec<(usize, &str)> = c
+        .districts
+        .iter()
+        .map(|d| (edit_distance(&wanted, &d.id.to_uppercase()), d.id.as_str()))
+        .collect();
+    codes.sort();
+    let nearest: Vec<&str> = codes.iter().take(3).map(|&(_, id)| id).collect();
+    if nearest.is_empty() {
+        return "list the district under `districts` first, with its ISO 3166-2:AZ code".into();
+    }
+    format!(
+        "use the code of a district listed under `districts`; the nearest are {}",
+        nearest.join(", ")
+    )
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 fn ids<'a>(it: impl Iterator<Item = &'a String>) -> String {
@@ -362,6 +439,13 @@ mod tests {
         assert!(!is_slug("müraciət"));
         assert!(!is_slug(""));
         assert!(!is_slug("-x"));
+    }
+
+    #[test]
+    fn edit_distance_counts_changes() {
+        assert_eq!(edit_distance("AZ-LEN", "AZ-LER"), 1);
+        assert_eq!(edit_distance("AZ-LAN", "AZ-LAN"), 0);
+        assert_eq!(edit_distance("AZ-X", "AZ-XYZ"), 2);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::catalog::{is_date, is_slug};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
 pub const DIR: &str = "content";
@@ -170,15 +170,22 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Guides {
             ),
         }
     }
+    // Guides whose file is there but was refused: already reported, so not "missing" as well.
+    let mut refused: BTreeSet<(String, Lang)> = BTreeSet::new();
     for (lang, rel, shown) in files {
-        let Some(src) = read_text(root, &rel, MAX_GUIDE_BYTES, diags) else {
-            continue;
-        };
         let stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        if let Some(g) = parse_guide(&src, &shown, &stem, lang, diags) {
+        let Some(src) = read_text(root, &rel, MAX_GUIDE_BYTES, diags) else {
+            refused.insert((stem, lang));
+            continue;
+        };
+        let parsed = parse_guide(&src, &shown, &stem, lang, diags);
+        if parsed.is_none() {
+            refused.insert((stem.clone(), lang));
+        }
+        if let Some(g) = parsed {
             let by_lang = guides.entry(g.slug.clone()).or_default();
             if let Some(prev) = by_lang.get(&lang) {
                 diags.push(
@@ -195,7 +202,7 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Guides {
     }
     for (slug, by_lang) in &guides {
         for lang in Lang::ALL {
-            if by_lang.contains_key(&lang) {
+            if by_lang.contains_key(&lang) || refused.contains(&(slug.clone(), lang)) {
                 continue;
             }
             let file = format!("{DIR}/{lang}/{slug}.md");
@@ -219,6 +226,24 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Guides {
         }
     }
     guides
+}
+
+/// Reads the front matter (which starts on the file's line 2), in words an editor can act on.
+fn front_matter(yaml: &str, file: &str) -> Result<FrontMatter, Box<Diagnostic>> {
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let mut d = crate::catalog::yaml_error(file, yaml, &e, 1);
+        d.message = format!("in the front matter, {}", d.message);
+        Box::new(d)
+    })?;
+    serde_yaml::from_value(value).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        Box::new(
+            Diagnostic::error(file, format!("the front matter is wrong: {msg}"))
+                .at(2, 0)
+                .help("front matter takes title, description, and optionally slug, weight and updated (YYYY-MM-DD)"),
+        )
+    })
 }
 
 /// Splits `---` front matter from the body and renders the body.
@@ -251,20 +276,10 @@ pub fn parse_guide(
     };
     let yaml = &rest[..end];
     let body = rest.get(end + 5..).unwrap_or("");
-    let fm: FrontMatter = match serde_yaml::from_str(yaml) {
+    let fm: FrontMatter = match front_matter(yaml, file) {
         Ok(fm) => fm,
-        Err(e) => {
-            let (l, c) = e
-                .location()
-                .map(|loc| (loc.line() + 1, loc.column()))
-                .unwrap_or((2, 0));
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            diags.push(
-                Diagnostic::error(file, format!("the front matter is wrong: {msg}"))
-                    .at(l, c)
-                    .help("front matter takes title, description, and optionally slug, weight and updated (YYYY-MM-DD)"),
-            );
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };

@@ -19,7 +19,7 @@ const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/ja
 let server, origin, browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: run tools/setup.sh (apt-get install chromium chromium-driver)`);
+  assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: run tools/setup.sh (apt-get install chromium)`);
   server = createServer(async (req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (p.includes('..')) { res.writeHead(403); res.end(); return; }
