@@ -631,7 +631,16 @@ impl Renderer<'_> {
             json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)})
         })?;
         self.index_page("search", "search.html", "search", ("search_title", "search_label"), |r, lang| {
-            let words = json!({"results": r.t(lang, "search_results"), "none": r.t(lang, "search_none")});
+            // The strings (and ways to get help) the page's script needs for fallbacks and empty results.
+            let in_lang: BTreeMap<&str, String> = Lang::ALL.iter().map(|l| (l.code(), r.t(lang, &format!("search_in_{l}")))).collect();
+            let channels: Vec<String> = c.programme.channels.iter().filter(|ch| ch.id != "on-site").map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))).collect();
+            let words = json!({
+                "results": r.t(lang, "search_results"), "none": r.t(lang, "search_none"),
+                "fallback": r.t(lang, "search_fallback"), "translit": r.t(lang, "search_translit"),
+                "suggest": r.t(lang, "search_suggest"), "topics": r.t(lang, "home_topics_title"),
+                "topic_links": r.topics(lang), "other_ways": r.t(lang, "search_other_ways"),
+                "in": in_lang, "channels": channels,
+            });
             json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang), "words_json": json_ld(&words)})
         })?;
 
