@@ -1,5 +1,6 @@
 //! Rendering: every page in every language, plus sitemap, robots and feeds.
 
+mod facts;
 mod feeds;
 mod theme;
 
@@ -309,9 +310,21 @@ impl Renderer<'_> {
         json!({
             "id": s.id,
             "url": url_service(lang, s),
-            "name": loc(&s.name, lang),
+            "name": loc(s.heading(), lang),
             "description": if with_description { loc(&s.description, lang) } else { Value::Null },
         })
+    }
+
+    /// A district's name, with its kind where another division shares the name
+    /// (Yevlakh city and Yevlakh district).
+    fn district_label(&self, lang: Lang, d: &District) -> String {
+        let name = d.name.plain(lang);
+        let twins = self.c().districts.iter().filter(|x| x.name.plain(lang) == name).count();
+        if twins > 1 {
+            format!("{name} ({})", self.t(lang, district_kind_key(d.kind)))
+        } else {
+            name
+        }
     }
 
     fn district_item(&self, lang: Lang, d: &District) -> Value {
@@ -319,6 +332,7 @@ impl Renderer<'_> {
             "id": d.id,
             "url": url_district(lang, d),
             "name": loc(&d.name, lang),
+            "label": self.district_label(lang, d),
             "kind": self.t(lang, district_kind_key(d.kind)),
             "unit": self.c().unit_for(&d.id).map(|u| loc(&u.name, lang)),
         })
@@ -466,14 +480,15 @@ impl Renderer<'_> {
                     .map(|a| json!({"id": a.id, "name": loc(&a.name, lang)}))
                     .collect();
                 let data = json!({
-                    "service": {"id": s.id, "name": loc(&s.name, lang), "description": loc(&s.description, lang), "updated": s.updated, "same_name": same},
+                    "service": {"id": s.id, "title": loc(s.heading(), lang), "name": loc(&s.name, lang), "description": loc(&s.description, lang), "updated": s.updated, "same_name": same},
+                    "facts": facts::facts_json(&r.theme.strings[&lang], lang, &s.facts),
                     "agency": {"url": url_agency(lang, &agency.id), "name": loc(&agency.name, lang)},
                     "topic": {"url": url_topic(lang, &topic.id), "name": loc(&topic.name, lang)},
                     "audiences": audiences,
                     "channels": r.channels(lang),
                 });
                 let jsonld = r.service_jsonld(lang, s, paths);
-                let title = s.name.plain(lang);
+                let title = s.heading().plain(lang);
                 let desc = s.description.plain(lang);
                 let crumbs = vec![r.home_crumb(lang), r.crumb(lang, "nav_services", format!("/{lang}/services/"))];
                 r.page(lang, paths, "service.html", "services", &title, &desc, crumbs, Some(jsonld), data)
@@ -554,7 +569,7 @@ impl Renderer<'_> {
                 None,
                 |r, lang, paths| {
                     let title = u.name.plain(lang);
-                    let covered = c.covered_names(u, lang);
+                    let covered: Vec<String> = u.districts.iter().filter_map(|d| c.district(d)).map(|d| r.district_label(lang, d)).collect();
                     let desc = format!("{}: {}", r.t(lang, "unit_covers"), covered.join(", "));
                     let crumbs = vec![
                         r.home_crumb(lang),
@@ -631,7 +646,7 @@ impl Renderer<'_> {
             json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)})
         })?;
         self.index_page("search", "search.html", "search", ("search_title", "search_label"), |r, lang| {
-            let words = json!({"results": r.t(lang, "search_results"), "none": r.t(lang, "search_none")});
+            let words = json!({"results": theme::count_forms(&r.theme.strings[&lang], "search_results"), "none": r.t(lang, "search_none")});
             json!({"topics": r.topics(lang), "agencies": r.agencies(lang), "audiences": r.audiences(lang), "words_json": json_ld(&words)})
         })?;
 
@@ -723,7 +738,9 @@ impl Renderer<'_> {
             "@context": "https://schema.org",
             "@type": "GovernmentService",
             "identifier": s.id,
-            "name": s.name.plain(lang),
+            "name": s.heading().plain(lang),
+            // The decree's wording, so that a search for it still finds the service.
+            "alternateName": s.name.plain(lang),
             "description": s.description.plain(lang),
             "url": self.abs(&paths[&lang]),
             "inLanguage": lang.code(),
