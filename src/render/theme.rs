@@ -178,13 +178,10 @@ fn count(v: Value, kwargs: Kwargs, state: &State) -> Value {
         .and_then(|l| Lang::parse(&l))
         .unwrap_or(Lang::DEFAULT);
     let strings = state.get::<Value>("t").ok().flatten();
+    let keys = [format!("{key}_{}", lang.plural(n)), format!("{key}_other")];
     let form = strings
         .as_ref()
-        .and_then(|t| {
-            [lang.plural(n), "other"]
-                .iter()
-                .find_map(|cat| t.get_from_path(&format!("{key}_{cat}")))
-        })
+        .and_then(|t| keys.iter().find_map(|k| t.get_from_path(k)))
         .and_then(Value::as_str)
         .unwrap_or("{n}");
     Value::from(form.replace("{n}", &n.to_string()))
