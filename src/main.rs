@@ -298,7 +298,7 @@ fn main() -> ExitCode {
                             );
                         } else {
                             println!(
-                                "No unit serves {} ({}). The nearest is {} ({}), {} km in a straight line. You can also apply through Call Center 142 or ask for the mobile service.",
+                                "No unit serves {} ({}). The nearest is {} ({}), {} km in a straight line. You can also apply through Call Centre 142 or ask for the mobile service.",
                                 l.name, l.district, unit, l.unit, l.distance_km
                             );
                             if c.district(&l.district)

@@ -7,7 +7,7 @@ mod model;
 mod spans;
 mod validate;
 
-pub use validate::{is_date, is_slug};
+pub use validate::{checked_date, is_date, is_slug};
 
 pub use model::*;
 pub use spans::Spans;

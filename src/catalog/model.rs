@@ -178,8 +178,13 @@ pub struct Service {
     #[serde(default)]
     pub slug: Option<String>,
     pub agency: String,
-    /// The name as the decree lists it.
+    /// The name as the decree lists it (shown as "In the decree: …", in JSON-LD
+    /// `alternateName` and in search).
     pub name: Text,
+    /// A short plain title, verb first: the page heading and the name in lists,
+    /// search results and feeds. Without it, the decree's name is used.
+    #[serde(default)]
+    pub title: Option<Text>,
     /// A short plain-language explanation.
     pub description: Text,
     pub audiences: Vec<String>,
@@ -193,9 +198,86 @@ pub struct Service {
     /// the shared name is known, so `ccu check` does not warn about it.
     #[serde(default)]
     pub same_name_as: Option<String>,
+    /// What public sources say about the service, each fact with its source.
+    #[serde(default)]
+    pub facts: Facts,
+}
+
+/// Sourced facts about a service, by what a citizen asks. Every list is optional:
+/// where one is empty, the page tells the citizen to call 142.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// Who can use the service, beyond the audiences.
+    #[serde(default)]
+    pub who: Vec<Fact>,
+    /// How the service works: the steps, what happens after applying.
+    #[serde(default)]
+    pub how: Vec<Fact>,
+    /// What you need: documents to bring.
+    #[serde(default)]
+    pub documents: Vec<Fact>,
+    /// What it costs.
+    #[serde(default)]
+    pub cost: Vec<Fact>,
+    /// How long it takes.
+    #[serde(default)]
+    pub time: Vec<Fact>,
+    /// Where else you can apply.
+    #[serde(default, rename = "where")]
+    pub where_else: Vec<Fact>,
+    /// The law the service rests on.
+    #[serde(default)]
+    pub law: Vec<Fact>,
+}
+
+impl Facts {
+    /// The kinds in the order a page shows them, with their field names.
+    pub fn kinds(&self) -> [(&'static str, &[Fact]); 7] {
+        [
+            ("who", &self.who),
+            ("how", &self.how),
+            ("documents", &self.documents),
+            ("cost", &self.cost),
+            ("time", &self.time),
+            ("where", &self.where_else),
+            ("law", &self.law),
+        ]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds().iter().all(|(_, f)| f.is_empty())
+    }
+}
+
+/// One fact, as a public source states it. `source` and `checked` are optional
+/// here only so that `ccu check` can name a missing one with its line.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// What the page says, in plain words; never more than the source says.
+    pub text: Text,
+    /// The address of the public page the fact comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// When the source was read: `YYYY-MM-DD`, or `YYYY-MM` where only the month is known.
+    #[serde(default)]
+    pub checked: Option<String>,
+    /// How closely the source matches: `exact` (about this service at the units) or
+    /// `close` (the same agency's service elsewhere). `similar` sources are never published.
+    #[serde(default, rename = "match")]
+    pub matches: Option<String>,
+    /// The source's own words, for reviewers; not shown on the page.
+    #[serde(default)]
+    pub quote: Option<String>,
 }
 
 impl Service {
+    /// What lists, headings, search results and feeds call the service.
+    pub fn heading(&self) -> &Text {
+        self.title.as_ref().unwrap_or(&self.name)
+    }
+
     pub fn slug(&self) -> String {
         self.slug
             .clone()

@@ -1,6 +1,6 @@
 //! Checks that go beyond the schema: references, duplicates, translations, slugs.
 
-use super::{Catalog, Spans, Text, TextList, UnitKind};
+use super::{Catalog, Fact, Facts, Spans, Text, TextList, UnitKind};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -105,6 +105,76 @@ impl V<'_> {
     }
 }
 
+impl V<'_> {
+    /// Every fact names its source, the date it was read and how closely the source
+    /// matches; a `similar` source is background, never a published fact.
+    fn facts(&mut self, path: &str, facts: &Facts, today: (i32, u32, u32)) {
+        for (kind, list) in facts.kinds() {
+            for (j, f) in list.iter().enumerate() {
+                self.fact(&format!("{path}.{kind}[{j}]"), f, today);
+            }
+        }
+    }
+
+    fn fact(&mut self, p: &str, f: &Fact, today: (i32, u32, u32)) {
+        self.text(&format!("{p}.text"), &f.text);
+        match f.source.as_deref().map(str::trim) {
+            None | Some("") => self.error(
+                &format!("{p}.source"),
+                "this fact has no source".into(),
+                "add `source:` with the address of the public page that states it, or remove the fact",
+            ),
+            Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => self.error(
+                &format!("{p}.source"),
+                format!("`{u}` is not a web address"),
+                "write the full address of the page, beginning https:// or http://",
+            ),
+            Some(_) => {}
+        }
+        match f.checked.as_deref().map(|d| (d, checked_date(d.trim()))) {
+            None => self.error(
+                &format!("{p}.checked"),
+                "this fact has no date it was checked".into(),
+                "add `checked:` with the date you read the source, as YYYY-MM-DD (or YYYY-MM)",
+            ),
+            Some((d, None)) => self.error(
+                &format!("{p}.checked"),
+                format!("`{d}` is not a date"),
+                "write the date you read the source as YYYY-MM-DD (or YYYY-MM)",
+            ),
+            Some((d, Some(date))) if date > today => self.error(
+                &format!("{p}.checked"),
+                format!("`{d}` is in the future"),
+                "write the date you read the source, not a later one",
+            ),
+            Some((d, Some(date))) if date < (today.0 - 1, today.1, today.2) => self.warn(
+                &format!("{p}.checked"),
+                format!("this fact was checked on {d}, more than a year ago"),
+                "read the source again; update the fact and `checked:`, or remove it if the source no longer says so",
+            ),
+            Some(_) => {}
+        }
+        match f.matches.as_deref().map(str::trim) {
+            Some("exact" | "close") => {}
+            Some("similar") => self.error(
+                &format!("{p}.match"),
+                "a `similar` source is about another service and cannot be published as a fact of this one".into(),
+                "remove the fact, or find a source about this service (`exact`) or the same agency's service (`close`)",
+            ),
+            Some(other) => self.error(
+                &format!("{p}.match"),
+                format!("`{other}` is not a kind of match"),
+                "write `exact` (the source is about this service at the units) or `close` (the same agency's service)",
+            ),
+            None => self.error(
+                &format!("{p}.match"),
+                "this fact does not say how closely its source matches".into(),
+                "add `match: exact` (the source is about this service at the units) or `match: close` (the same agency's service)",
+            ),
+        }
+    }
+}
+
 fn lang_name(lang: Lang) -> &'static str {
     match lang {
         Lang::Az => "Azerbaijani",
@@ -138,12 +208,52 @@ pub fn is_date(s: &str) -> bool {
     is_iso_date(s)
 }
 
+/// A fact's `checked` date, `YYYY-MM-DD` or `YYYY-MM` (the month a source was read),
+/// as (year, month, day); a month alone counts from its first day.
+pub fn checked_date(s: &str) -> Option<(i32, u32, u32)> {
+    let full = if s.len() == 7 {
+        format!("{s}-01")
+    } else {
+        s.to_string()
+    };
+    is_iso_date(&full).then(|| {
+        (
+            full[..4].parse().unwrap_or(0),
+            full[5..7].parse().unwrap_or(0),
+            full[8..].parse().unwrap_or(0),
+        )
+    })
+}
+
+/// Today's date (UTC) from the system clock, as (year, month, day).
+fn today() -> (i32, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
 pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec<Diagnostic>) {
     let mut v = V {
         spans,
         strict,
         diags,
     };
+    let today = today();
 
     let base = &c.site.base_url;
     if !(base.starts_with("https://") || base.starts_with("http://")) || base.ends_with('/') {
@@ -266,7 +376,11 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         }
         v.text(&format!("{p}.name"), &s.name);
         v.text(&format!("{p}.description"), &s.description);
+        if let Some(t) = &s.title {
+            v.text(&format!("{p}.title"), t);
+        }
         v.list(&format!("{p}.keywords"), &s.keywords);
+        v.facts(&format!("{p}.facts"), &s.facts, today);
         if let Some(d) = &s.updated
             && !is_iso_date(d)
         {
@@ -446,6 +560,21 @@ mod tests {
         assert_eq!(edit_distance("AZ-LEN", "AZ-LER"), 1);
         assert_eq!(edit_distance("AZ-LAN", "AZ-LAN"), 0);
         assert_eq!(edit_distance("AZ-X", "AZ-XYZ"), 2);
+    }
+
+    #[test]
+    fn checked_dates_take_a_day_or_a_month() {
+        assert_eq!(checked_date("2026-11-24"), Some((2026, 11, 24)));
+        assert_eq!(checked_date("2026-11"), Some((2026, 11, 1)));
+        assert_eq!(checked_date("November 2026"), None);
+        assert_eq!(checked_date("2026-13"), None);
+    }
+
+    #[test]
+    fn days_since_the_epoch_become_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_782), (2026, 11, 25));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 
     #[test]

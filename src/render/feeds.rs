@@ -23,8 +23,8 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
         if let Some(u) = &s.updated {
             out.push(Change {
                 path: url_service(lang, s),
-                title: s.name.resolve(lang),
-                plain_title: s.name.plain(lang),
+                title: s.heading().resolve(lang),
+                plain_title: s.heading().plain(lang),
                 summary: s.description.plain(lang),
                 updated: u.clone(),
             });

@@ -37,6 +37,8 @@ pub(super) struct DistrictItem {
     id: String,
     url: String,
     name: Localized,
+    /// The name, with its kind where another division shares it (Yevlakh city, Yevlakh district).
+    label: String,
     /// City, district or autonomous republic, in words.
     kind: String,
     /// The unit that serves it, if one does.
@@ -121,7 +123,7 @@ impl Renderer<'_> {
         ServiceItem {
             id: s.id.clone(),
             url: url_service(lang, s),
-            name: s.name.resolve(lang),
+            name: s.heading().resolve(lang),
             description: with_description.then(|| s.description.resolve(lang)),
         }
     }
@@ -137,8 +139,21 @@ impl Renderer<'_> {
             id: d.id.clone(),
             url: url_district(lang, d),
             name: d.name.resolve(lang),
+            label: self.district_label(lang, d),
             kind: self.t(lang, district_kind_key(d.kind)),
             unit: self.c().unit_for(&d.id).map(|u| u.name.resolve(lang)),
+        }
+    }
+
+    /// A district's name, with its kind where another division shares the name
+    /// (Yevlakh city and Yevlakh district).
+    pub fn district_label(&self, lang: Lang, d: &District) -> String {
+        let name = d.name.plain(lang);
+        let districts = self.c().districts.iter();
+        if districts.filter(|x| x.name.plain(lang) == name).count() > 1 {
+            format!("{name} ({})", self.t(lang, district_kind_key(d.kind)))
+        } else {
+            name
         }
     }
 

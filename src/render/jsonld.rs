@@ -14,6 +14,7 @@ pub(super) struct GovernmentService {
     pub kind: &'static str,
     pub identifier: String,
     pub name: String,
+    pub alternate_name: String,
     pub description: String,
     pub url: String,
     pub in_language: &'static str,

@@ -8,6 +8,7 @@
 
 mod agencies;
 mod districts;
+mod facts;
 mod feeds;
 mod guides;
 mod home;

@@ -26,7 +26,8 @@ struct SearchPage {
 /// another language and for an empty result.
 #[derive(Serialize)]
 struct SearchWords {
-    results: String,
+    /// "N results" in every plural form the language has, picked with `Intl.PluralRules`.
+    results: BTreeMap<String, String>,
     none: String,
     fallback: String,
     translit: String,
@@ -53,7 +54,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
 fn words(r: &Renderer, lang: Lang) -> SearchWords {
     let in_lang = Lang::ALL.iter();
     SearchWords {
-        results: r.t(lang, "search_results"),
+        results: super::theme::count_forms(&r.theme.strings[&lang], "search_results"),
         none: r.t(lang, "search_none"),
         fallback: r.t(lang, "search_fallback"),
         translit: r.t(lang, "search_translit"),

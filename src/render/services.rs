@@ -38,6 +38,8 @@ struct AgencyGroup {
 #[derive(Serialize)]
 struct ServicePage {
     service: ServiceInfo,
+    /// The sourced facts by kind (`documents`, `cost`, …), and `any`.
+    facts: serde_json::Value,
     agency: Link,
     topic: Link,
     audiences: Vec<AudienceItem>,
@@ -47,6 +49,9 @@ struct ServicePage {
 #[derive(Serialize)]
 struct ServiceInfo {
     id: String,
+    /// The plain title the page leads with.
+    title: Localized,
+    /// The decree's wording.
     name: Localized,
     description: Localized,
     updated: Option<String>,
@@ -73,7 +78,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
         r.each_lang(paths, s.updated.clone(), |r, lang, paths| {
             let data = service_page(r, lang, s, agency, topic, same);
             let head = Head {
-                title: s.name.plain(lang),
+                title: s.heading().plain(lang),
                 description: s.description.plain(lang),
                 jsonld: Some(script_json(&service_jsonld(r, lang, s, paths))),
             };
@@ -113,11 +118,13 @@ fn service_page(
     ServicePage {
         service: ServiceInfo {
             id: s.id.clone(),
+            title: s.heading().resolve(lang),
             name: s.name.resolve(lang),
             description: s.description.resolve(lang),
             updated: s.updated.clone(),
             same_name,
         },
+        facts: super::facts::facts_json(&r.theme.strings[&lang], lang, &s.facts),
         agency: Link {
             url: url_agency(lang, &agency.id),
             name: agency.name.resolve(lang),
@@ -148,7 +155,9 @@ fn service_jsonld(
         context: jsonld::CONTEXT,
         kind: "GovernmentService",
         identifier: s.id.clone(),
-        name: s.name.plain(lang),
+        name: s.heading().plain(lang),
+        // The decree's wording, so that a search for it still finds the service.
+        alternate_name: s.name.plain(lang),
         description: s.description.plain(lang),
         url: r.abs(&paths[&lang]),
         in_language: lang.code(),

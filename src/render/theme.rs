@@ -29,6 +29,7 @@ impl Theme {
         let before = diags.len();
         let mut tera = Tera::new();
         tera.register_filter("loc", loc);
+        tera.register_filter("count", count);
         let mut templates = Vec::new();
         let mut files = BTreeMap::new();
         for sub in ["templates", "static"] {
@@ -162,6 +163,41 @@ fn loc(v: Value, _: Kwargs, _: &State) -> Value {
     } else {
         Value::safe_string(&escaped)
     }
+}
+
+/// `{{ n | count(key="agency_count") }}`: the page language's UI string for `n`
+/// by its CLDR plural category (`agency_count_one`, `_few`, `_many`, falling back to
+/// `_other`), with `{n}` replaced by the number.
+fn count(v: Value, kwargs: Kwargs, state: &State) -> Value {
+    let n = v.as_u64().unwrap_or(0);
+    let key: String = kwargs.get("key").ok().flatten().unwrap_or_default();
+    let lang = state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or(Lang::DEFAULT);
+    let strings = state.get::<Value>("t").ok().flatten();
+    let keys = [format!("{key}_{}", lang.plural(n)), format!("{key}_other")];
+    let form = strings
+        .as_ref()
+        .and_then(|t| keys.iter().find_map(|k| t.get_from_path(k)))
+        .and_then(Value::as_str)
+        .unwrap_or("{n}");
+    Value::from(form.replace("{n}", &n.to_string()))
+}
+
+/// Every form of a counted UI string (`key_one`, `key_few`, …) for a page script,
+/// which picks one with `Intl.PluralRules`.
+pub fn count_forms(strings: &BTreeMap<String, String>, key: &str) -> BTreeMap<String, String> {
+    ["zero", "one", "two", "few", "many", "other"]
+        .iter()
+        .filter_map(|cat| {
+            strings
+                .get(&format!("{key}_{cat}"))
+                .map(|s| (cat.to_string(), s.clone()))
+        })
+        .collect()
 }
 
 pub fn escape(s: &str) -> String {

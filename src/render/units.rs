@@ -55,7 +55,8 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
     for u in &c.units {
         let paths = Renderer::paths(|l| url_unit(l, &u.id));
         r.each_lang(paths, None, |r, lang, paths| {
-            let covered = c.covered_names(u, lang);
+            let districts = u.districts.iter().filter_map(|d| c.district(d));
+            let covered: Vec<String> = districts.map(|d| r.district_label(lang, d)).collect();
             let head = Head {
                 title: u.name.plain(lang),
                 description: format!("{}: {}", r.t(lang, "unit_covers"), covered.join(", ")),

@@ -50,13 +50,17 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
             .collect();
         docs.push(SearchDoc {
             id: format!("service:{}", s.id),
-            title: s.name.plain(lang),
+            title: s.heading().plain(lang),
             url: url_service(lang, s),
             snippet: s.description.plain(lang),
             agency: Some(s.agency.clone()),
             audiences: s.audiences.clone(),
             fields: [
-                format!("{} {}", s.id, s.name.plain(lang)),
+                // The plain title and the decree's wording: citizens may search for either.
+                match &s.title {
+                    Some(t) => format!("{} {} {}", s.id, t.plain(lang), s.name.plain(lang)),
+                    None => format!("{} {}", s.id, s.name.plain(lang)),
+                },
                 join(s.keywords.resolve(lang).0),
                 s.description.plain(lang),
                 agency.map(|a| a.name.plain(lang)).unwrap_or_default(),

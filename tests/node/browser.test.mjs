@@ -82,7 +82,14 @@ test('typing a query in each language shows the expected service first', async (
     await first.waitFor();
     assert.equal(await first.getAttribute('href'), want, `${lang} ${query}`);
     assert.ok((await page.locator('#search-results mark').count()) > 0, 'matches are highlighted');
-    assert.match(await page.locator('#search-status').textContent(), /\d/);
+    // The count is announced in the language's plural form (1 результат, 2 результата, 5 результатов).
+    const n = await page.locator('#search-results li').count();
+    const forms = {
+      az: { one: 'nəticə', other: 'nəticə' },
+      en: { one: 'result', other: 'results' },
+      ru: { one: 'результат', few: 'результата', many: 'результатов', other: 'результата' },
+    }[lang];
+    assert.equal(await page.locator('#search-status').textContent(), `${n} ${forms[new Intl.PluralRules(lang).select(n)]}`);
   }
   // The header box on any page leads to results.
   await page.goto(`${origin}/en/units/`);

@@ -7,6 +7,15 @@ const debounce = (fn, ms) => {
   return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
 };
 
+/**
+ * The form of a counted UI string for `n` by the language's CLDR plural rules
+ * (`{one: '{n} result', other: '{n} results'}`), as the pages' `count` filter does.
+ */
+export function counted(forms, n, lang) {
+  const form = forms[new Intl.PluralRules(lang).select(n)] ?? forms.other;
+  return form.replaceAll('{n}', String(n));
+}
+
 /** Appends `text` to `el`, wrapping words that match the query in <mark>. */
 function highlight(el, text, queryWords, normalize) {
   for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
@@ -79,7 +88,7 @@ function setupSearch(app) {
       list.append(li);
     }
     if (!hits.length) notes.append(emptyHelp(found));
-    status.textContent = hits.length ? `${hits.length} ${words.results}` : words.none;
+    status.textContent = hits.length ? counted(words.results, hits.length, lang) : words.none;
   };
   // Nothing found: say so, offer close words, the topics and the ways to ask for help.
   const emptyHelp = (found) => {

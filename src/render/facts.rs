@@ -1,0 +1,91 @@
+//! A service's sourced facts as a page shows them: the text, a link to the source
+//! named by its site, how closely the source matches, and when it was checked.
+
+use crate::catalog::{Fact, Facts, checked_date};
+use crate::lang::Lang;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+type Strings = BTreeMap<String, String>;
+
+fn t<'a>(strings: &'a Strings, key: &str) -> &'a str {
+    strings.get(key).map_or("", String::as_str)
+}
+
+/// The facts by kind (`documents`, `cost`, …), and `any` when there is at least one.
+pub fn facts_json(strings: &Strings, lang: Lang, facts: &Facts) -> Value {
+    let mut m = Map::new();
+    for (kind, list) in facts.kinds() {
+        let items: Vec<Value> = list.iter().map(|f| fact_json(strings, lang, f)).collect();
+        m.insert(kind.to_string(), Value::Array(items));
+    }
+    m.insert("any".into(), Value::Bool(!facts.is_empty()));
+    Value::Object(m)
+}
+
+fn fact_json(strings: &Strings, lang: Lang, f: &Fact) -> Value {
+    let source = f.source.as_deref().unwrap_or_default().trim();
+    let checked = f.checked.as_deref().unwrap_or_default().trim();
+    let matches = match f.matches.as_deref().map(str::trim) {
+        Some("exact") => t(strings, "fact_exact"),
+        _ => t(strings, "fact_close"),
+    };
+    json!({
+        "text": serde_json::to_value(f.text.resolve(lang)).unwrap_or(Value::Null),
+        "source": source,
+        "host": host(source),
+        "match_text": matches,
+        "checked": checked,
+        "checked_text": date_text(strings, lang, checked),
+    })
+}
+
+/// The site a source is on, as a link's text: `dost.gov.az`.
+pub fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// A checked date in words: "25 November 2026", or "November 2026" for a month alone.
+pub fn date_text(strings: &Strings, lang: Lang, date: &str) -> String {
+    let Some((y, m, d)) = checked_date(date) else {
+        return date.to_string();
+    };
+    let year = if lang == Lang::Ru {
+        format!("{y} г.")
+    } else {
+        y.to_string()
+    };
+    if date.len() == 7 {
+        return format!("{} {year}", t(strings, &format!("month_{m}")));
+    }
+    // Russian puts a month after a day in the genitive: "25 ноября".
+    let month = strings
+        .get(&format!("month_of_{m}"))
+        .or_else(|| strings.get(&format!("month_{m}")))
+        .map_or("", String::as_str);
+    format!("{d} {month} {year}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_name_the_site() {
+        assert_eq!(host("https://www.sosial.gov.az/en/benefits"), "sosial.gov.az");
+        assert_eq!(host("http://dost.gov.az/en/faq"), "dost.gov.az");
+        assert_eq!(host("https://zirveyolu.info/?p=44842"), "zirveyolu.info");
+    }
+
+    #[test]
+    fn dates_read_in_the_page_language() {
+        let ru: Strings = [("month_11", "ноябрь"), ("month_of_11", "ноября")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(date_text(&ru, Lang::Ru, "2026-11"), "ноябрь 2026 г.");
+        assert_eq!(date_text(&ru, Lang::Ru, "2026-11-05"), "5 ноября 2026 г.");
+    }
+}

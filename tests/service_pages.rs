@@ -1,0 +1,307 @@
+//! Service pages a citizen can act on: a plain title first, the decree's wording
+//! kept, sourced facts each with its source and date, and counts that read right.
+
+mod common;
+use ccu_portal::catalog::{self, Catalog, Fact, Text};
+use ccu_portal::lang::Lang;
+use common::*;
+use scraper::{Html, Selector};
+use std::path::Path;
+
+fn real_catalog() -> Catalog {
+    let src = std::fs::read_to_string(repo().join("catalog.yaml")).unwrap();
+    let mut diags = Vec::new();
+    catalog::parse(&src, "catalog.yaml", &mut diags).expect("the real catalog parses")
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// The visible text of the first element matching `css`, with spaces collapsed.
+fn text_of(doc: &Html, css: &str) -> String {
+    doc.select(&sel(css))
+        .next()
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn get(t: &Text, lang: Lang) -> String {
+    t.get(lang).expect("every text is translated").to_string()
+}
+
+fn page(root: &Path, lang: Lang, slug: &str) -> Html {
+    Html::parse_document(&read(root, &format!("{lang}/services/{slug}/index.html")))
+}
+
+#[test]
+fn every_service_page_leads_with_its_plain_title_and_keeps_the_decree_wording() {
+    let c = real_catalog();
+    let site = site(None);
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(c.services.len(), 26);
+    for s in &c.services {
+        let title = s.title.as_ref().expect("every service has a plain title");
+        for lang in Lang::ALL {
+            let (plain, decree) = (get(title, lang), get(&s.name, lang));
+            let doc = page(site.path(), lang, &s.slug());
+            assert_eq!(text_of(&doc, "main h1"), plain, "{lang} {}", s.id);
+            assert!(
+                text_of(&doc, "title").starts_with(&plain),
+                "{lang} {}: the browser tab names the plain title",
+                s.id
+            );
+            assert!(
+                text_of(&doc, "main .decree-name").ends_with(&decree),
+                "{lang} {}: the decree's wording is on the page",
+                s.id
+            );
+            assert!(
+                plain.split_whitespace().count() <= 9,
+                "{lang} {}: `{plain}` is not short",
+                s.id
+            );
+        }
+        let en = get(title, Lang::En).to_lowercase();
+        for jargon in ["reference", "appeal", "immunoprophylaxis", "heir"] {
+            assert!(!en.contains(jargon), "{}: `{en}` uses `{jargon}`", s.id);
+        }
+    }
+    // JSON-LD names the service plainly and keeps the decree's wording as alternateName.
+    let html = read(site.path(), "en/services/1-7/index.html");
+    let start = html.find("application/ld+json").unwrap();
+    let body = &html[start..];
+    let json = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    let s17 = c.services.iter().find(|s| s.id == "1.7").unwrap();
+    assert_eq!(ld["name"], get(s17.title.as_ref().unwrap(), Lang::En));
+    assert_eq!(ld["alternateName"], get(&s17.name, Lang::En));
+    // Lists and search results use the plain title too.
+    let list = read(site.path(), "ru/services/index.html");
+    assert!(list.contains(&get(s17.title.as_ref().unwrap(), Lang::Ru)));
+    let docs = std::fs::read_to_string(site.path().join("dist/search/en/docs.json")).unwrap();
+    assert!(docs.contains(&get(s17.title.as_ref().unwrap(), Lang::En)));
+}
+
+/// The facts of a service in the order its page shows them.
+fn facts_in_page_order(s: &catalog::Service) -> Vec<&Fact> {
+    s.facts
+        .kinds()
+        .into_iter()
+        .flat_map(|(_, list)| list.iter())
+        .collect()
+}
+
+#[test]
+fn every_published_fact_shows_its_source_link_and_date() {
+    let c = real_catalog();
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let mut published = 0;
+    for s in &c.services {
+        let facts = facts_in_page_order(s);
+        for lang in Lang::ALL {
+            let doc = page(site.path(), lang, &s.slug());
+            let items: Vec<_> = doc.select(&sel("ul.facts > li")).collect();
+            assert_eq!(items.len(), facts.len(), "{lang} {}", s.id);
+            for f in &facts {
+                let text = get(&f.text, lang);
+                let li = items
+                    .iter()
+                    .find(|li| li.text().collect::<String>().contains(&text))
+                    .unwrap_or_else(|| panic!("{lang} {}: `{text}` is not shown", s.id));
+                let source = f.source.as_deref().unwrap();
+                let link = li.select(&sel("a")).next().expect("a source link");
+                assert_eq!(link.value().attr("href"), Some(source));
+                let time = li.select(&sel("time")).next().expect("a checked date");
+                assert_eq!(time.value().attr("datetime"), f.checked.as_deref());
+                assert!(!time.text().collect::<String>().trim().is_empty());
+                published += 1;
+            }
+            // Where no source gives the documents, the page still says to call 142.
+            if s.facts.documents.is_empty() {
+                let html = doc.html();
+                let unknown = match lang {
+                    Lang::Az => "nə gətirməli olduğunuzu soruşun",
+                    Lang::En => "ask what to bring",
+                    Lang::Ru => "что взять с собой",
+                };
+                assert!(html.contains(unknown), "{lang} {}", s.id);
+            }
+        }
+    }
+    assert!(
+        published > 100,
+        "only {published} facts were seen: the scan is broken"
+    );
+    // The safe form where two sources disagree: up to 15 working days, never "10".
+    let en = read(site.path(), "en/services/1-2/index.html");
+    assert!(en.contains("up to 15 working days"));
+    // No amount the facts file calls outdated.
+    for lang in ["az", "en", "ru"] {
+        let doc = Html::parse_document(&read(site.path(), &format!("{lang}/services/1-5/index.html")));
+        let main = text_of(&doc, "main");
+        for amount in ["250", "230", "210"] {
+            assert!(!main.contains(amount), "{lang}: {amount} AZN is outdated");
+        }
+    }
+}
+
+#[test]
+fn the_build_fails_on_a_fact_without_a_source_and_names_its_line() {
+    let site = site(Some("fact-without-source"));
+    let out = build(site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("catalog.yaml:44:") && err.contains("this fact has no source"),
+        "{err}"
+    );
+    assert!(err.contains("add `source:`"), "{err}");
+    assert!(!site.path().join("dist").exists(), "nothing is written");
+}
+
+/// Replaces `from` with `to` in the site's catalog (exactly once).
+fn edit_catalog(root: &Path, from: &str, to: &str) {
+    let path = root.join("catalog.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn check_refuses_an_undated_or_similar_fact_and_warns_on_an_old_one() {
+    let site = site(Some("fact-without-source"));
+    let root = site.path().to_str().unwrap().to_string();
+    edit_catalog(
+        site.path(),
+        "          checked: \"2026-11\"\n          match: close\n",
+        "          source: https://fixture.test/documents\n          match: similar\n",
+    );
+    let out = ccu(&["check", "--root", &root]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("this fact has no date it was checked"),
+        "{err}"
+    );
+    assert!(err.contains("cannot be published"), "{err}");
+
+    edit_catalog(
+        site.path(),
+        "          match: similar\n",
+        "          checked: \"2020-01-15\"\n          match: close\n",
+    );
+    let out = ccu(&["check", "--root", &root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("checked on 2020-01-15, more than a year ago"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A catalog whose agencies offer 1, 2, 5, 11 and 21 services.
+fn catalog_with_counts(base: &str) -> String {
+    let (head, _) = base.split_once("agencies:").unwrap();
+    let (_, tail) = base.split_once("units:").unwrap();
+    let mut out = format!("{head}agencies:\n");
+    let counts = [1, 2, 5, 11, 21];
+    for (k, _) in counts.iter().enumerate() {
+        out += &format!(
+            "  - id: a{k}\n    name: {{az: Orqan {k}, en: Body {k}, ru: Орган {k}}}\n    description: {{az: O, en: B, ru: О}}\n"
+        );
+    }
+    out += "services:\n";
+    for (k, n) in counts.iter().enumerate() {
+        for i in 1..=*n {
+            out += &format!(
+                "  - id: \"{}.{i}\"\n    agency: a{k}\n    topic: housing\n    audiences: [martyr-families]\n    name: {{az: X{k}x{i}, en: S{k}s{i}, ru: У{k}у{i}}}\n    description: {{az: T, en: D, ru: О}}\n    keywords: {{az: [x], en: [x], ru: [x]}}\n",
+                k + 1
+            );
+        }
+    }
+    format!("{out}units:{tail}")
+}
+
+#[test]
+fn counts_read_right_for_1_2_5_11_and_21() {
+    let site = site(Some("valid"));
+    let path = site.path().join("catalog.yaml");
+    let base = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, catalog_with_counts(&base)).unwrap();
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expect = [
+        (
+            "ru",
+            ["1 услуга", "2 услуги", "5 услуг", "11 услуг", "21 услуга"],
+        ),
+        (
+            "en",
+            [
+                "1 service",
+                "2 services",
+                "5 services",
+                "11 services",
+                "21 services",
+            ],
+        ),
+        (
+            "az",
+            ["1 xidmət", "2 xidmət", "5 xidmət", "11 xidmət", "21 xidmət"],
+        ),
+    ];
+    for (lang, counts) in expect {
+        let doc = Html::parse_document(&read(site.path(), &format!("{lang}/agencies/index.html")));
+        let shown: Vec<String> = doc
+            .select(&sel("main .card-list li p"))
+            .map(|p| p.text().collect::<String>())
+            .collect();
+        assert_eq!(shown, counts, "{lang}");
+    }
+}
+
+#[test]
+fn no_page_names_a_sumgayit_dost_centre_as_a_place() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    // Phrases that would send someone to a centre in Sumgayit.
+    let wrong = [
+        "Sumgayit DOST centre",
+        "DOST centres of Baku, Absheron and Sumgayit",
+        "DOST centre (Baku, Absheron, Sumgayit)",
+        "Sumqayıt DOST mərkəzi",
+        "Sumqayıtdakı DOST",
+        "DOST mərkəzinə (Bakı, Abşeron, Sumqayıt)",
+        "Центр DOST Сумга",
+        "центр DOST (Баку, Абшерон, Сумга",
+        "центрах DOST Баку, Абшерона и",
+    ];
+    // The units, their map and the locator come from the `units:` section, which is
+    // restructured on its own (the Sumgayit unit goes there); these pages are this text's.
+    let ours = |f: &str| {
+        let rest = f.splitn(2, '/').nth(1).unwrap_or("");
+        rest == "index.html"
+            || ["services/", "guides/", "agencies/", "topics/"]
+                .iter()
+                .any(|p| rest.starts_with(p))
+    };
+    let mut found = Vec::new();
+    for (file, bytes) in snapshot(&site.path().join("dist")) {
+        if !file.ends_with(".html") || !ours(&file) {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        for w in wrong {
+            if html.contains(w) {
+                found.push(format!("{file}: {w}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let how = read(site.path(), "en/guides/how-to-apply/index.html");
+    assert!(how.contains("no DOST centre in Sumgayit"));
+}
