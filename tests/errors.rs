@@ -117,7 +117,9 @@ fn duplicate_ids_are_refused() {
     let (code, err) = check(site.path());
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("catalog.yaml:41:5: service 1.4, id: the id `1.4` is used twice (first on line 33)"),
+        err.contains(
+            "catalog.yaml:41:5: service 1.4, id: the id `1.4` is used twice (first on line 33)"
+        ),
         "{err}"
     );
 }

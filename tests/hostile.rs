@@ -3,9 +3,9 @@
 
 mod common;
 use common::*;
+use html5ever::TokenizerResult;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::TokenizerResult;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -43,7 +43,10 @@ fn script_and_handlers_in_catalog_strings_are_escaped_everywhere() {
     }
     // Shown as text, where a reader sees it.
     let page = read(site.path(), "en/services/1-4/index.html");
-    let h1 = elements(&page).into_iter().find(|e| e.name == "h1").unwrap();
+    let h1 = elements(&page)
+        .into_iter()
+        .find(|e| e.name == "h1")
+        .unwrap();
     assert_eq!(
         h1.text,
         "Pension</script><script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -58,7 +61,12 @@ fn script_and_handlers_in_catalog_strings_are_escaped_everywhere() {
 /// blocks, no element has an event handler, no link runs code.
 fn assert_inert(path: &str, html: &str) {
     for el in elements(html) {
-        let attr = |n: &str| el.attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        let attr = |n: &str| {
+            el.attrs
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.as_str())
+        };
         if el.name == "script" {
             let data = matches!(
                 attr("type"),

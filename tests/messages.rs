@@ -33,7 +33,10 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
         err.contains("error: catalog.yaml:40:11: a quote is not closed"),
         "{err}"
     );
-    assert!(err.contains("help: end the text with `\"` on this line"), "{err}");
+    assert!(
+        err.contains("help: end the text with `\"` on this line"),
+        "{err}"
+    );
     assert_eq!(problems(&err).len(), 1, "{err}");
 }
 
@@ -42,7 +45,10 @@ fn a_colon_inside_a_value_says_to_put_the_text_in_quotes() {
     let (code, err) = check_fixture("colon-in-value");
     assert_eq!(code, Some(1));
     assert!(err.contains("error: catalog.yaml:48:"), "{err}");
-    assert!(err.contains("which YAML reads as the start of a new field"), "{err}");
+    assert!(
+        err.contains("which YAML reads as the start of a new field"),
+        "{err}"
+    );
     assert!(
         err.contains("help: put the text in quotes: en: \"Note: register for housing first\""),
         "{err}"
@@ -59,7 +65,10 @@ fn an_unquoted_id_says_to_write_it_in_quotes() {
         ),
         "{err}"
     );
-    assert!(err.contains("help: write it in quotes: id: \"5.1\""), "{err}");
+    assert!(
+        err.contains("help: write it in quotes: id: \"5.1\""),
+        "{err}"
+    );
     assert!(!err.contains("services["), "places are named by id: {err}");
 }
 
@@ -84,7 +93,11 @@ fn places_are_named_as_the_editor_sees_them() {
     let text = std::fs::read_to_string(&catalog).unwrap();
     std::fs::write(
         &catalog,
-        text.replacen("    topic: housing\n    audiences: [martyr-families]\n    name: {az: Mənzil", "    topic: flats\n    audiences: [martyr-families]\n    name: {az: Mənzil", 1),
+        text.replacen(
+            "    topic: housing\n    audiences: [martyr-families]\n    name: {az: Mənzil",
+            "    topic: flats\n    audiences: [martyr-families]\n    name: {az: Mənzil",
+            1,
+        ),
     )
     .unwrap();
     let (code, err) = check_root(site.path());
@@ -110,7 +123,10 @@ fn an_unknown_district_suggests_the_nearest_listed_codes() {
         help.contains("the nearest are AZ-LER, AZ-MAS, AZ-NX"),
         "{help}"
     );
-    assert!(!help.contains("AZ-LEN") && !help.contains("AZ-LAN"), "{help}");
+    assert!(
+        !help.contains("AZ-LEN") && !help.contains("AZ-LAN"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -131,18 +147,25 @@ fn two_services_with_one_name_warn_until_the_catalog_says_it_is_known() {
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains(
-            "warning: catalog.yaml:45:26: service 5.1, name.en: services 1.4 and 5.1 have the same English name"
+            "warning: catalog.yaml:45:32: service 5.1, name.en: services 1.4 and 5.1 have the same English name"
         ),
         "{err}"
     );
-    assert!(err.contains("add `same_name_as: \"1.4\"` to service 5.1"), "{err}");
+    assert!(
+        err.contains("add `same_name_as: \"1.4\"` to service 5.1"),
+        "{err}"
+    );
 
     let site = site(Some("same-name"));
     let catalog = site.path().join("catalog.yaml");
     let text = std::fs::read_to_string(&catalog).unwrap();
     std::fs::write(
         &catalog,
-        text.replacen("  - id: \"5.1\"\n", "  - id: \"5.1\"\n    same_name_as: \"1.4\"\n", 1),
+        text.replacen(
+            "  - id: \"5.1\"\n",
+            "  - id: \"5.1\"\n    same_name_as: \"1.4\"\n",
+            1,
+        ),
     )
     .unwrap();
     let (code, err) = check_root(site.path());
@@ -154,7 +177,11 @@ fn two_services_with_one_name_warn_until_the_catalog_says_it_is_known() {
 fn a_clean_checkout_checks_without_a_warning() {
     let out = ccu(&["check", "--root", repo().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stderr(&out), "", "the real catalog and guides report nothing");
+    assert_eq!(
+        stderr(&out),
+        "",
+        "the real catalog and guides report nothing"
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "no problems found\n");
 }
 
@@ -162,11 +189,16 @@ fn a_clean_checkout_checks_without_a_warning() {
 fn the_wrong_folder_gives_one_error_saying_what_to_do() {
     // tests/fixtures holds sites but is not one: the folder an editor might stand in by mistake.
     let wrong = repo().join("tests/fixtures");
-    for args in [
+    for mut args in [
         vec!["check", "--root"],
-        vec!["build", "--quiet", "--out", "/nonexistent/ccu-never-written", "--root"],
+        vec![
+            "build",
+            "--quiet",
+            "--out",
+            "/nonexistent/ccu-never-written",
+            "--root",
+        ],
     ] {
-        let mut args = args.clone();
         args.push(wrong.to_str().unwrap());
         let out = ccu(&args);
         assert_eq!(out.status.code(), Some(1));

@@ -267,7 +267,9 @@ impl Cx<'_> {
                         format!("`{number}` is read as a number, but this field takes text"),
                     )
                     .help(format!("write it in quotes: {field}\"{number}\"")),
-                    None => Diagnostic::error(self.file, clean_message(&msg)).help(schema_help(&msg)),
+                    None => {
+                        Diagnostic::error(self.file, clean_message(&msg)).help(schema_help(&msg))
+                    }
                 };
                 diags.push(d.at(l, c).path(full));
                 None
@@ -397,7 +399,9 @@ fn colon_in_value(file: &str, source: &str, line: usize, column: usize) -> Diagn
     });
     let d = Diagnostic::error(
         file,
-        format!("this text contains `: ` (column {column}), which YAML reads as the start of a new field"),
+        format!(
+            "this text contains `: ` (column {column}), which YAML reads as the start of a new field"
+        ),
     );
     match quoted {
         Some(q) => d.help(format!("put the text in quotes: {q}")),

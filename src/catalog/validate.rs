@@ -461,7 +461,9 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
                 let line = v.line(&format!("units[{first}].districts"));
                 v.error(
                     &dp,
-                    format!("the district `{d}` is already served by the unit `{other}` (line {line})"),
+                    format!(
+                        "the district `{d}` is already served by the unit `{other}` (line {line})"
+                    ),
                     "a district is served by one unit: remove it from one of the two",
                 );
             }
@@ -528,7 +530,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }
