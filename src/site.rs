@@ -13,8 +13,6 @@ pub struct Loaded {
     pub catalog: Catalog,
     pub guides: Guides,
     pub theme: Theme,
-    /// The editors' synonyms (`content/synonyms.yaml`), for search.
-    pub synonyms: Vec<crate::search::synonyms::Synonym>,
 }
 
 /// Reads and checks the whole site root. Returns what was loaded when there is
@@ -26,7 +24,6 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let catalog = catalog::load(root, strict, &mut diags);
     let guides = content::load(root, strict, &mut diags);
-    let synonyms = crate::search::synonyms::load(root, &mut diags);
     let theme = Theme::load(root, &mut diags);
     let diags = diag::sorted(diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -38,7 +35,6 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
                 catalog,
                 guides,
                 theme,
-                synonyms,
             }),
             diags,
         ),
@@ -147,7 +143,7 @@ pub fn search_index(
     lang: crate::lang::Lang,
 ) -> Result<crate::search::LangIndex, String> {
     let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
-    crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
+    crate::search::LangIndex::build(docs, lang)
         .map_err(|e| format!("cannot build the search index: {e}"))
 }
 
@@ -262,62 +258,4 @@ fn guard_output(root: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// `ccu search` for people: the results in the page's language, saying when they
-/// came from another language or script; with none, what to try instead.
-pub fn search_report(loaded: &Loaded, a: &crate::search::Answer) -> String {
-    let lang = a.lang;
-    let t = |key: &str| {
-        loaded
-            .theme
-            .strings
-            .get(&lang)
-            .and_then(|m| m.get(key))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let mut out = Vec::new();
-    if a.matched_lang != lang {
-        let in_lang = t(&format!("search_in_{}", a.matched_lang));
-        out.push(t("search_fallback").replace("{lang}", &in_lang));
-    }
-    if a.matched_query != a.query {
-        out.push(t("search_translit").replace("{query}", &a.matched_query));
-    }
-    for (i, h) in a.hits.iter().enumerate() {
-        out.push(format!(
-            "{:>2}. {:<22} {:>7.3}  {}  {}",
-            i + 1,
-            h.id,
-            h.score,
-            h.title,
-            h.url
-        ));
-    }
-    if a.hits.is_empty() {
-        let c = &loaded.catalog;
-        out.push(format!("“{}”: {}", a.query, t("search_none")));
-        if !a.did_you_mean.is_empty() {
-            out.push(format!(
-                "{}: {}?",
-                t("search_suggest"),
-                a.did_you_mean.join(", ")
-            ));
-        }
-        out.push(format!("{}:", t("home_topics_title")));
-        for tp in &c.topics {
-            let url = crate::render::url_topic(lang, &tp.id);
-            out.push(format!("  - {}  {url}", tp.name.plain(lang)));
-        }
-        out.push(format!("{}:", t("search_other_ways")));
-        for ch in c.programme.channels.iter().filter(|ch| ch.id != "on-site") {
-            out.push(format!(
-                "  - {} — {}",
-                ch.name.plain(lang),
-                ch.description.plain(lang)
-            ));
-        }
-    }
-    out.join("\n")
 }

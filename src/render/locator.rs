@@ -48,6 +48,15 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
 }
 
 fn words(r: &Renderer, lang: Lang) -> LocatorWords {
+    let channels = r
+        .c()
+        .programme
+        .channels
+        .iter()
+        .filter(|ch| ch.id != "on-site");
+    let channel = |ch: &crate::catalog::Channel| {
+        format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))
+    };
     LocatorWords {
         served_by: r.t(lang, "district_served_by"),
         not_served: r.t(lang, "district_not_served"),
@@ -57,6 +66,6 @@ fn words(r: &Renderer, lang: Lang) -> LocatorWords {
         other_ways: r.t(lang, "district_other_ways"),
         none: r.t(lang, "locator_none"),
         suggest: r.t(lang, "locator_suggest"),
-        channels: r.other_ways(lang),
+        channels: channels.map(channel).collect(),
     }
 }
