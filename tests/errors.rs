@@ -336,7 +336,7 @@ fn a_template_that_fails_while_rendering_leaves_the_previous_output() {
     edit(
         site.path(),
         "themes/default/templates/service.html",
-        "<h1>{{ service.name | loc }}</h1>",
+        "<h1>{{ service.title | loc }}</h1>",
         "<h1>{{ service.no_such_field }}</h1>",
     );
     let err = assert_failed_build_left_dist(site.path(), &before);

@@ -149,7 +149,13 @@ fn every_service_page_leads_with_its_plain_title_and_keeps_the_decree_wording() 
     // Lists and search results use the plain title too.
     let list = read(site.path(), "ru/services/index.html");
     assert!(list.contains(&get(s17.title.as_ref().unwrap(), Lang::Ru)));
-    let docs = std::fs::read_to_string(site.path().join("dist/search/en/docs.json")).unwrap();
+    // The search documents come in chunks (`docs-0.json`, …).
+    let chunks = std::fs::read_dir(site.path().join("dist/search/en")).unwrap();
+    let docs: String = chunks
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("docs-"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
     assert!(docs.contains(&get(s17.title.as_ref().unwrap(), Lang::En)));
 }
 
