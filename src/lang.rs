@@ -90,7 +90,9 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["one", "few", "many", "many", "one", "many", "few", "many", "many"]
+            [
+                "one", "few", "many", "many", "one", "many", "few", "many", "many"
+            ]
         );
         assert_eq!(Lang::En.plural(1), "one");
         assert_eq!(Lang::En.plural(21), "other");

@@ -91,7 +91,10 @@ fn text_in_main(html: &str, marker: Option<&str>) -> String {
     let main = elements(html, "<main")[0];
     match marker {
         None => text(main),
-        Some(m) => elements(main, m).first().map(|e| text(e)).unwrap_or_default(),
+        Some(m) => elements(main, m)
+            .first()
+            .map(|e| text(e))
+            .unwrap_or_default(),
     }
 }
 
@@ -153,7 +156,12 @@ fn every_service_page_leads_with_its_plain_title_and_keeps_the_decree_wording() 
     let chunks = std::fs::read_dir(site.path().join("dist/search/en")).unwrap();
     let docs: String = chunks
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("docs-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     assert!(docs.contains(&get(s17.title.as_ref().unwrap(), Lang::En)));
@@ -188,11 +196,17 @@ fn every_published_fact_shows_its_source_link_and_date() {
                     .find(|li| text(li).contains(&shown))
                     .unwrap_or_else(|| panic!("{lang} {}: `{shown}` is not shown", s.id));
                 let source = f.source.as_deref().unwrap();
-                assert_eq!(attr_values(li, "href").first().map(String::as_str), Some(source));
+                assert_eq!(
+                    attr_values(li, "href").first().map(String::as_str),
+                    Some(source)
+                );
                 let checked = attr_values(li, "datetime");
                 assert_eq!(checked.first().map(String::as_str), f.checked.as_deref());
                 let time = elements(li, "<time");
-                assert!(!time.is_empty() && !text(time[0]).is_empty(), "a checked date");
+                assert!(
+                    !time.is_empty() && !text(time[0]).is_empty(),
+                    "a checked date"
+                );
                 published += 1;
             }
             // Where no source gives the documents, the page still says to call 142.

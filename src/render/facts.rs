@@ -74,7 +74,10 @@ mod tests {
 
     #[test]
     fn hosts_name_the_site() {
-        assert_eq!(host("https://www.sosial.gov.az/en/benefits"), "sosial.gov.az");
+        assert_eq!(
+            host("https://www.sosial.gov.az/en/benefits"),
+            "sosial.gov.az"
+        );
         assert_eq!(host("http://dost.gov.az/en/faq"), "dost.gov.az");
         assert_eq!(host("https://zirveyolu.info/?p=44842"), "zirveyolu.info");
     }
