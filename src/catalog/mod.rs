@@ -4,12 +4,14 @@
 //! means it can be swapped without touching the rest).
 
 mod model;
+pub mod places;
 mod spans;
 mod validate;
 
 pub use validate::{is_date, is_slug};
 
 pub use model::*;
+pub use places::Place;
 pub use spans::Spans;
 
 use crate::diag::Diagnostic;
@@ -40,6 +42,9 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Ca
     let spans = Spans::of(&source);
     let catalog = parse_with(&source, FILE, &spans, diags)?;
     validate::validate(&catalog, &spans, strict, diags);
+    let mut catalog = catalog;
+    catalog.places = places::load(root, &catalog, diags);
+    catalog.foreign_names = places::foreign(root);
     Some(catalog)
 }
 
@@ -110,6 +115,8 @@ fn parse_with(
         services: services?,
         units: units?,
         districts: districts?,
+        places: Vec::new(),
+        foreign_names: Vec::new(),
     })
 }
 

@@ -626,6 +626,9 @@ impl Renderer<'_> {
                 "nearest": r.t(lang, "district_nearest"), "km": r.t(lang, "district_km"),
                 "caveat": r.t(lang, "district_caveat"), "other_ways": r.t(lang, "district_other_ways"),
                 "none": r.t(lang, "locator_none"), "suggest": r.t(lang, "locator_suggest"),
+                "in_baku_district": r.t(lang, "locate_in_baku_district"), "in_division": r.t(lang, "locate_in_division"),
+                "centre_serves": r.t(lang, "locate_centre_serves"), "baku_unknown": r.t(lang, "locate_baku_unknown"),
+                "choose": r.t(lang, "locate_choose"), "also": r.t(lang, "locate_also"),
                 "channels": c.programme.channels.iter().filter(|ch| ch.id != "on-site").map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))).collect::<Vec<_>>(),
             });
             json!({"districts": r.districts_sorted(lang), "map": maps.get(&lang), "legend": r.legend(lang), "words_json": json_ld(&words)})
