@@ -1,4 +1,4 @@
-"""Writes the `districts:` section of catalog.yaml from ../shared/data/az-divisions.csv.
+"""Writes the `districts:` section of catalog.yaml from data/az-divisions.csv.
 
 Run once when the reference data changes: python3 tools/districts_to_yaml.py > districts.yaml
 The unit that serves each district lives in `units:` (one place), not here.
@@ -6,9 +6,9 @@ The unit that serves each district lives in `units:` (one place), not here.
 import csv, json, sys
 
 MISLEADS = {"AZ-NX", "AZ-ZAN"}  # straight line crosses Armenia / Iran (data README)
-path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/az-divisions.csv"
+path = sys.argv[1] if len(sys.argv) > 1 else "data/az-divisions.csv"
 q = lambda s: json.dumps(s, ensure_ascii=False)
-print("\n# All 78 first-level divisions (ISO 3166-2:AZ), from ../shared/data/az-divisions.csv.")
+print("\n# All 78 first-level divisions (ISO 3166-2:AZ), from data/az-divisions.csv.")
 print("districts:")
 for r in csv.DictReader(open(path, encoding="utf-8")):
     print(f"  - id: {r['iso_code']}")

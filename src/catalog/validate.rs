@@ -322,7 +322,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.error(
                 &format!("{p}.id"),
                 format!("`{}` is not an ISO 3166-2:AZ code", d.id),
-                "use the code from ../shared/data/az-divisions.csv, such as AZ-LAN",
+                "use the division's ISO 3166-2:AZ code, such as AZ-LAN",
             );
         }
         if let Some(parent) = &d.parent

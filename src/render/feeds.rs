@@ -1,13 +1,13 @@
 //! The sitemap, the "What's new" list and the Atom feed per language.
 
 use super::{Input, PageEntry, escape, guide_in, url_guide, url_service};
+use crate::catalog::Localized;
 use crate::lang::Lang;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub struct Change {
     pub path: String,
-    pub title: Value,
+    pub title: Localized,
     pub plain_title: String,
     pub summary: String,
     pub updated: String,
@@ -23,7 +23,7 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
         if let Some(u) = &s.updated {
             out.push(Change {
                 path: url_service(lang, s),
-                title: serde_json::to_value(s.name.resolve(lang)).unwrap_or(Value::Null),
+                title: s.name.resolve(lang),
                 plain_title: s.name.plain(lang),
                 summary: s.description.plain(lang),
                 updated: u.clone(),
@@ -37,7 +37,11 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
         if let Some(u) = &g.updated {
             out.push(Change {
                 path: url_guide(lang, slug),
-                title: json!({"t": g.title, "l": g.lang, "fb": g.lang != lang}),
+                title: Localized {
+                    t: g.title.clone(),
+                    l: g.lang,
+                    fb: g.lang != lang,
+                },
                 plain_title: g.title.clone(),
                 summary: g.description.clone(),
                 updated: u.clone(),

@@ -1,0 +1,130 @@
+//! The districts index and one page per district, answering "which unit serves me?".
+
+use super::items::{ChannelItem, DistrictItem, Link, district_kind_key};
+use super::shell::{Crumbs, Head, Kind, Renderer};
+use super::{url_district, url_unit};
+use crate::catalog::{District, Localized, Unit};
+use crate::lang::Lang;
+use crate::locator::Answer;
+use serde::Serialize;
+
+const INDEX: Kind = Kind {
+    template: "districts.html",
+    section: "locator",
+    crumbs: Crumbs::Home,
+};
+const DISTRICT: Kind = Kind {
+    template: "district.html",
+    section: "locator",
+    crumbs: Crumbs::Under("districts_title", "districts"),
+};
+
+#[derive(Serialize)]
+struct DistrictsPage {
+    districts: Vec<DistrictItem>,
+}
+
+#[derive(Serialize)]
+struct DistrictPage {
+    district: DistrictInfo,
+    answer: AnswerInfo,
+    channels: Vec<ChannelItem>,
+}
+
+#[derive(Serialize)]
+struct DistrictInfo {
+    name: Localized,
+    kind_name: String,
+    /// The division it lies in (a city's raion), if any.
+    parent: Option<DistrictItem>,
+    inferred: bool,
+    straight_line_misleads: bool,
+}
+
+/// The unit that serves the district, or the nearest one and how far it is.
+#[derive(Serialize)]
+struct AnswerInfo {
+    covered: bool,
+    distance_km: u32,
+    unit: Link,
+    /// The other divisions the same unit serves.
+    others: Vec<DistrictItem>,
+}
+
+pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
+    let keys = ("districts_title", "locator_lead");
+    r.index_page("districts", &INDEX, keys, |r, lang| DistrictsPage {
+        districts: r.districts_sorted(lang),
+    })?;
+    let c = r.c();
+    for d in &c.districts {
+        let Some(answer) = r.input.answers.get(&d.id) else {
+            continue;
+        };
+        let Some(unit) = c.unit(&answer.unit) else {
+            continue;
+        };
+        let paths = Renderer::paths(|l| url_district(l, d));
+        r.each_lang(paths, None, |r, lang, paths| {
+            let data = district_page(r, lang, d, answer, unit);
+            let head = head(r, lang, d, answer, unit);
+            r.page(lang, paths, &DISTRICT, head, &data)
+        })?;
+    }
+    Ok(())
+}
+
+fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit) -> DistrictPage {
+    let c = r.c();
+    let others = unit.districts.iter().filter(|x| **x != d.id);
+    let others = others.filter_map(|x| c.district(x));
+    let parent = d.parent.as_deref().and_then(|p| c.district(p));
+    DistrictPage {
+        district: DistrictInfo {
+            name: d.name.resolve(lang),
+            kind_name: r.t(lang, district_kind_key(d.kind)),
+            parent: parent.map(|p| r.district_item(lang, p)),
+            inferred: d.inferred,
+            straight_line_misleads: d.straight_line_misleads,
+        },
+        answer: AnswerInfo {
+            covered: a.covered,
+            distance_km: a.distance_km,
+            unit: Link {
+                url: url_unit(lang, &unit.id),
+                name: unit.name.resolve(lang),
+            },
+            others: match a.covered {
+                true => others.map(|x| r.district_item(lang, x)).collect(),
+                false => vec![],
+            },
+        },
+        channels: r.channels(lang),
+    }
+}
+
+fn head(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit) -> Head {
+    let title = d.name.plain(lang);
+    let unit_name = unit.name.plain(lang);
+    let description = if a.covered {
+        format!(
+            "{} {}: {}",
+            title,
+            r.t(lang, "district_served_by"),
+            unit_name
+        )
+    } else {
+        let not_served = r.t(lang, "district_not_served");
+        format!(
+            "{} {}: {}",
+            not_served,
+            r.t(lang, "district_nearest"),
+            unit_name
+        )
+    };
+    Head {
+        title,
+        description,
+        jsonld: None,
+    }
+}

@@ -1,0 +1,83 @@
+//! The locator page: a form that works without JavaScript (the A–Z list of
+//! districts), the map, and the words its script needs to phrase answers.
+
+use super::items::{DistrictItem, LegendEntry};
+use super::shell::{Crumbs, Kind, Renderer, script_json};
+use crate::lang::Lang;
+use serde::Serialize;
+
+const LOCATOR: Kind = Kind {
+    template: "locator.html",
+    section: "locator",
+    crumbs: Crumbs::Home,
+};
+
+#[derive(Serialize)]
+struct LocatorPage<'a> {
+    districts: Vec<DistrictItem>,
+    map: Option<&'a String>,
+    legend: Vec<LegendEntry>,
+    /// `LocatorWords` as JSON, for the page's script.
+    words_json: String,
+}
+
+/// The strings the page's script needs to word its answers.
+#[derive(Serialize)]
+struct LocatorWords {
+    served_by: String,
+    not_served: String,
+    nearest: String,
+    km: String,
+    caveat: String,
+    other_ways: String,
+    none: String,
+    suggest: String,
+    in_baku_district: String,
+    in_division: String,
+    centre_serves: String,
+    baku_unknown: String,
+    choose: String,
+    also: String,
+    /// The ways to reach a unit other than going there: "name — description".
+    channels: Vec<String>,
+}
+
+pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
+    let maps = r.input.maps;
+    let keys = ("locator_title", "locator_lead");
+    r.index_page("locator", &LOCATOR, keys, |r, lang| LocatorPage {
+        districts: r.districts_sorted(lang),
+        map: maps.get(&lang),
+        legend: r.legend(lang),
+        words_json: script_json(&words(r, lang)),
+    })
+}
+
+fn words(r: &Renderer, lang: Lang) -> LocatorWords {
+    let channels = r
+        .c()
+        .programme
+        .channels
+        .iter()
+        .filter(|ch| ch.id != "on-site");
+    let channel = |ch: &crate::catalog::Channel| {
+        format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))
+    };
+    LocatorWords {
+        served_by: r.t(lang, "district_served_by"),
+        not_served: r.t(lang, "district_not_served"),
+        nearest: r.t(lang, "district_nearest"),
+        km: r.t(lang, "district_km"),
+        caveat: r.t(lang, "district_caveat"),
+        other_ways: r.t(lang, "district_other_ways"),
+        none: r.t(lang, "locator_none"),
+        suggest: r.t(lang, "locator_suggest"),
+        in_baku_district: r.t(lang, "locate_in_baku_district"),
+        in_division: r.t(lang, "locate_in_division"),
+        centre_serves: r.t(lang, "locate_centre_serves"),
+        baku_unknown: r.t(lang, "locate_baku_unknown"),
+        choose: r.t(lang, "locate_choose"),
+        also: r.t(lang, "locate_also"),
+        channels: channels.map(channel).collect(),
+    }
+}

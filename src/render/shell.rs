@@ -1,0 +1,346 @@
+//! What every page shares, written once: the language loop, the alternates,
+//! the breadcrumbs, the page shell around a kind's own data, and minifying.
+
+use super::{Input, PageEntry, Theme};
+use crate::catalog::{Catalog, Localized};
+use crate::lang::Lang;
+use crate::output::Site;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Where a page kind sits: its template, the navigation entry it marks current,
+/// and the crumbs above it.
+pub(super) struct Kind {
+    pub template: &'static str,
+    pub section: &'static str,
+    pub crumbs: Crumbs,
+}
+
+pub(super) enum Crumbs {
+    /// The home page: no trail.
+    None,
+    /// A section's index: a crumb home.
+    Home,
+    /// A page under an index: home, then the index (its title's UI-string key and path segment).
+    Under(&'static str, &'static str),
+}
+
+/// What a page is called: its `<title>`, its description, and its schema.org data if any.
+pub(super) struct Head {
+    pub title: String,
+    pub description: String,
+    pub jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Crumb {
+    title: Localized,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    code: &'static str,
+    name: &'static str,
+    href: &'a str,
+    abs: String,
+    current: bool,
+    locale: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct Assets<'a> {
+    css: &'a str,
+    js: &'a str,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: String,
+    call_center: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+    canonical: String,
+    xdefault: String,
+    alternates: Vec<Alternate<'a>>,
+    locale: &'static str,
+    /// True when any localized text on the page fell back to Azerbaijani.
+    fallback: bool,
+}
+
+/// The context every template gets: the shell, and the kind's own data beside it.
+#[derive(Serialize)]
+struct Shell<'a> {
+    lang: &'static str,
+    t: Option<&'a BTreeMap<String, String>>,
+    site: SiteInfo<'a>,
+    decree_title: Localized,
+    section: &'a str,
+    assets: Assets<'a>,
+    page: PageMeta<'a>,
+    breadcrumbs: Vec<Crumb>,
+    jsonld: String,
+    #[serde(flatten)]
+    data: Value,
+}
+
+pub(super) struct Renderer<'a> {
+    pub input: &'a Input<'a>,
+    pub theme: &'a Theme,
+    pub site: &'a mut Site,
+    pub pages: Vec<PageEntry>,
+    /// Rendered HTML by output path, minified in batches.
+    html: Vec<(String, String)>,
+}
+
+/// Pages are minified in batches as they are rendered, so that a large site's
+/// unminified HTML never sits in memory all at once.
+const BATCH: usize = 512;
+
+impl<'a> Renderer<'a> {
+    pub fn new(input: &'a Input<'a>, theme: &'a Theme, site: &'a mut Site) -> Self {
+        Renderer {
+            input,
+            theme,
+            site,
+            pages: Vec::new(),
+            html: Vec::new(),
+        }
+    }
+
+    pub fn c(&self) -> &'a Catalog {
+        self.input.catalog
+    }
+
+    /// A UI string in `lang`.
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.theme
+            .strings
+            .get(&lang)
+            .and_then(|m| m.get(key))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A UI string as localized text: always in the page's language.
+    pub fn t_loc(&self, lang: Lang, key: &str) -> Localized {
+        Localized {
+            t: self.t(lang, key),
+            l: lang,
+            fb: false,
+        }
+    }
+
+    pub fn abs(&self, path: &str) -> String {
+        format!("{}{}", self.c().site.base_url, path)
+    }
+
+    pub fn assets(&self) -> Assets<'a> {
+        Assets {
+            css: self.input.css,
+            js: self.input.js,
+        }
+    }
+
+    pub fn paths(f: impl Fn(Lang) -> String) -> BTreeMap<Lang, String> {
+        Lang::ALL.iter().map(|&l| (l, f(l))).collect()
+    }
+
+    /// Renders a page in all three languages and records it for the sitemap.
+    pub fn each_lang(
+        &mut self,
+        paths: BTreeMap<Lang, String>,
+        updated: Option<String>,
+        mut one: impl FnMut(&mut Self, Lang, &BTreeMap<Lang, String>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        for lang in Lang::ALL {
+            one(self, lang, &paths)?;
+        }
+        self.pages.push(PageEntry { paths, updated });
+        Ok(())
+    }
+
+    /// A section's index page, `/{lang}/SEGMENT/`: its title and lead from the UI
+    /// strings (`keys`), a crumb home, and what the template lists.
+    pub fn index_page<T: Serialize>(
+        &mut self,
+        segment: &str,
+        kind: &Kind,
+        keys: (&str, &str),
+        data: impl Fn(&Self, Lang) -> T,
+    ) -> Result<(), String> {
+        let paths = Self::paths(|l| format!("/{l}/{segment}/"));
+        self.each_lang(paths, None, |r, lang, paths| {
+            let head = Head {
+                title: r.t(lang, keys.0),
+                description: r.t(lang, keys.1),
+                jsonld: None,
+            };
+            let d = data(r, lang);
+            r.page(lang, paths, kind, head, &d)
+        })
+    }
+
+    fn breadcrumbs(&self, lang: Lang, crumbs: &Crumbs) -> Vec<Crumb> {
+        let home = || Crumb {
+            title: self.t_loc(lang, "nav_home"),
+            href: format!("/{lang}/"),
+        };
+        match crumbs {
+            Crumbs::None => vec![],
+            Crumbs::Home => vec![home()],
+            Crumbs::Under(key, segment) => vec![
+                home(),
+                Crumb {
+                    title: self.t_loc(lang, key),
+                    href: format!("/{lang}/{segment}/"),
+                },
+            ],
+        }
+    }
+
+    fn alternates<'p>(&self, lang: Lang, paths: &'p BTreeMap<Lang, String>) -> Vec<Alternate<'p>> {
+        Lang::ALL
+            .iter()
+            .map(|&l| Alternate {
+                code: l.code(),
+                name: l.endonym(),
+                href: &paths[&l],
+                abs: self.abs(&paths[&l]),
+                current: l == lang,
+                locale: l.locale(),
+            })
+            .collect()
+    }
+
+    /// Renders one page in one language inside the shell and stores it under its path.
+    pub fn page(
+        &mut self,
+        lang: Lang,
+        paths: &BTreeMap<Lang, String>,
+        kind: &Kind,
+        head: Head,
+        data: &impl Serialize,
+    ) -> Result<(), String> {
+        let c = self.c();
+        let path = &paths[&lang];
+        let data = serde_json::to_value(data)
+            .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
+        let shell = Shell {
+            lang: lang.code(),
+            t: self.theme.strings.get(&lang),
+            site: SiteInfo {
+                title: c.site.title.plain(lang),
+                call_center: &c.site.call_center,
+                base_url: &c.site.base_url,
+            },
+            decree_title: c.programme.decree.title.resolve(lang),
+            section: kind.section,
+            assets: self.assets(),
+            page: PageMeta {
+                title: &head.title,
+                description: &head.description,
+                path,
+                canonical: self.abs(path),
+                xdefault: self.abs(&paths[&Lang::DEFAULT]),
+                alternates: self.alternates(lang, paths),
+                locale: lang.locale(),
+                fallback: has_fallback(&data),
+            },
+            breadcrumbs: self.breadcrumbs(lang, &kind.crumbs),
+            jsonld: head.jsonld.unwrap_or_default(),
+            data,
+        };
+        let html = self.render_template(kind.template, &shell, path)?;
+        self.push(format!("{}index.html", path.trim_start_matches('/')), html)
+    }
+
+    /// Renders a template with a context; errors name the template and the page.
+    pub fn render_template(
+        &self,
+        template: &str,
+        ctx: &impl Serialize,
+        path: &str,
+    ) -> Result<String, String> {
+        let context = tera::Context::from_serialize(ctx)
+            .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| format!("the template {template} failed for {path}: {e}"))
+    }
+
+    /// Queues a page's HTML for minifying; minifies a batch once it is full.
+    pub fn push(&mut self, out: String, html: String) -> Result<(), String> {
+        self.html.push((out, html));
+        if self.html.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<(), String> {
+        for (path, bytes) in minify_all(std::mem::take(&mut self.html)) {
+            self.site.add(path, bytes)?;
+        }
+        if self.input.progress {
+            eprint!("\rrendered {} pages", self.site.len());
+        }
+        Ok(())
+    }
+}
+
+/// True when any localized text in the page's data fell back to Azerbaijani.
+fn has_fallback(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.get("fb") == Some(&Value::Bool(true)) || m.values().any(has_fallback),
+        Value::Array(a) => a.iter().any(has_fallback),
+        _ => false,
+    }
+}
+
+/// JSON for a `<script>` element: keys sorted, `<` escaped so no text can close the element.
+pub(super) fn script_json(v: &impl Serialize) -> String {
+    serde_json::to_value(v)
+        .and_then(|v| serde_json::to_string(&v))
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// Minifies pages on every core: it is most of a build's time.
+fn minify_all(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_input_type_text_attr = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = pages.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                let cfg = &cfg;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, html)| {
+                            (path.clone(), minify_html::minify(html.as_bytes(), cfg))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("minifying does not panic"))
+            .collect()
+    })
+}

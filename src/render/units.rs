@@ -1,0 +1,81 @@
+//! The units index (with the map) and one page per unit: its addresses and the divisions it covers.
+
+use super::items::{LegendEntry, UnitItem};
+use super::shell::{Crumbs, Head, Kind, Renderer};
+use super::url_unit;
+use crate::catalog::UnitKind;
+use crate::lang::Lang;
+use serde::Serialize;
+
+const INDEX: Kind = Kind {
+    template: "units.html",
+    section: "units",
+    crumbs: Crumbs::Home,
+};
+const UNIT: Kind = Kind {
+    template: "unit.html",
+    section: "units",
+    crumbs: Crumbs::Under("nav_units", "units"),
+};
+
+#[derive(Serialize)]
+struct UnitsPage<'a> {
+    /// The DOST centres, then the regional units.
+    groups: Vec<UnitGroup>,
+    map: Option<&'a String>,
+    legend: Vec<LegendEntry>,
+}
+
+#[derive(Serialize)]
+struct UnitGroup {
+    title: String,
+    units: Vec<UnitItem>,
+}
+
+#[derive(Serialize)]
+struct UnitPage<'a> {
+    unit: UnitItem,
+    map: Option<&'a String>,
+    legend: Vec<LegendEntry>,
+}
+
+pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
+    let maps = r.input.maps;
+    r.index_page("units", &INDEX, ("units_title", "units_lead"), |r, lang| {
+        UnitsPage {
+            groups: vec![
+                group(r, lang, UnitKind::Dost, "units_dost"),
+                group(r, lang, UnitKind::Regional, "units_regional"),
+            ],
+            map: maps.get(&lang),
+            legend: r.legend(lang),
+        }
+    })?;
+    let c = r.c();
+    for u in &c.units {
+        let paths = Renderer::paths(|l| url_unit(l, &u.id));
+        r.each_lang(paths, None, |r, lang, paths| {
+            let covered = c.covered_names(u, lang);
+            let head = Head {
+                title: u.name.plain(lang),
+                description: format!("{}: {}", r.t(lang, "unit_covers"), covered.join(", ")),
+                jsonld: None,
+            };
+            let data = UnitPage {
+                unit: r.unit_item(lang, u),
+                map: maps.get(&lang),
+                legend: r.legend(lang),
+            };
+            r.page(lang, paths, &UNIT, head, &data)
+        })?;
+    }
+    Ok(())
+}
+
+fn group(r: &Renderer, lang: Lang, kind: UnitKind, key: &str) -> UnitGroup {
+    let units = r.c().units.iter().filter(|u| u.kind == kind);
+    UnitGroup {
+        title: r.t(lang, key),
+        units: units.map(|u| r.unit_item(lang, u)).collect(),
+    }
+}
