@@ -2,6 +2,7 @@
 //! districts), the map, and the words its script needs to phrase answers.
 
 use super::items::{DistrictItem, LegendEntry};
+use super::places::PlaceGroup;
 use super::shell::{Crumbs, Kind, Renderer, script_json};
 use crate::lang::Lang;
 use serde::Serialize;
@@ -17,6 +18,8 @@ struct LocatorPage<'a> {
     districts: Vec<DistrictItem>,
     map: Option<&'a String>,
     legend: Vec<LegendEntry>,
+    /// Every place by division, so that the browser's find works without JavaScript.
+    places: Vec<PlaceGroup>,
     /// `LocatorWords` as JSON, for the page's script.
     words_json: String,
 }
@@ -49,6 +52,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
         districts: r.districts_sorted(lang),
         map: maps.get(&lang),
         legend: r.legend(lang),
+        places: r.places_by_division(lang),
         words_json: script_json(&words(r, lang)),
     })
 }
