@@ -106,7 +106,11 @@ fn real_catalog_has_pages_for_agencies_units_districts_topics_and_guides() {
             "salyan",
             "dost-baku",
             "dost-absheron",
-            "dost-sumgayit",
+            "dost-baku-1",
+            "dost-baku-2",
+            "dost-baku-3",
+            "dost-baku-5",
+            "dost-centres",
         ] {
             read(site.path(), &format!("{lang}/units/{u}/index.html"));
         }

@@ -4,12 +4,14 @@
 //! means it can be swapped without touching the rest).
 
 mod model;
+pub mod places;
 mod spans;
 mod validate;
 
 pub use validate::{checked_date, is_date, is_slug};
 
 pub use model::*;
+pub use places::Place;
 pub use spans::Spans;
 
 use crate::diag::Diagnostic;
@@ -40,9 +42,12 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Ca
     let spans = Spans::of(&source);
     let start = diags.len();
     let value = parse_yaml(&source, FILE, diags)?;
-    let catalog = from_value(&value, &source, FILE, &spans, diags);
-    if let Some(c) = &catalog {
+    let mut catalog = from_value(&value, &source, FILE, &spans, diags);
+    if let Some(c) = &mut catalog {
         validate::validate(c, &spans, strict, diags);
+        let places = places::load(root, c, diags);
+        c.places = places;
+        c.foreign_names = places::foreign(root);
     }
     name_places(&value, &mut diags[start..]);
     catalog
@@ -138,6 +143,8 @@ fn from_value(
         services: services?,
         units: units?,
         districts: districts?,
+        places: Vec::new(),
+        foreign_names: Vec::new(),
     })
 }
 

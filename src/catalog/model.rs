@@ -100,6 +100,12 @@ pub struct Catalog {
     pub services: Vec<Service>,
     pub units: Vec<Unit>,
     pub districts: Vec<District>,
+    /// Towns, villages, settlements and Baku's districts, from `data/places.csv`.
+    #[serde(skip)]
+    pub places: Vec<super::places::Place>,
+    /// Foreign cities' names near Azerbaijani ones, transliterated (`data/foreign-names.txt`).
+    #[serde(skip)]
+    pub foreign_names: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -307,6 +313,9 @@ pub struct Unit {
     pub note: Option<Text>,
     /// ISO codes of the cities and districts it serves.
     pub districts: Vec<String>,
+    /// Baku's districts (ids in `data/places.csv`) a Baku DOST centre serves, where a source says.
+    #[serde(default)]
+    pub baku_districts: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -368,6 +377,16 @@ impl Catalog {
             .filter_map(|d| self.district(d))
             .map(|d| d.name.plain(lang))
             .collect()
+    }
+
+    pub fn place(&self, id: &str) -> Option<&super::places::Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+    /// The Baku DOST centre that serves a Baku district, where a source says.
+    pub fn centre_for(&self, baku_district: &str) -> Option<&Unit> {
+        self.units
+            .iter()
+            .find(|u| u.baku_districts.iter().any(|b| b == baku_district))
     }
 
     /// The unit that serves a district, if any.

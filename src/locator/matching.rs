@@ -55,6 +55,121 @@ const GENERIC: &[&str] = &[
     "seherinde",
 ];
 
+/// Words of a sentence around a place name ("I live in …", "Mən … yaşayıram", "Я живу в …"):
+/// dropped exactly, never as a near miss, so that no place name is taken for one.
+const FILLER: &[&str] = &[
+    "i",
+    "we",
+    "my",
+    "our",
+    "live",
+    "lives",
+    "living",
+    "am",
+    "is",
+    "are",
+    "at",
+    "from",
+    "the",
+    "of",
+    "a",
+    "an",
+    "to",
+    "go",
+    "where",
+    "which",
+    "village",
+    "settlement",
+    "me",
+    "us",
+    "nearest",
+    "men",
+    "biz",
+    "menim",
+    "bizim",
+    "yasayiram",
+    "yasayiriq",
+    "yasayir",
+    "yasayirsan",
+    "evim",
+    "kend",
+    "kendi",
+    "kendinde",
+    "kendindeyem",
+    "qesebesinde",
+    "qesebesindeyem",
+    "seherindeyem",
+    "rayonundayam",
+    "qeydiyyatdayam",
+    "haradir",
+    "harada",
+    "hardadir",
+    "hansi",
+    "ve",
+    "ile",
+    "я",
+    "мы",
+    "живу",
+    "живем",
+    "живет",
+    "живут",
+    "жила",
+    "жил",
+    "из",
+    "на",
+    "с",
+    "со",
+    "у",
+    "около",
+    "рядом",
+    "где",
+    "мой",
+    "моя",
+    "наш",
+    "наша",
+    "поселке",
+    "поселка",
+    "селе",
+    "села",
+    "деревня",
+    "деревне",
+    "прописан",
+    "прописана",
+    "городок",
+    "rayonunun",
+    "seherinin",
+    "kendinin",
+    "qesebesinin",
+];
+
+/// Azerbaijani case endings after folding (-da/-də → da/de): locative, ablative and "-dakı" on any
+/// stem; the dative -a/-ə after a consonant, -ya/-yə (the buffer letter y) after a vowel.
+const AZ_ENDINGS: &[(&str, Stem)] = &[
+    ("daki", Stem::Any),
+    ("deki", Stem::Any),
+    ("dan", Stem::Any),
+    ("den", Stem::Any),
+    ("da", Stem::Any),
+    ("de", Stem::Any),
+    ("ya", Stem::Vowel),
+    ("ye", Stem::Vowel),
+    ("a", Stem::Consonant),
+    ("e", Stem::Consonant),
+];
+
+/// Russian case endings of Cyrillic words: "в Губе", "из Гянджи", "в Бузовнах".
+const RU_ENDINGS: &[&str] = &[
+    "ами", "ями", "ого", "ому", "ой", "ом", "ах", "ях", "ам", "ям", "ов", "ев", "е", "ы", "и", "у",
+    "ю", "а", "я",
+];
+
+#[derive(Clone, Copy)]
+enum Stem {
+    Any,
+    Vowel,
+    Consonant,
+}
+
 /// Russian adjective endings, in Cyrillic and in Latin transliteration, longest first
 /// within each script: "Шамкирский", "в Шамкирском районе", "Shamkirskiy".
 const ADJ_ENDINGS: &[&str] = &[
@@ -90,6 +205,7 @@ const ADJ_ENDINGS: &[&str] = &[
 /// A generic word, or a long one mistyped by one letter ("раион", "distrct").
 fn is_generic(w: &str) -> bool {
     GENERIC.contains(&w)
+        || FILLER.contains(&w)
         || (w.chars().count() >= 5
             && GENERIC
                 .iter()
@@ -189,6 +305,8 @@ pub struct Name {
     pub clean: String,
     pub translit: String,
     pub skeleton: String,
+    /// The transliteration without a final vowel: where a Russian case ending attaches ("Губ-а").
+    pub stem: String,
 }
 
 impl Name {
@@ -196,81 +314,184 @@ impl Name {
         let clean = clean(text);
         let translit = translit(&clean);
         let skeleton = skeleton(&translit);
+        let stem = stem(&translit);
         Name {
             place,
             primary,
             clean,
             translit,
             skeleton,
+            stem,
         }
     }
 }
 
-/// How far a query is from a name: lower is closer; None when too far.
-pub fn cost(q: &Name, n: &Name) -> Option<usize> {
-    if q.clean.is_empty() {
-        return None;
+/// A transliteration without its final vowel, kept only when three letters remain.
+pub fn stem(translit: &str) -> String {
+    let t = translit.trim_end_matches(['a', 'i', 'o', 'u']);
+    if t.chars().count() >= 3 {
+        t.to_string()
+    } else {
+        translit.to_string()
     }
-    if q.clean == n.clean {
-        return Some(0);
-    }
-    if q.translit == n.translit {
-        return Some(1);
-    }
-    let qlen = q.translit.chars().count();
-    let nlen = n.translit.chars().count();
-    let budget = typo_budget(qlen);
-    let d = edit_distance(&q.translit, &n.translit, budget.max(3));
-    // Same consonants, other vowels ("Lenkoran", "Lankaran"): as close as the vowels allow.
-    if q.skeleton.chars().count() >= 3 && q.skeleton == n.skeleton {
-        return Some(3 + d.min(3));
-    }
-    if budget > 0 && d <= budget {
-        return Some(3 + d);
-    }
-    // The name followed by a short ending: an inflection or an adjective ("Lerika", "Abşeronsk…").
-    if nlen >= 4 && qlen > nlen && qlen - nlen <= 3 && q.translit.starts_with(&n.translit) {
-        return Some(4);
-    }
-    // The start of a name, as someone still typing it.
-    if qlen >= 4 && nlen > qlen && n.translit.starts_with(&q.translit) {
-        return Some(5);
-    }
-    None
 }
 
-/// The best place for a query: lowest cost, then a primary name, then data order.
-/// When the whole query matches nothing, each of its words may (one step costlier).
-pub fn best(query: &str, names: &[Name]) -> Option<usize> {
-    let whole = Name::new(usize::MAX, false, query);
-    let mut queries = vec![(0, whole.clone())];
-    if whole.clean.contains(' ') {
-        for w in whole.clean.split(' ').filter(|w| w.chars().count() >= 3) {
-            queries.push((1, Name::new(usize::MAX, false, w)));
-        }
+/// The forms of a query word without a case ending, and whether they are Russian (Cyrillic) stems,
+/// which meet a name's stem ("Губ-е", "Губ-а") rather than the whole name.
+pub fn unendings(word: &str) -> Vec<(String, bool)> {
+    let long = |s: &&str| s.chars().count() >= 3;
+    if word.chars().any(|c| ('а'..='я').contains(&c)) {
+        return RU_ENDINGS
+            .iter()
+            .filter_map(|e| word.strip_suffix(e))
+            .filter(long)
+            .map(|s| (s.to_string(), true))
+            .collect();
     }
-    queries
+    AZ_ENDINGS
         .iter()
-        .flat_map(|(extra, q)| {
-            names.iter().filter_map(move |n| {
-                cost(q, n).map(|c| ((c + extra, !n.primary, n.place), n.place))
-            })
+        .filter_map(|(e, after)| {
+            let stem = word.strip_suffix(e)?;
+            let vowel = stem.ends_with(['a', 'e', 'i', 'o', 'u']);
+            match after {
+                Stem::Vowel if !vowel => None,
+                Stem::Consonant if vowel => None,
+                _ => Some(stem),
+            }
         })
-        .min()
-        .map(|(_, p)| p)
+        .filter(long)
+        .map(|s| (s.to_string(), false))
+        .collect()
 }
 
-/// Up to three places whose names are closest to a query that matched nothing.
+/// How sure a match is: the whole query is a name; a name inside a sentence or with a case ending;
+/// a name with a typo, at an edit distance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Whole,
+    Part,
+    Typo(usize),
+}
+
+/// The places a query names, each with the best level of any of its names.
+/// Also returns the transliterated query the typos were measured on (empty when there are none).
+pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
+    let words: Vec<String> = clean(query)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut best: std::collections::BTreeMap<usize, Level> = std::collections::BTreeMap::new();
+    let hit = |best: &mut std::collections::BTreeMap<usize, Level>, p: usize, l: Level| {
+        let e = best.entry(p).or_insert(l);
+        *e = (*e).min(l);
+    };
+    // Every run of consecutive words, the whole query first; which words a name explains.
+    let mut explained = vec![false; words.len()];
+    for n in (1..=words.len()).rev() {
+        for s in 0..=words.len() - n {
+            let phrase = &words[s..s + n];
+            let whole = n == words.len();
+            let q = Name::new(usize::MAX, false, &phrase.join(" "));
+            if q.translit.chars().count() < 3 && !whole {
+                continue;
+            }
+            for nm in names {
+                if q.clean == nm.clean || q.translit == nm.translit {
+                    hit(
+                        &mut best,
+                        nm.place,
+                        if whole { Level::Whole } else { Level::Part },
+                    );
+                    explained[s..s + n].fill(true);
+                }
+            }
+            let head = &phrase[..n - 1];
+            for (stem, russian) in unendings(&phrase[n - 1]) {
+                let mut words = head.to_vec();
+                words.push(stem);
+                let t = translit(&words.join(" "));
+                for nm in names {
+                    if t == nm.translit || (russian && t == nm.stem) {
+                        hit(&mut best, nm.place, Level::Part);
+                        explained[s..s + n].fill(true);
+                    }
+                }
+            }
+        }
+    }
+    if !best.is_empty() {
+        // A word left over that is nearly a word of some name ("Iemni Kirova", "Yuxar Aran") may be
+        // the place meant, mistyped: then no part of the query answers for sure.
+        let doubtful = words.iter().zip(&explained).any(|(w, e)| {
+            let t = translit(w);
+            !e && t.chars().count() >= 4
+                && names.iter().any(|nm| {
+                    nm.clean
+                        .split(' ')
+                        .any(|x| edit_distance(&t, &translit(x), 2) <= 2)
+                })
+        });
+        if doubtful {
+            return (Vec::new(), String::new());
+        }
+        return (
+            best.into_iter().map(|(p, l)| (l, p)).collect(),
+            String::new(),
+        );
+    }
+    // No name as written: typos, on the whole query, else on each long word.
+    let mut phrases = vec![words.join(" ")];
+    if words.len() > 1 {
+        phrases.extend(words.iter().cloned());
+    }
+    for phrase in phrases {
+        let q = Name::new(usize::MAX, false, &phrase);
+        let len = q.translit.chars().count();
+        if len < 5 {
+            continue;
+        }
+        for nm in names {
+            let mut d = edit_distance(&q.translit, &nm.translit, 3);
+            if q.skeleton.chars().count() >= 4 && q.skeleton == nm.skeleton {
+                d = d.min(1);
+            }
+            if d <= typo_budget(len).max(1) + 1 {
+                hit(&mut best, nm.place, Level::Typo(d));
+            }
+        }
+        if !best.is_empty() {
+            return (best.into_iter().map(|(p, l)| (l, p)).collect(), q.translit);
+        }
+    }
+    (Vec::new(), String::new())
+}
+
+/// The typo budget for a confident answer: none below five letters.
+pub fn confident_typo(query_len: usize) -> usize {
+    match query_len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The places (up to 12) whose names are closest to a query that matched nothing, closest first.
 pub fn suggestions(query: &str, names: &[Name]) -> Vec<usize> {
     let q = Name::new(usize::MAX, false, query);
     let len = q.translit.chars().count();
     if len < 2 {
         return vec![];
     }
-    let limit = len.div_ceil(2).max(2);
+    let limit = len.div_ceil(3).max(2);
     let mut scored: Vec<(usize, usize)> = names
         .iter()
-        .map(|n| (edit_distance(&q.translit, &n.translit, limit), n.place))
+        .map(|n| {
+            let d = edit_distance(&q.translit, &n.translit, limit);
+            // The start of a longer name, as someone still typing it.
+            let prefix = len >= 3 && n.translit.starts_with(&q.translit);
+            (if prefix { d.min(1) } else { d }, n.place)
+        })
         .filter(|(d, _)| *d <= limit)
         .collect();
     scored.sort();
@@ -279,7 +500,7 @@ pub fn suggestions(query: &str, names: &[Name]) -> Vec<usize> {
         if !out.contains(&p) {
             out.push(p);
         }
-        if out.len() == 3 {
+        if out.len() == 12 {
             break;
         }
     }

@@ -1,13 +1,20 @@
 //! The locator: from a place name as people type it to the unit that serves it.
+//!
+//! It knows the 78 divisions (catalog.yaml) and the places of `data/places.csv`: Baku's districts,
+//! settlements, towns and villages. It answers only when sure: a name as written, in a sentence or
+//! with a case ending, or a close typo that no other answer shares. Several places of one name with
+//! different answers give a choice; anything else gives suggestions, never a guess.
 
 mod geo;
 pub mod map;
 mod matching;
 
 pub use geo::{Answer, answer, haversine_km};
-pub use matching::{Name, best, clean, skeleton, suggestions, translit};
+pub use matching::{Level, Name, clean, confident_typo, hits, skeleton, suggestions, translit};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, District, Place, Text};
+use crate::lang::Lang;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The answer for every district, by ISO code.
@@ -18,72 +25,300 @@ pub fn answers(c: &Catalog) -> BTreeMap<String, Answer> {
         .collect()
 }
 
-/// Every name and spelling of every division, ready to match.
+/// What can be located: a division (catalog.yaml) or a place (data/places.csv).
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    Division(&'a District),
+    Place(&'a Place),
+}
+
+impl<'a> Target<'a> {
+    pub fn id(&self) -> &'a str {
+        match self {
+            Target::Division(d) => &d.id,
+            Target::Place(p) => &p.id,
+        }
+    }
+    pub fn name(&self) -> &'a Text {
+        match self {
+            Target::Division(d) => &d.name,
+            Target::Place(p) => &p.name,
+        }
+    }
+    fn spellings(&self) -> &'a [String] {
+        match self {
+            Target::Division(d) => &d.spellings,
+            Target::Place(p) => &p.alt_names,
+        }
+    }
+    /// The division it is, or lies in.
+    pub fn division(&self) -> &'a str {
+        match self {
+            Target::Division(d) => &d.id,
+            Target::Place(p) => &p.division,
+        }
+    }
+    pub fn kind(&self) -> &'a str {
+        match self {
+            Target::Division(d) => match d.kind {
+                crate::catalog::DistrictKind::City => "city",
+                crate::catalog::DistrictKind::District => "district",
+                crate::catalog::DistrictKind::AutonomousRepublic => "autonomous-republic",
+            },
+            Target::Place(p) => &p.kind,
+        }
+    }
+    /// The Baku district it is, or lies in.
+    pub fn baku_district(&self) -> Option<&'a str> {
+        match self {
+            Target::Place(p) if p.is_baku_district() => Some(&p.id),
+            Target::Place(p) => p.baku_district.as_deref(),
+            Target::Division(_) => None,
+        }
+    }
+}
+
+/// Every division, then every place, in data order.
+pub fn targets(c: &Catalog) -> Vec<Target<'_>> {
+    c.districts
+        .iter()
+        .map(Target::Division)
+        .chain(c.places.iter().map(Target::Place))
+        .collect()
+}
+
+/// Every name and spelling of every target, ready to match.
 pub fn names(c: &Catalog) -> Vec<Name> {
     let mut out = Vec::new();
-    for (i, d) in c.districts.iter().enumerate() {
-        for lang in crate::lang::Lang::ALL {
-            if let Some(n) = d.name.get(lang) {
+    for (i, t) in targets(c).iter().enumerate() {
+        for lang in Lang::ALL {
+            if let Some(n) = t.name().get(lang) {
                 out.push(Name::new(i, true, n));
             }
         }
-        for s in &d.spellings {
+        for s in t.spellings() {
             out.push(Name::new(i, false, s));
         }
     }
     out
 }
 
-/// What `ccu locate` and `locate.mjs` answer.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Located {
-    pub district: String,
-    pub unit: String,
-    pub covered: bool,
-    pub distance_km: u32,
+/// The place in an answer.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlaceRef {
+    pub id: String,
     pub name: String,
+    pub kind: String,
+    /// The Baku district (its id in data/places.csv) it is or lies in.
+    pub baku_district: Option<String>,
+    /// The Baku DOST centre (a unit id) that serves it, where a source says.
+    pub dost_centre: Option<String>,
 }
 
-/// Finds the division a query names and the unit for it.
-pub fn locate(
-    c: &Catalog,
-    names: &[Name],
-    query: &str,
-    lang: crate::lang::Lang,
-) -> Option<Located> {
-    let d = &c.districts[best(query, names)?];
+/// What `ccu locate` and `locate.mjs` answer. A choice has `district` (and the other answer
+/// fields) null and lists the places in `choices`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Located {
+    pub district: Option<String>,
+    pub unit: Option<String>,
+    pub covered: Option<bool>,
+    pub distance_km: Option<u32>,
+    pub name: String,
+    pub place: Option<PlaceRef>,
+    /// Other places of this name with the same answer (a city and the district around it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<PlaceRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Located>,
+}
+
+/// The answer for one target: its division's unit, or the Baku DOST centre of its Baku district.
+pub fn target_answer(c: &Catalog, t: Target, lang: Lang) -> Option<Located> {
+    let d = c.district(t.division())?;
     let a = answer(c, d)?;
+    let centre = t.baku_district().and_then(|b| c.centre_for(b));
     Some(Located {
-        district: d.id.clone(),
-        unit: a.unit,
-        covered: a.covered,
-        distance_km: a.distance_km,
-        name: d.name.plain(lang),
+        district: Some(d.id.clone()),
+        unit: Some(centre.map_or(a.unit, |u| u.id.clone())),
+        covered: Some(a.covered),
+        distance_km: Some(a.distance_km),
+        name: t.name().plain(lang),
+        place: Some(place_ref(c, t, lang)),
+        also: Vec::new(),
+        choices: Vec::new(),
     })
 }
 
-/// `/locator/places.json`: what the browser locator needs.
-pub fn export(c: &Catalog) -> Vec<u8> {
-    use crate::lang::Lang;
-    use serde_json::json;
-    let text = |t: &crate::catalog::Text| json!({"az": t.plain(Lang::Az), "en": t.plain(Lang::En), "ru": t.plain(Lang::Ru)});
-    let districts: Vec<_> = c
-        .districts
+fn place_ref(c: &Catalog, t: Target, lang: Lang) -> PlaceRef {
+    let b = t.baku_district();
+    PlaceRef {
+        id: t.id().to_string(),
+        name: t.name().plain(lang),
+        kind: t.kind().to_string(),
+        baku_district: b.map(str::to_string),
+        dost_centre: b.and_then(|b| c.centre_for(b)).map(|u| u.id.clone()),
+    }
+}
+
+/// How much farther than the closest name another answer's name must be for a typo to answer.
+const TYPO_MARGIN: usize = 1;
+
+/// Finds what a query names and the unit for it; None when nothing is named for sure.
+pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Located> {
+    let ts = targets(c);
+    let (found, typo) = hits(query, names);
+    let best = found.iter().map(|(l, _)| *l).min()?;
+    // A query that is a foreign city's name ("Santiago del Estero") names no place here.
+    let whole = translit(&clean(query));
+    if best != Level::Whole && c.foreign_names.binary_search(&whole).is_ok() {
+        return None;
+    }
+    let mut near: Vec<(Level, usize)> = match best {
+        Level::Typo(d) => {
+            // A typo answers only when close, when no other answer is as close or one edit farther,
+            // and when no foreign city's name is as close ("Kazan" is not a mistyped "Qazax").
+            if d > confident_typo(typo.chars().count())
+                || c.foreign_names
+                    .iter()
+                    .any(|f| crate::text::edit_distance(&typo, f, d) <= d)
+            {
+                return None;
+            }
+            found
+                .into_iter()
+                .filter(|(l, _)| *l <= Level::Typo(d + TYPO_MARGIN))
+                .collect()
+        }
+        _ => found.into_iter().filter(|(l, _)| *l == best).collect(),
+    };
+    drop_containers(&ts, names, &mut near);
+    // The closest first, then in data order (divisions first).
+    near.sort();
+    let answers: Vec<Located> = near
         .iter()
-        .filter_map(|d| {
-            let a = answer(c, d)?;
+        .filter_map(|&(_, i)| target_answer(c, ts[i], lang))
+        .collect();
+    // One entry per distinct answer, in data order (divisions first).
+    let mut groups: Vec<Vec<Located>> = Vec::new();
+    for a in answers {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].unit == a.unit && g[0].covered == a.covered)
+        {
+            Some(g) => g.push(a),
+            None => groups.push(vec![a]),
+        }
+    }
+    if groups.len() > 1 && matches!(best, Level::Typo(_)) {
+        return None;
+    }
+    let mut groups = groups.into_iter().map(|g| {
+        let mut first = g[0].clone();
+        first.also = g[1..]
+            .iter()
+            .filter(|o| o.district != first.district)
+            .filter_map(|o| o.place.clone())
+            .collect();
+        first
+    });
+    if groups.len() == 1 {
+        return groups.next();
+    }
+    let choices: Vec<Located> = groups.collect();
+    Some(Located {
+        district: None,
+        unit: None,
+        covered: None,
+        distance_km: None,
+        name: choices[0].name.clone(),
+        place: None,
+        also: Vec::new(),
+        choices,
+    })
+}
+
+/// Up to three places whose names are near a query that found nothing, one per name and answer.
+pub fn suggest(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Vec<Located> {
+    let ts = targets(c);
+    let mut out: Vec<Located> = Vec::new();
+    for i in suggestions(query, names) {
+        let Some(a) = target_answer(c, ts[i], lang) else {
+            continue;
+        };
+        if !out.iter().any(|o| o.name == a.name && o.unit == a.unit) {
+            out.push(a);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
+/// Where a query names a place and the division or Baku district it lies in ("Buzovna, Baku"),
+/// the place is meant: the containing ones go.
+/// A place of the container's own name ("Quba" the town in Quba the district) does not replace it.
+fn drop_containers(ts: &[Target], names: &[Name], hits: &mut Vec<(Level, usize)>) {
+    let keys = |i: usize| -> std::collections::HashSet<&str> {
+        names
+            .iter()
+            .filter(|n| n.place == i)
+            .map(|n| n.translit.as_str())
+            .collect()
+    };
+    let inner: Vec<(String, Option<String>)> = hits
+        .iter()
+        .map(|&(_, i)| {
+            (
+                ts[i].division().to_string(),
+                ts[i].baku_district().map(str::to_string),
+            )
+        })
+        .collect();
+    let contains = |i: usize| {
+        hits.iter().zip(&inner).any(|(&(_, j), (div, b))| {
+            j != i
+                && keys(i).is_disjoint(&keys(j))
+                && match ts[i] {
+                    Target::Division(d) => !matches!(ts[j], Target::Division(_)) && *div == d.id,
+                    // The GeoNames place that is a city division (Baku) contains as the division does.
+                    Target::Place(p) if p.kind == "city" => {
+                        *div == p.division && ts[j].id() != p.division
+                    }
+                    Target::Place(p) => p.is_baku_district() && b.as_deref() == Some(p.id.as_str()),
+                }
+        })
+    };
+    let keep: Vec<bool> = hits.iter().map(|&(_, i)| !contains(i)).collect();
+    let mut k = keep.iter();
+    hits.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// `/locator/places.json`: what the browser locator needs, answers computed here.
+pub fn export(c: &Catalog) -> Vec<u8> {
+    use serde_json::json;
+    let text = |t: &Text| json!([t.plain(Lang::Az), t.plain(Lang::En), t.plain(Lang::Ru)]);
+    let targets: Vec<_> = targets(c)
+        .into_iter()
+        .filter_map(|t| {
+            let a = target_answer(c, t, Lang::Az)?;
+            let p = a.place?;
+            let misleads = matches!(t, Target::Division(d) if d.straight_line_misleads);
             Some(json!({
-                "id": d.id, "slug": d.slug(), "names": text(&d.name), "spellings": d.spellings,
-                "unit": a.unit, "covered": a.covered, "distance_km": a.distance_km,
-                "misleads": d.straight_line_misleads,
+                "id": p.id, "k": p.kind, "d": a.district, "n": text(t.name()), "s": t.spellings(),
+                "u": a.unit, "c": a.covered, "km": a.distance_km, "b": p.baku_district,
+                "dc": p.dost_centre, "m": misleads,
             }))
         })
         .collect();
     let units: serde_json::Map<String, serde_json::Value> = c
         .units
         .iter()
-        .map(|u| (u.id.clone(), json!({"name": text(&u.name)})))
+        .map(|u| {
+            let addr = u.addresses.first().map(text);
+            (u.id.clone(), json!({"n": text(&u.name), "a": addr}))
+        })
         .collect();
-    serde_json::to_vec(&json!({"districts": districts, "units": units}))
+    serde_json::to_vec(&json!({"targets": targets, "units": units, "foreign": c.foreign_names}))
         .expect("locator data serialises")
 }

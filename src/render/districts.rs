@@ -3,6 +3,7 @@
 use super::items::{ChannelItem, DistrictItem, Link, district_kind_key};
 use super::shell::{Crumbs, Head, Kind, Renderer};
 use super::{url_district, url_unit};
+use crate::catalog::places::BAKU;
 use crate::catalog::{District, Localized, Unit};
 use crate::lang::Lang;
 use crate::locator::Answer;
@@ -29,6 +30,10 @@ struct DistrictPage {
     district: DistrictInfo,
     answer: AnswerInfo,
     channels: Vec<ChannelItem>,
+    /// Its towns, settlements and villages, linked to where their answer is.
+    places: Vec<Link>,
+    /// Baku's districts, on Baku's page.
+    baku_districts: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +105,11 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
             },
         },
         channels: r.channels(lang),
+        places: r.places_of(lang, &d.id),
+        baku_districts: match d.id == BAKU {
+            true => r.baku_districts(lang, None),
+            false => vec![],
+        },
     }
 }
 

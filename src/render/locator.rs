@@ -2,6 +2,7 @@
 //! districts), the map, and the words its script needs to phrase answers.
 
 use super::items::{DistrictItem, LegendEntry};
+use super::places::PlaceGroup;
 use super::shell::{Crumbs, Kind, Renderer, script_json};
 use crate::lang::Lang;
 use serde::Serialize;
@@ -17,6 +18,8 @@ struct LocatorPage<'a> {
     districts: Vec<DistrictItem>,
     map: Option<&'a String>,
     legend: Vec<LegendEntry>,
+    /// Every place by division, so that the browser's find works without JavaScript.
+    places: Vec<PlaceGroup>,
     /// `LocatorWords` as JSON, for the page's script.
     words_json: String,
 }
@@ -32,6 +35,12 @@ struct LocatorWords {
     other_ways: String,
     none: String,
     suggest: String,
+    in_baku_district: String,
+    in_division: String,
+    centre_serves: String,
+    baku_unknown: String,
+    choose: String,
+    also: String,
     /// The ways to reach a unit other than going there: "name — description".
     channels: Vec<String>,
 }
@@ -43,6 +52,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
         districts: r.districts_sorted(lang),
         map: maps.get(&lang),
         legend: r.legend(lang),
+        places: r.places_by_division(lang),
         words_json: script_json(&words(r, lang)),
     })
 }
@@ -66,6 +76,12 @@ fn words(r: &Renderer, lang: Lang) -> LocatorWords {
         other_ways: r.t(lang, "district_other_ways"),
         none: r.t(lang, "locator_none"),
         suggest: r.t(lang, "locator_suggest"),
+        in_baku_district: r.t(lang, "locate_in_baku_district"),
+        in_division: r.t(lang, "locate_in_division"),
+        centre_serves: r.t(lang, "locate_centre_serves"),
+        baku_unknown: r.t(lang, "locate_baku_unknown"),
+        choose: r.t(lang, "locate_choose"),
+        also: r.t(lang, "locate_also"),
         channels: channels.map(channel).collect(),
     }
 }

@@ -1,7 +1,7 @@
 //! Rendering: every page in every language, plus sitemap, robots and feeds.
 //!
 //! One file per page kind (`home`, `services`, `agencies`, `units`, `districts`,
-//! `topics`, `guides`, `search`, `locator`, `whats_new`, `root`), each with the
+//! `topics`, `guides`, `search`, `locator`, `places`, `whats_new`, `root`), each with the
 //! typed data its template reads; `shell` holds what every page shares (the
 //! language loop, alternates, breadcrumbs, the page shell, minifying) and
 //! `items` the entries several kinds list.
@@ -15,6 +15,7 @@ mod home;
 mod items;
 mod jsonld;
 mod locator;
+mod places;
 mod root;
 mod search;
 mod services;
@@ -24,6 +25,7 @@ mod topics;
 mod units;
 mod whats_new;
 
+pub use places::url_baku_district;
 pub use theme::{Theme, escape};
 
 use crate::catalog::{Catalog, District, Service};
@@ -87,6 +89,7 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageE
     topics::render(&mut r)?;
     units::render(&mut r)?;
     districts::render(&mut r)?;
+    places::render(&mut r)?;
     locator::render(&mut r)?;
     search::render(&mut r)?;
     guides::render(&mut r)?;

@@ -1,6 +1,6 @@
 //! The units index (with the map) and one page per unit: its addresses and the divisions it covers.
 
-use super::items::{LegendEntry, UnitItem};
+use super::items::{LegendEntry, Link, UnitItem};
 use super::shell::{Crumbs, Head, Kind, Renderer};
 use super::url_unit;
 use crate::catalog::UnitKind;
@@ -35,6 +35,8 @@ struct UnitGroup {
 #[derive(Serialize)]
 struct UnitPage<'a> {
     unit: UnitItem,
+    /// The districts of Baku a Baku DOST centre serves.
+    baku_districts: Vec<Link>,
     map: Option<&'a String>,
     legend: Vec<LegendEntry>,
 }
@@ -64,6 +66,10 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
             };
             let data = UnitPage {
                 unit: r.unit_item(lang, u),
+                baku_districts: match u.baku_districts.is_empty() {
+                    true => vec![],
+                    false => r.baku_districts(lang, Some(u.baku_districts.as_slice())),
+                },
                 map: maps.get(&lang),
                 legend: r.legend(lang),
             };

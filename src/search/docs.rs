@@ -1,9 +1,12 @@
 //! What is searchable: services, agencies, units, districts and guides.
 
 use crate::catalog::Catalog;
+use crate::catalog::places::BAKU;
 use crate::content::Guides;
 use crate::lang::Lang;
-use crate::render::{guide_in, url_agency, url_district, url_guide, url_service, url_unit};
+use crate::render::{
+    guide_in, url_agency, url_baku_district, url_district, url_guide, url_service, url_unit,
+};
 use serde::Serialize;
 
 /// Indexed fields and their boosts: a word in a title or in the words citizens
@@ -19,7 +22,8 @@ pub const FIELDS: [(&str, f32); 6] = [
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchDoc {
-    /// Stable key: `service:1.4`, `agency:labour`, `unit:masalli`, `district:AZ-LAN`, `guide:SLUG`.
+    /// Stable key: `service:1.4`, `agency:labour`, `unit:masalli`, `district:AZ-LAN`, `place:baku-khazar` (a Baku district),
+    /// `guide:SLUG`.
     pub id: String,
     pub title: String,
     pub url: String,
@@ -35,6 +39,39 @@ pub struct SearchDoc {
 
 fn join(parts: &[String]) -> String {
     parts.join(" \n ")
+}
+
+/// Baku's districts: found by any of their names, answered by the DOST centre
+/// that serves them, or Baku's "one of the DOST centres" where no source says.
+fn baku_districts(c: &Catalog, lang: Lang) -> Vec<SearchDoc> {
+    let baku = c
+        .district(BAKU)
+        .map(|d| d.name.plain(lang))
+        .unwrap_or_default();
+    let districts = c.places.iter().filter(|p| p.is_baku_district());
+    let doc = |b: &crate::catalog::Place| {
+        let unit = c.centre_for(&b.id).or_else(|| c.unit_for(BAKU));
+        let unit = unit.map(|u| u.name.plain(lang)).unwrap_or_default();
+        let mut names: Vec<String> = Lang::ALL.iter().map(|&l| b.name.plain(l)).collect();
+        names.extend(b.alt_names.iter().cloned());
+        SearchDoc {
+            id: format!("place:{}", b.id),
+            title: format!("{}, {baku}", b.name.plain(lang)),
+            url: url_baku_district(lang, b),
+            snippet: unit.clone(),
+            agency: None,
+            audiences: vec![],
+            fields: [
+                b.name.plain(lang),
+                join(&names),
+                unit,
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        }
+    };
+    districts.map(doc).collect()
 }
 
 /// The documents of one language, sorted by id (the order ties are broken in).
@@ -148,6 +185,7 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
             ],
         });
     }
+    docs.extend(baku_districts(c, lang));
     for (slug, versions) in guides {
         let Some(g) = guide_in(versions, lang) else {
             continue;

@@ -35,6 +35,9 @@ pub fn site(fixture: Option<&str>) -> tempfile::TempDir {
     if src.join("content").is_dir() {
         copy_dir(&src.join("content"), &dir.path().join("content"));
     }
+    if src.join("data").is_dir() {
+        copy_dir(&src.join("data"), &dir.path().join("data"));
+    }
     dir
 }
 

@@ -11,8 +11,8 @@ const places = JSON.parse(readFileSync(path.join(DIST, 'locator/places.json'), '
 /** Every name and spelling, and the ways people mistype them. */
 function variants() {
   const out = [];
-  for (const d of places.districts) {
-    for (const n of [d.names.az, d.names.en, d.names.ru, ...d.spellings]) {
+  for (const d of places.targets) {
+    for (const n of [...d.n, ...d.s]) {
       const chars = Array.from(n);
       const mid = Math.floor(chars.length / 2);
       out.push(n, n.toUpperCase(), `  ${n} district `, `г. ${n}`, `${n} rayonu`);
@@ -22,13 +22,15 @@ function variants() {
       }
     }
   }
-  return [...out, 'Paris', 'London', 'x', '', '   ', 'Бакы', 'Shamkirskiy rayon', 'в Шамкирском районе'];
+  return [...out, 'Paris', 'London', 'x', '', '   ', 'Бакы', 'Shamkirskiy rayon', 'в Шамкирском районе',
+    'I live in Buzovna', 'Mən Mərdəkanda yaşayıram', 'Я живу в Бузовне', 'в Губе', 'из Масаллы', 'Qubada',
+    'Qobustan', 'Lankaran', 'Buzovna, Baku', 'Buzofka', 'Tbilisi', 'computer', 'Kaganovich'];
 }
 
 test('the browser locator answers as ccu locate does, on every name, spelling and typo', async () => {
   const queries = variants().filter((q) => !q.includes('\n'));
   for (const lang of ['az', 'en', 'ru']) {
-    const out = execFileSync(BIN, ['locate', '--batch', '--lang', lang, '--root', ROOT], { input: queries.join('\n') + '\n', encoding: 'utf8' });
+    const out = execFileSync(BIN, ['locate', '--batch', '--lang', lang, '--root', ROOT], { input: queries.join('\n') + '\n', encoding: 'utf8', maxBuffer: 256 << 20 });
     const cli = out.trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.equal(cli.length, queries.length);
     for (let i = 0; i < queries.length; i++) {
@@ -38,20 +40,38 @@ test('the browser locator answers as ccu locate does, on every name, spelling an
   }
 });
 
-test('every name locates to a place with that unit, in any script', async () => {
-  for (const d of places.districts) {
-    for (const n of [d.names.az, d.names.en, d.names.ru, ...d.spellings]) {
+test('every name locates to a place with that unit, or offers it among a choice', async () => {
+  for (const d of places.targets) {
+    for (const n of [...d.n, ...d.s]) {
       const got = await locate(n, { lang: 'en', fetch: fileFetch, base: BASE });
       assert.ok(got, n);
-      assert.equal(got.unit, d.unit, `${n}: ${got.district} instead of ${d.id}`);
+      const same = (a) => a.unit === d.u && a.covered === d.c;
+      assert.ok(got.choices ? got.choices.some(same) : same(got), `${n}: ${got.district}/${got.unit} instead of ${d.id}/${d.u}`);
     }
   }
 });
 
 test('a place nobody has heard of gives null and up to three suggestions', async () => {
-  assert.equal(await locate('Paris', { lang: 'en', fetch: fileFetch, base: BASE }), null);
-  const s = await suggest('Lerikk xyz', { lang: 'en', fetch: fileFetch, base: BASE });
+  const opts = { lang: 'en', fetch: fileFetch, base: BASE };
+  assert.equal(await locate('Paris', opts), null);
+  assert.equal(await locate('computer', opts), null);
+  const s = await suggest('Lerikk xyz', opts);
   assert.ok(s.length <= 3);
+  const weak = await suggest('Buzofka', opts);
+  assert.equal(await locate('Buzofka', opts), null);
+  assert.ok(weak.some((x) => x.place.id && x.name === 'Buzovna'), JSON.stringify(weak));
   const lerik = await locate('Лерик', { lang: 'az', fetch: fileFetch, base: BASE });
-  assert.deepEqual(lerik, { district: 'AZ-LER', unit: 'masalli', covered: true, distance_km: lerik.distance_km, name: 'Lerik' });
+  assert.deepEqual(
+    { district: lerik.district, unit: lerik.unit, covered: lerik.covered, name: lerik.name, kind: lerik.place.kind },
+    { district: 'AZ-LER', unit: 'masalli', covered: true, name: 'Lerik', kind: 'district' },
+  );
+});
+
+test('a Baku settlement names its district and DOST centre; a shared name offers a choice', async () => {
+  const opts = { lang: 'en', fetch: fileFetch, base: BASE };
+  const b = await locate('Buzovna', opts);
+  assert.deepEqual([b.district, b.unit, b.place.baku_district, b.place.dost_centre], ['AZ-BA', 'dost-baku-2', 'baku-khazar', 'dost-baku-2']);
+  const q = await locate('Qobustan', opts);
+  assert.equal(q.district, null);
+  assert.deepEqual(q.choices.map((c) => c.district).sort(), ['AZ-BA', 'AZ-QOB']);
 });

@@ -94,14 +94,74 @@ function el(tag, text, attrs = {}) {
   return e;
 }
 
+/** A page for a locator answer: a Baku district's own page, else its division's. */
+function pageOf(lang, a) {
+  const b = a.place?.baku_district;
+  const base = `/${lang}/districts/${a.district.toLowerCase()}/`;
+  return b ? `${base}${b.replace(/^baku-/, '')}/` : base;
+}
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? '');
+
+/** The answer for one place, as a box of paragraphs (and the sentence the status line reads). */
+function answerBox(lang, a, data, words) {
+  const name = (id) => data.targets.find((t) => t.id === id)?.n[{ az: 0, en: 1, ru: 2 }[lang]];
+  const li = { az: 0, en: 1, ru: 2 }[lang];
+  const unit = data.units[a.unit];
+  const box = el('div', '', { class: a.covered ? 'answer answer-covered' : 'answer answer-uncovered' });
+  const h = el('h2');
+  h.append(el('a', a.name, { href: pageOf(lang, a) }));
+  box.append(h);
+  const said = [];
+  const p = a.place;
+  const raion = p?.baku_district && p.baku_district !== p.id ? name(p.baku_district) : null;
+  if (raion) said.push(fill(words.in_baku_district, { place: a.name, district: raion }));
+  else if (p && p.id !== a.district) said.push(fill(words.in_division, { place: a.name, division: name(a.district) }));
+  for (const s of said) box.append(el('p', s));
+  const unitLink = el('a', unit.n[li], { href: `/${lang}/units/${a.unit}/` });
+  if (p?.dost_centre) {
+    const line = fill(words.centre_serves, { centre: unit.n[li], address: unit.a ? unit.a[li] : '' });
+    box.append(el('p', line));
+    said.push(line);
+    const more = el('p');
+    more.append(unitLink);
+    box.append(more);
+  } else if (a.district === 'AZ-BA') {
+    box.append(el('p', words.baku_unknown));
+    said.push(words.baku_unknown);
+    const more = el('p');
+    more.append(unitLink);
+    box.append(more);
+  } else if (a.covered) {
+    const line = el('p', `${a.name} ${words.served_by}: `);
+    line.append(unitLink, '.');
+    box.append(line);
+    said.push(`${a.name} ${words.served_by}: ${unit.n[li]}.`);
+  } else {
+    box.append(el('p', words.not_served));
+    const line = el('p', `${words.nearest}: `);
+    line.append(unitLink, `, ${a.distance_km} ${words.km}.`);
+    box.append(line);
+    if (data.targets.find((t) => t.id === a.district)?.m) box.append(el('p', words.caveat, { class: 'notice' }));
+    box.append(el('p', `${words.other_ways}:`));
+    const ul = el('ul');
+    for (const c of words.channels) ul.append(el('li', c));
+    box.append(ul);
+    said.push(`${words.not_served} ${words.nearest}: ${unit.n[li]}, ${a.distance_km} ${words.km}.`);
+  }
+  if (a.also?.length) box.append(el('p', `${words.also}: ${a.also.map((x) => x.name).join(', ')}.`));
+  return [box, said.join(' ')];
+}
+
 function setupLocator(form) {
   const lang = form.dataset.locator;
-  const locatorReady = import('/locator/locate.mjs');
   const input = form.querySelector('input[name=q]');
   const status = form.querySelector('#locator-status');
   const out = document.getElementById('locator-result');
   const words = JSON.parse(document.getElementById('locator-words').textContent);
   if (!input.value) input.value = new URLSearchParams(location.search).get('q') ?? '';
+  // The module and its data load on the first lookup, not with the page.
+  let locatorReady = null;
 
   let latest = 0;
   const run = async () => {
@@ -113,10 +173,11 @@ function setupLocator(form) {
     out.replaceChildren();
     out.hidden = !q;
     if (!q) { status.textContent = ''; return; }
-    const { locate, suggest, place } = await locatorReady;
+    locatorReady ??= import('/locator/locate.mjs');
+    const { locate, suggest, details } = await locatorReady;
     const found = await locate(q, { lang });
     const s = found ? null : await suggest(q, { lang });
-    const details = found ? await place(found.district, { lang }) : null;
+    const data = await details({ lang });
     if (ticket !== latest) return; // a newer query is on its way
     out.replaceChildren();
     if (!found) {
@@ -126,39 +187,43 @@ function setupLocator(form) {
         const p = el('p', `${words.suggest}: `);
         s.forEach((x, i) => {
           if (i) p.append(', ');
-          p.append(el('a', x.name, { href: `/${lang}/districts/${x.district.toLowerCase()}/` }));
+          p.append(el('a', x.name, { href: pageOf(lang, x) }));
         });
         box.append(p);
       }
-      out.append(box);
-      status.textContent = words.none;
-      return;
-    }
-    const { district, units } = details;
-    const unitName = units[found.unit].name[lang];
-    const unitLink = el('a', unitName, { href: `/${lang}/units/${found.unit}/` });
-    const box = el('div', '', { class: found.covered ? 'answer answer-covered' : 'answer answer-uncovered' });
-    const h = el('h2');
-    h.append(el('a', found.name, { href: `/${lang}/districts/${district.slug}/` }));
-    box.append(h);
-    if (found.covered) {
-      const p = el('p', `${found.name} ${words.served_by}: `);
-      p.append(unitLink, '.');
-      box.append(p);
-      status.textContent = `${found.name} ${words.served_by}: ${unitName}.`;
-    } else {
-      box.append(el('p', words.not_served));
-      const p = el('p', `${words.nearest}: `);
-      p.append(unitLink, `, ${found.distance_km} ${words.km}.`);
-      box.append(p);
-      if (district.misleads) box.append(el('p', words.caveat, { class: 'notice' }));
       box.append(el('p', `${words.other_ways}:`));
       const ul = el('ul');
       for (const c of words.channels) ul.append(el('li', c));
       box.append(ul);
-      status.textContent = `${words.not_served} ${words.nearest}: ${unitName}, ${found.distance_km} ${words.km}.`;
+      out.append(box);
+      status.textContent = words.none;
+      return;
     }
+    if (found.choices) {
+      const box = el('div', '', { class: 'answer' });
+      box.append(el('h2', words.choose));
+      const ul = el('ul');
+      for (const c of found.choices) {
+        const division = data.targets.find((t) => t.id === c.district);
+        const where = division && division.id !== c.place.id ? ` — ${division.n[{ az: 0, en: 1, ru: 2 }[lang]]}` : '';
+        const li = el('li');
+        const b = el('button', `${c.name}${where}`, { type: 'button', class: 'link-button' });
+        b.addEventListener('click', () => {
+          const [box2, said] = answerBox(lang, c, data, words);
+          out.replaceChildren(box2);
+          status.textContent = said;
+        });
+        li.append(b);
+        ul.append(li);
+      }
+      box.append(ul);
+      out.append(box);
+      status.textContent = words.choose;
+      return;
+    }
+    const [box, said] = answerBox(lang, found, data, words);
     out.append(box);
+    status.textContent = said;
   };
   input.addEventListener('input', debounce(run, 150));
   form.addEventListener('submit', (e) => { e.preventDefault(); run(); });

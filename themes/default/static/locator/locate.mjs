@@ -9,6 +9,25 @@ const GENERIC = new Set([
   'республика', 'пгт', 'поселок', 'село', 'районе', 'района', 'городе', 'города', 'в', 'во',
   'in', 'near', 'rayonunda', 'seherinde',
 ]);
+// Mirrors FILLER and ENDINGS of src/locator/matching.rs.
+const FILLER = new Set([
+  'i', 'we', 'my', 'our', 'live', 'lives', 'living', 'am', 'is', 'are', 'at', 'from', 'the', 'of',
+  'a', 'an', 'to', 'go', 'where', 'which', 'village', 'settlement', 'me', 'us', 'nearest',
+  'men', 'biz', 'menim', 'bizim', 'yasayiram', 'yasayiriq', 'yasayir', 'yasayirsan', 'evim',
+  'kend', 'kendi', 'kendinde', 'kendindeyem', 'qesebesinde', 'qesebesindeyem', 'seherindeyem',
+  'rayonundayam', 'qeydiyyatdayam', 'haradir', 'harada', 'hardadir', 'hansi', 've', 'ile',
+  'я', 'мы', 'живу', 'живем', 'живет', 'живут', 'жила', 'жил', 'из', 'на', 'с', 'со', 'у', 'около',
+  'рядом', 'где', 'мой', 'моя', 'наш', 'наша', 'поселке', 'поселка', 'селе', 'села', 'деревня',
+  'деревне', 'прописан', 'прописана', 'городок', 'rayonunun', 'seherinin', 'kendinin', 'qesebesinin',
+]);
+const AZ_ENDINGS = [
+  ['daki', 'any'], ['deki', 'any'], ['dan', 'any'], ['den', 'any'], ['da', 'any'], ['de', 'any'],
+  ['ya', 'vowel'], ['ye', 'vowel'], ['a', 'consonant'], ['e', 'consonant'],
+];
+const RU_ENDINGS = [
+  'ами', 'ями', 'ого', 'ому', 'ой', 'ом', 'ах', 'ях', 'ам', 'ям', 'ов', 'ев', 'е', 'ы', 'и', 'у',
+  'ю', 'а', 'я',
+];
 const ADJ_ENDINGS = [
   'ского', 'скому', 'ских', 'ским', 'ском', 'скои', 'скую', 'скии', 'ская', 'ское', 'ские',
   'skogo', 'skomu', 'skaya', 'skoye', 'skiye', 'skikh', 'skuyu', 'skiy', 'skii', 'skij',
@@ -24,7 +43,7 @@ const PAIRS = [['dzh', 'c'], ['dj', 'c'], ['tch', 'c'], ['ch', 'c'], ['zh', 'j']
 const CLASS = { j: 'c', q: 'k', g: 'k', k: 'k', e: 'a', y: 'i', w: 'v' };
 
 const LONG_GENERIC = [...GENERIC].filter((g) => Array.from(g).length >= 5);
-const isGeneric = (w) => GENERIC.has(w)
+const isGeneric = (w) => GENERIC.has(w) || FILLER.has(w)
   || (Array.from(w).length >= 5 && LONG_GENERIC.some((g) => editDistance(w, g, 1) <= 1));
 
 export function clean(s) {
@@ -62,26 +81,85 @@ export function skeleton(t) {
   return out;
 }
 
+const len = (s) => Array.from(s).length;
+
+export function stem(t) {
+  const s = t.replace(/[aiou]+$/u, '');
+  return len(s) >= 3 ? s : t;
+}
+
+export function unendings(word) {
+  const long = (x) => len(x) >= 3;
+  if (/[а-я]/u.test(word)) {
+    return RU_ENDINGS.filter((e) => word.endsWith(e)).map((e) => word.slice(0, word.length - e.length)).filter(long).map((x) => [x, true]);
+  }
+  const out = [];
+  for (const [e, after] of AZ_ENDINGS) {
+    if (!word.endsWith(e)) continue;
+    const stem = word.slice(0, word.length - e.length);
+    const vowel = /[aeiou]$/.test(stem);
+    if ((after === 'vowel' && !vowel) || (after === 'consonant' && vowel)) continue;
+    if (long(stem)) out.push([stem, false]);
+  }
+  return out;
+}
+
 function makeName(place, primary, text) {
   const c = clean(text);
   const t = translit(c);
-  return { place, primary, clean: c, translit: t, skeleton: skeleton(t) };
+  return { place, primary, clean: c, translit: t, skeleton: skeleton(t), stem: stem(t) };
 }
 
-function cost(q, n) {
-  if (!q.clean) return null;
-  if (q.clean === n.clean) return 0;
-  if (q.translit === n.translit) return 1;
-  const qlen = Array.from(q.translit).length;
-  const nlen = Array.from(n.translit).length;
-  const budget = typoBudget(qlen);
-  const d = editDistance(q.translit, n.translit, Math.max(budget, 3));
-  if (Array.from(q.skeleton).length >= 3 && q.skeleton === n.skeleton) return 3 + Math.min(d, 3);
-  if (budget > 0 && d <= budget) return 3 + d;
-  if (nlen >= 4 && qlen > nlen && qlen - nlen <= 3 && q.translit.startsWith(n.translit)) return 4;
-  if (qlen >= 4 && nlen > qlen && n.translit.startsWith(q.translit)) return 5;
-  return null;
+// Levels, as src/locator/matching.rs orders them: whole name 0, part of a sentence or inflected 1,
+// a typo at distance d: 2 + d.
+const WHOLE = 0, PART = 1, typo = (d) => 2 + d;
+
+function hits(query, names) {
+  const words = clean(query).split(' ').filter(Boolean);
+  const best = new Map();
+  const hit = (p, l) => { if (!best.has(p) || l < best.get(p)) best.set(p, l); };
+  const explained = words.map(() => false);
+  const explain = (s, n) => { for (let k = s; k < s + n; k++) explained[k] = true; };
+  for (let n = words.length; n >= 1; n--) {
+    for (let s = 0; s + n <= words.length; s++) {
+      const phrase = words.slice(s, s + n);
+      const whole = n === words.length;
+      const q = makeName(-1, false, phrase.join(' '));
+      if (len(q.translit) < 3 && !whole) continue;
+      for (const nm of names) if (q.clean === nm.clean || q.translit === nm.translit) { hit(nm.place, whole ? WHOLE : PART); explain(s, n); }
+      const head = phrase.slice(0, n - 1);
+      for (const [st, russian] of unendings(phrase[n - 1])) {
+        const t = translit([...head, st].join(' '));
+        for (const nm of names) if (t === nm.translit || (russian && t === nm.stem)) { hit(nm.place, PART); explain(s, n); }
+      }
+    }
+  }
+  const sorted = () => [...best.entries()].sort((a, b) => a[0] - b[0]).map(([p, l]) => [l, p]);
+  if (best.size) {
+    const doubtful = words.some((w, i) => {
+      const t = translit(w);
+      return !explained[i] && len(t) >= 4 && names.some((nm) => nm.clean.split(' ').some((x) => editDistance(t, translit(x), 2) <= 2));
+    });
+    return doubtful ? [[], ''] : [sorted(), ''];
+  }
+  const phrases = [words.join(' ')];
+  if (words.length > 1) phrases.push(...words);
+  for (const phrase of phrases) {
+    const q = makeName(-1, false, phrase);
+    const ql = len(q.translit);
+    if (ql < 5) continue;
+    for (const nm of names) {
+      let d = editDistance(q.translit, nm.translit, 3);
+      if (len(q.skeleton) >= 4 && q.skeleton === nm.skeleton) d = Math.min(d, 1);
+      if (d <= Math.max(typoBudget(ql), 1) + 1) hit(nm.place, typo(d));
+    }
+    if (best.size) return [sorted(), q.translit];
+  }
+  return [[], ''];
 }
+
+const TYPO_MARGIN = 1;
+const confidentTypo = (l) => (l <= 4 ? 0 : l <= 8 ? 1 : 2);
 
 const cache = new Map();
 function load(fetchFn, base) {
@@ -90,9 +168,9 @@ function load(fetchFn, base) {
       if (!res.ok) throw new Error(`locator data: HTTP ${res.status}`);
       const data = await res.json();
       const names = [];
-      data.districts.forEach((d, i) => {
-        for (const l of ['az', 'en', 'ru']) if (d.names[l]) names.push(makeName(i, true, d.names[l]));
-        for (const s of d.spellings) names.push(makeName(i, false, s));
+      data.targets.forEach((t, i) => {
+        for (const n of new Set(t.n)) names.push(makeName(i, true, n));
+        for (const s of t.s) names.push(makeName(i, false, s));
       });
       return { data, names };
     }));
@@ -100,22 +178,51 @@ function load(fetchFn, base) {
   return cache.get(base);
 }
 
-function bestPlace(query, names) {
-  const whole = makeName(-1, false, query);
-  const queries = [[0, whole]];
-  if (whole.clean.includes(' ')) {
-    for (const w of whole.clean.split(' ')) if (Array.from(w).length >= 3) queries.push([1, makeName(-1, false, w)]);
+const LANGS = { az: 0, en: 1, ru: 2 };
+
+function placeRef(data, t, lang) {
+  return { id: t.id, name: t.n[LANGS[lang]], kind: t.k, baku_district: t.b, dost_centre: t.dc };
+}
+
+function answerOf(data, t, lang) {
+  return { district: t.d, unit: t.u, covered: t.c, distance_km: t.km, name: t.n[LANGS[lang]], place: placeRef(data, t, lang) };
+}
+
+/** As drop_containers in src/locator/mod.rs: "Buzovna, Baku" means Buzovna. */
+function dropContainers(ts, names, near) {
+  const isDivision = (t) => t.id.startsWith('AZ-');
+  const keys = (i) => new Set(names.filter((n) => n.place === i).map((n) => n.translit));
+  const disjoint = (i, j) => { const a = keys(i); return ![...keys(j)].some((k) => a.has(k)); };
+  const contains = (i) => near.some(([, j]) => j !== i && disjoint(i, j) && (isDivision(ts[i])
+    ? !isDivision(ts[j]) && ts[j].d === ts[i].id
+    : ts[i].k === 'city' ? ts[j].d === ts[i].d && ts[j].id !== ts[i].d
+      : ts[i].k === 'baku-district' && ts[j].b === ts[i].id));
+  return near.filter(([, i]) => !contains(i));
+}
+
+function decide(data, names, found, typo, lang) {
+  if (!found.length) return null;
+  const best = Math.min(...found.map(([l]) => l));
+  let near;
+  if (best >= 2) {
+    const d = best - 2;
+    if (d > confidentTypo(len(typo)) || data.foreign.some((f) => editDistance(typo, f, d) <= d)) return null;
+    near = found.filter(([l]) => l <= best + TYPO_MARGIN);
+  } else near = found.filter(([l]) => l === best);
+  near = dropContainers(data.targets, names, near).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const groups = [];
+  for (const [, i] of near) {
+    const a = answerOf(data, data.targets[i], lang);
+    const g = groups.find((x) => x[0].unit === a.unit && x[0].covered === a.covered);
+    if (g) g.push(a); else groups.push([a]);
   }
-  let best = null;
-  for (const [extra, q] of queries) {
-    for (const n of names) {
-      const c = cost(q, n);
-      if (c === null) continue;
-      const key = [c + extra, n.primary ? 0 : 1, n.place];
-      if (!best || key[0] < best[0] || (key[0] === best[0] && (key[1] < best[1] || (key[1] === best[1] && key[2] < best[2])))) best = key;
-    }
-  }
-  return best ? best[2] : null;
+  if (groups.length > 1 && best >= 2) return null;
+  const firsts = groups.map((g) => {
+    const also = g.slice(1).filter((o) => o.district !== g[0].district).map((o) => o.place);
+    return also.length ? { ...g[0], also } : g[0];
+  });
+  if (firsts.length === 1) return firsts[0];
+  return { district: null, unit: null, covered: null, distance_km: null, name: firsts[0].name, place: null, choices: firsts };
 }
 
 /** Up to three places whose names are closest to a query that matched nothing. */
@@ -123,33 +230,43 @@ export async function suggest(query, options = {}) {
   const { data, names } = await load(options.fetch ?? globalThis.fetch.bind(globalThis), options.base ?? globalThis.location?.origin);
   const lang = options.lang ?? 'az';
   const q = makeName(-1, false, query);
-  const len = Array.from(q.translit).length;
-  if (len < 2) return [];
-  const limit = Math.max(Math.ceil(len / 2), 2);
-  const scored = names.map((n) => [editDistance(q.translit, n.translit, limit), n.place]).filter(([d]) => d <= limit)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out = [];
+  const ql = len(q.translit);
+  if (ql < 2) return [];
+  const limit = Math.max(Math.ceil(ql / 3), 2);
+  const scored = names.map((n) => {
+    const d = editDistance(q.translit, n.translit, limit);
+    const prefix = ql >= 3 && n.translit.startsWith(q.translit);
+    return [prefix ? Math.min(d, 1) : d, n.place];
+  }).filter(([d]) => d <= limit).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const near = [];
   for (const [, p] of scored) {
-    if (!out.includes(p)) out.push(p);
+    if (!near.includes(p)) near.push(p);
+    if (near.length === 12) break;
+  }
+  const out = [];
+  for (const p of near) {
+    const a = answerOf(data, data.targets[p], lang);
+    if (!out.some((o) => o.name === a.name && o.unit === a.unit)) out.push(a);
     if (out.length === 3) break;
   }
-  return out.map((p) => ({ district: data.districts[p].id, name: data.districts[p].names[lang] }));
+  return out;
 }
 
 /**
- * locate(query, {lang, fetch, base}) → {district, unit, covered, distance_km, name} or null.
+ * locate(query, {lang, fetch, base}) → {district, unit, covered, distance_km, name, place, also?},
+ * a choice {district: null, …, choices: [...]}, or null.
  */
 export async function locate(query, options = {}) {
   const { data, names } = await load(options.fetch ?? globalThis.fetch.bind(globalThis), options.base ?? globalThis.location?.origin);
-  const lang = options.lang ?? 'az';
-  const p = bestPlace(query, names);
-  if (p === null) return null;
-  const d = data.districts[p];
-  return { district: d.id, unit: d.unit, covered: d.covered, distance_km: d.distance_km, name: d.names[lang] };
+  const [found, typo] = hits(query, names);
+  if (!found.length) return null;
+  const best = Math.min(...found.map(([l]) => l));
+  if (best !== WHOLE && data.foreign.includes(translit(clean(query)))) return null;
+  return decide(data, names, found, typo, options.lang ?? 'az');
 }
 
-/** The exported record of a division, for showing its answer. */
-export async function place(id, options = {}) {
+/** The units' names and first addresses, and a target's record, for showing an answer. */
+export async function details(options = {}) {
   const { data } = await load(options.fetch ?? globalThis.fetch.bind(globalThis), options.base ?? globalThis.location?.origin);
-  return { district: data.districts.find((d) => d.id === id), units: data.units };
+  return data;
 }
