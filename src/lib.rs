@@ -2,10 +2,16 @@
 //!
 //! Data flows one way: load (`catalog`, `content`) → validate → render (`render`)
 //! → index (`search`, `locator`) → write (`output`). `site` wires the stages.
+//!
+//! Layers (a module uses only those before it; docs/architecture.md has the detail):
+//! 1. base: `lang`, `text`, `diag`, `files`, `output` — nothing else of ours;
+//! 2. stages: `catalog` → `content` → `locator` → `render` → `search`;
+//! 3. wiring: `site` runs the stages, `serve` and the binary use `site`.
 
 pub mod catalog;
 pub mod content;
 pub mod diag;
+pub mod files;
 pub mod lang;
 pub mod locator;
 pub mod output;

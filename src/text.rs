@@ -1,4 +1,5 @@
-//! Text normalisation shared by the search analyzers, the locator and heading anchors.
+//! Text normalisation shared by the search analyzers, the locator and heading anchors,
+//! and the small text helpers every layer uses (slugs, dates, HTML escaping).
 //! The JavaScript clients (`themes/default/static/*.mjs`) mirror these functions;
 //! tests check that both agree.
 
@@ -151,6 +152,44 @@ pub fn typo_budget(len: usize) -> usize {
         4..=7 => 1,
         _ => 2,
     }
+}
+
+/// `[a-z0-9-]+`, not starting or ending with `-`: safe as one path segment.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `YYYY-MM-DD`, with a month 1–12 and a day 1–31.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
+
+/// Escapes text for HTML and XML, in element content and in quoted attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

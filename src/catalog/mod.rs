@@ -8,7 +8,8 @@ pub mod places;
 mod spans;
 mod validate;
 
-pub use validate::{checked_date, is_date, is_slug};
+pub use crate::text::{is_date, is_slug};
+pub use validate::checked_date;
 
 pub use model::*;
 pub use places::Place;
@@ -38,7 +39,7 @@ const SECTIONS: [&str; 8] = [
 /// Reads and validates `ROOT/catalog.yaml`. Returns the catalog when it could be
 /// read at all; every problem found goes into `diags`.
 pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
-    let source = crate::content::read_text(root, Path::new(FILE), MAX_BYTES, diags)?;
+    let source = crate::files::read_text(root, Path::new(FILE), MAX_BYTES, diags)?;
     let spans = Spans::of(&source);
     let start = diags.len();
     let value = parse_yaml(&source, FILE, diags)?;
@@ -145,6 +146,7 @@ fn from_value(
         districts: districts?,
         places: Vec::new(),
         foreign_names: Vec::new(),
+        foreign_keys: Default::default(),
     })
 }
 

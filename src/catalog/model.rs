@@ -103,9 +103,12 @@ pub struct Catalog {
     /// Towns, villages, settlements and Baku's districts, from `data/places.csv`.
     #[serde(skip)]
     pub places: Vec<super::places::Place>,
-    /// Foreign cities' names near Azerbaijani ones, transliterated (`data/foreign-names.txt`).
+    /// Foreign cities' names near Azerbaijani ones, as written (`data/foreign-names.txt`).
     #[serde(skip)]
     pub foreign_names: Vec<String>,
+    /// The same names as the locator compares them; the locator works them out once.
+    #[serde(skip)]
+    pub foreign_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -90,7 +90,7 @@ pub fn load(root: &Path, c: &Catalog, diags: &mut Vec<Diagnostic>) -> Vec<Place>
     if !root.join(FILE).exists() {
         return Vec::new();
     }
-    let Some(text) = crate::content::read_text(root, Path::new(FILE), 8 << 20, diags) else {
+    let Some(text) = crate::files::read_text(root, Path::new(FILE), 8 << 20, diags) else {
         return Vec::new();
     };
     let before = diags.iter().filter(|d| d.is_error()).count();
@@ -101,17 +101,11 @@ pub fn load(root: &Path, c: &Catalog, diags: &mut Vec<Diagnostic>) -> Vec<Place>
     places
 }
 
-/// `data/foreign-names.txt`, one name a line, as the locator compares them (transliterated).
+/// `data/foreign-names.txt`, one name a line (the locator transliterates them).
 pub fn foreign(root: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(root.join("data/foreign-names.txt")).unwrap_or_default();
-    let mut keys: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| crate::locator::translit(&crate::locator::clean(l)))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+    let names = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    names.map(str::to_string).collect()
 }
 
 fn err(line: usize, path: &str, message: String, help: &str) -> Diagnostic {

@@ -3,6 +3,7 @@
 use super::{Catalog, Fact, Facts, Spans, Text, TextList, UnitKind};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
+use crate::text::{is_date, is_slug};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 struct V<'a> {
@@ -183,30 +184,8 @@ fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
-/// `[a-z0-9-]+`, not starting or ending with `-`: safe as one path segment.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
-}
-
-pub fn is_date(s: &str) -> bool {
-    is_iso_date(s)
-}
+/// Dates are checked where every layer can reach them (`text`).
+use crate::text::is_date as is_iso_date;
 
 /// A fact's `checked` date, `YYYY-MM-DD` or `YYYY-MM` (the month a source was read),
 /// as (year, month, day); a month alone counts from its first day.
@@ -268,7 +247,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
     v.text("programme.short_name", &c.programme.short_name);
     v.text("programme.summary", &c.programme.summary);
     v.text("programme.decree.title", &c.programme.decree.title);
-    if !is_iso_date(&c.programme.decree.date) {
+    if !is_date(&c.programme.decree.date) {
         v.error(
             "programme.decree.date",
             format!("`{}` is not a date", c.programme.decree.date),
@@ -382,7 +361,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         v.list(&format!("{p}.keywords"), &s.keywords);
         v.facts(&format!("{p}.facts"), &s.facts, today);
         if let Some(d) = &s.updated
-            && !is_iso_date(d)
+            && !is_date(d)
         {
             v.error(
                 &format!("{p}.updated"),
@@ -583,8 +562,8 @@ mod tests {
 
     #[test]
     fn dates_are_iso() {
-        assert!(is_iso_date("2021-06-25"));
-        assert!(!is_iso_date("25.06.2021"));
-        assert!(!is_iso_date("2021-13-01"));
+        assert!(is_date("2021-06-25"));
+        assert!(!is_date("25.06.2021"));
+        assert!(!is_date("2021-13-01"));
     }
 }

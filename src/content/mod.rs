@@ -3,15 +3,17 @@
 mod markdown;
 mod scaffold;
 
+/// Kept here too for callers written before `files` existed.
+pub use crate::files::read_text;
 pub use markdown::{Heading, Rendered, render_markdown};
 pub use scaffold::{new_guide, today};
 
-use crate::catalog::{is_date, is_slug};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
+use crate::text::{is_date, is_slug};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path};
+use std::path::Path;
 
 pub const DIR: &str = "content";
 /// A guide is a page of text; anything past this is not one.
@@ -45,79 +47,6 @@ pub struct Guide {
 
 /// Guides by slug, then by language.
 pub type Guides = BTreeMap<String, BTreeMap<Lang, Guide>>;
-
-/// Reads a text file under `root`, refusing what an editor cannot have meant:
-/// paths leaving the root, links, oversized files, invalid UTF-8.
-pub fn read_text(root: &Path, rel: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let shown = rel.to_string_lossy().replace('\\', "/");
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        diags.push(
-            Diagnostic::error(&shown, "this path leaves the site folder")
-                .help("keep every file inside the site folder"),
-        );
-        return None;
-    }
-    let path = root.join(rel);
-    let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                "the file does not exist".to_string()
-            } else {
-                format!("the file cannot be read: {e}")
-            };
-            diags.push(Diagnostic::error(&shown, msg).help(format!(
-                "run the command in the site folder or pass --root; looked in {}",
-                root.display()
-            )));
-            return None;
-        }
-    };
-    if meta.file_type().is_symlink() {
-        diags.push(
-            Diagnostic::error(&shown, "this is a symbolic link, which is not followed")
-                .help("replace the link with the file itself"),
-        );
-        return None;
-    }
-    if meta.len() > max {
-        diags.push(
-            Diagnostic::error(
-                &shown,
-                format!(
-                    "the file is {} bytes, more than the {} allowed",
-                    meta.len(),
-                    max
-                ),
-            )
-            .help("split it or remove what does not belong in it"),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &shown,
-                format!("the file cannot be read: {e}"),
-            ));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s.strip_prefix('\u{feff}').unwrap_or(&s).to_string()),
-        Err(e) => {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-            diags.push(
-                Diagnostic::error(&shown, "the file is not valid UTF-8 text")
-                    .at(line, 0)
-                    .help("save the file as UTF-8 (most editors offer it under \"Save as\")"),
-            );
-            None
-        }
-    }
-}
 
 /// Loads every guide. Files that cannot be read are reported and skipped.
 pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Guides {

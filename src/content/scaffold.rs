@@ -1,7 +1,7 @@
 //! `ccu new guide SLUG`: the three language files of a new guide, to fill in.
 
-use crate::catalog::is_slug;
 use crate::lang::Lang;
+use crate::text::is_slug;
 use std::path::{Path, PathBuf};
 
 /// Today's date as YYYY-MM-DD (UTC), from the system clock.
@@ -62,7 +62,7 @@ mod tests {
     #[test]
     fn today_is_a_date() {
         let d = super::today();
-        assert!(crate::catalog::is_date(&d), "{d}");
+        assert!(crate::text::is_date(&d), "{d}");
         assert!(d.as_str() >= "2024-01-01");
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::lang::Lang;
-use crate::render::escape;
+use crate::text::escape;
 
 /// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
 const PALETTE: [&str; 9] = [

@@ -163,6 +163,17 @@ fn place_ref(c: &Catalog, t: Target, lang: Lang) -> PlaceRef {
 /// How much farther than the closest name another answer's name must be for a typo to answer.
 const TYPO_MARGIN: usize = 1;
 
+/// Foreign names as matching compares them (transliterated, sorted), worked out once.
+fn foreign_keys(c: &Catalog) -> &[String] {
+    c.foreign_keys.get_or_init(|| {
+        let names = c.foreign_names.iter();
+        let mut keys: Vec<String> = names.map(|n| translit(&clean(n))).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    })
+}
+
 /// Finds what a query names and the unit for it; None when nothing is named for sure.
 pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Located> {
     let ts = targets(c);
@@ -170,7 +181,7 @@ pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Lo
     let best = found.iter().map(|(l, _)| *l).min()?;
     // A query that is a foreign city's name ("Santiago del Estero") names no place here.
     let whole = translit(&clean(query));
-    if best != Level::Whole && c.foreign_names.binary_search(&whole).is_ok() {
+    if best != Level::Whole && foreign_keys(c).binary_search(&whole).is_ok() {
         return None;
     }
     let mut near: Vec<(Level, usize)> = match best {
@@ -178,7 +189,7 @@ pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Lo
             // A typo answers only when close, when no other answer is as close or one edit farther,
             // and when no foreign city's name is as close ("Kazan" is not a mistyped "Qazax").
             if d > confident_typo(typo.chars().count())
-                || c.foreign_names
+                || foreign_keys(c)
                     .iter()
                     .any(|f| crate::text::edit_distance(&typo, f, d) <= d)
             {
@@ -319,6 +330,6 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             (u.id.clone(), json!({"n": text(&u.name), "a": addr}))
         })
         .collect();
-    serde_json::to_vec(&json!({"targets": targets, "units": units, "foreign": c.foreign_names}))
+    serde_json::to_vec(&json!({"targets": targets, "units": units, "foreign": foreign_keys(c)}))
         .expect("locator data serialises")
 }

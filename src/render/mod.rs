@@ -25,8 +25,9 @@ mod topics;
 mod units;
 mod whats_new;
 
+pub use crate::text::escape;
 pub use places::url_baku_district;
-pub use theme::{Theme, escape};
+pub use theme::Theme;
 
 use crate::catalog::{Catalog, District, Service};
 use crate::content::{Guide, Guides};

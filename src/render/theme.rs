@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
+use crate::text::escape;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Kwargs, State, Tera, Value};
@@ -47,7 +48,7 @@ impl Theme {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let shown = format!("{DIR}/{sub}/{rel}");
-                let Some(text) = crate::content::read_text(
+                let Some(text) = crate::files::read_text(
                     root,
                     Path::new(&shown),
                     crate::content::MAX_GUIDE_BYTES,
@@ -82,8 +83,7 @@ impl Theme {
         let mut strings = BTreeMap::new();
         for lang in Lang::ALL {
             let file = format!("{DIR}/i18n/{lang}.yaml");
-            let Some(src) = crate::content::read_text(root, Path::new(&file), 1 << 20, diags)
-            else {
+            let Some(src) = crate::files::read_text(root, Path::new(&file), 1 << 20, diags) else {
                 continue;
             };
             match serde_yaml::from_str::<BTreeMap<String, String>>(&src) {
@@ -123,7 +123,7 @@ impl Theme {
         let mut outline = Vec::new();
         if root.join(&outline_file).exists()
             && let Some(src) =
-                crate::content::read_text(root, Path::new(&outline_file), 1 << 20, diags)
+                crate::files::read_text(root, Path::new(&outline_file), 1 << 20, diags)
         {
             match serde_json::from_str::<Outline>(&src) {
                 Ok(o) => outline = o.rings,
@@ -198,19 +198,4 @@ pub fn count_forms(strings: &BTreeMap<String, String>, key: &str) -> BTreeMap<St
                 .map(|s| (cat.to_string(), s.clone()))
         })
         .collect()
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
