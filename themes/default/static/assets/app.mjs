@@ -16,11 +16,26 @@ export function counted(forms, n, lang) {
   return form.replaceAll('{n}', String(n));
 }
 
+/** How many letters `a` and `b` share at their start. */
+function sharedStart(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** A word of a result matches a query word: the same, begun by it, or the same word
+ * with another ending ("medal" for "medals", "путёвку" for "путевка"). */
+function matchesWord(w, q) {
+  if (q.length < 2) return false;
+  if (w === q || (q.length >= 3 && w.startsWith(q))) return true;
+  return sharedStart(w, q) >= Math.max(4, Math.min(w.length, q.length) - 2);
+}
+
 /** Appends `text` to `el`, wrapping words that match the query in <mark>. */
 function highlight(el, text, queryWords, normalize) {
   for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
     const w = normalize(part);
-    const hit = part && queryWords.some((q) => q.length >= 2 && (w === q || (q.length >= 3 && w.startsWith(q))));
+    const hit = part && queryWords.some((q) => matchesWord(w, q));
     if (hit) {
       const m = document.createElement('mark');
       m.textContent = part;
