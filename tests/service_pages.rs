@@ -370,7 +370,7 @@ fn no_page_names_a_sumgayit_dost_centre_as_a_place() {
     // The units, their map and the locator come from the `units:` section, which is
     // restructured on its own (the Sumgayit unit goes there); these pages are this text's.
     let ours = |f: &str| {
-        let rest = f.splitn(2, '/').nth(1).unwrap_or("");
+        let rest = f.split_once('/').map_or("", |x| x.1);
         rest == "index.html"
             || ["services/", "guides/", "agencies/", "topics/"]
                 .iter()
