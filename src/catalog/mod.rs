@@ -3,6 +3,7 @@
 //! serde_yaml is used only here (it is archived; keeping it behind this loader
 //! means it can be swapped without touching the rest).
 
+mod depth;
 mod model;
 mod spans;
 mod validate;
@@ -54,6 +55,10 @@ fn parse_with(
     spans: &Spans,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Catalog> {
+    if let Some(d) = too_deep(file, source, 0) {
+        diags.push(d);
+        return None;
+    }
     let root: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
         Err(e) => {
@@ -236,6 +241,23 @@ fn schema_help(msg: &str) -> String {
     } else {
         "compare the entry with the README's schema".into()
     }
+}
+
+/// Refuses YAML nested deeper than any real file before the (slow) parser sees it.
+/// `offset` is the number of lines before `source` in `file` (front matter).
+pub fn too_deep(file: &str, source: &str, offset: usize) -> Option<Diagnostic> {
+    let (line, col) = depth::too_deep(source)?;
+    Some(
+        Diagnostic::error(
+            file,
+            format!(
+                "this is nested more than {} levels deep, which is refused",
+                depth::MAX_DEPTH
+            ),
+        )
+        .at(line + offset, col)
+        .help("close the brackets opened on this line, or indent less; no catalog needs so many levels"),
+    )
 }
 
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> Diagnostic {

@@ -85,6 +85,10 @@ impl Theme {
             else {
                 continue;
             };
+            if let Some(d) = crate::catalog::too_deep(&file, &src, 0) {
+                diags.push(d);
+                continue;
+            }
             match serde_yaml::from_str::<BTreeMap<String, String>>(&src) {
                 Ok(map) => {
                     strings.insert(lang, map);
