@@ -5,7 +5,9 @@ use crate::diag::Diagnostic;
 use std::path::{Component, Path};
 
 /// Reads a text file under `root`, refusing what an editor cannot have meant:
-/// paths leaving the root, links, oversized files, invalid UTF-8.
+/// paths leaving the root or passing through a link, anything but a regular
+/// file (a FIFO would hang the read, a device would never end), oversized
+/// files, invalid UTF-8.
 pub fn read_text(root: &Path, rel: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let shown = rel.to_string_lossy().replace('\\', "/");
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
@@ -15,60 +17,117 @@ pub fn read_text(root: &Path, rel: &Path, max: u64, diags: &mut Vec<Diagnostic>)
         );
         return None;
     }
-    let path = root.join(rel);
-    let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                "the file does not exist".to_string()
-            } else {
-                format!("the file cannot be read: {e}")
-            };
-            diags.push(Diagnostic::error(&shown, msg).help(format!(
-                "run the command in the site folder or pass --root; looked in {}",
-                root.display()
-            )));
-            return None;
-        }
-    };
-    if meta.file_type().is_symlink() {
+    if let Some(link) = linked_component(root, rel) {
+        let link = link.to_string_lossy().replace('\\', "/");
+        let msg = if link == shown {
+            "this is a symbolic link, which is not followed".to_string()
+        } else {
+            format!("{link} is a symbolic link, which is not followed")
+        };
         diags.push(
-            Diagnostic::error(&shown, "this is a symbolic link, which is not followed")
-                .help("replace the link with the file itself"),
+            Diagnostic::error(&shown, msg)
+                .help("replace the link with the file or folder itself, inside the site folder"),
         );
         return None;
+    }
+    match read_regular(&root.join(rel), max) {
+        Ok(bytes) => decode(&shown, bytes, diags),
+        Err(problem) => {
+            let help = match problem {
+                Unreadable::Missing => format!(
+                    "run the command in the site folder or pass --root; looked in {}",
+                    root.display()
+                ),
+                Unreadable::NotAFile => "replace it with a plain text file".into(),
+                Unreadable::TooBig(..) => "split it or remove what does not belong in it".into(),
+                Unreadable::Io(_) => "check that the file can be read".into(),
+            };
+            diags.push(Diagnostic::error(&shown, problem.to_string()).help(help));
+            None
+        }
+    }
+}
+
+/// The first part of `rel` (counted from `root`) that is a symbolic link, if any:
+/// a linked folder would let files from outside the root into the site.
+pub fn linked_component(root: &Path, rel: &Path) -> Option<std::path::PathBuf> {
+    let mut part = std::path::PathBuf::new();
+    for c in rel.components() {
+        part.push(c);
+        if std::fs::symlink_metadata(root.join(&part)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(part);
+        }
+    }
+    None
+}
+
+enum Unreadable {
+    Missing,
+    NotAFile,
+    /// The size found (or at least found), and the limit.
+    TooBig(u64, u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Missing => write!(f, "the file does not exist"),
+            Unreadable::NotAFile => write!(
+                f,
+                "this is not a regular file (a pipe, device or folder), which is not read"
+            ),
+            Unreadable::TooBig(len, max) => {
+                write!(f, "the file is {len} bytes, more than the {max} allowed")
+            }
+            Unreadable::Io(e) => write!(f, "the file cannot be read: {e}"),
+        }
+    }
+}
+
+/// The bytes of a regular file, never more than `max`. The file is opened without
+/// blocking and checked again once open, so a pipe put in its place cannot hang us.
+fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Unreadable::Missing,
+        _ => Unreadable::Io(e),
+    };
+    if !std::fs::symlink_metadata(path).map_err(io)?.is_file() {
+        return Err(Unreadable::NotAFile);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NONBLOCK.bits() as i32,
+    );
+    let file = options.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(Unreadable::NotAFile);
     }
     if meta.len() > max {
-        diags.push(
-            Diagnostic::error(
-                &shown,
-                format!(
-                    "the file is {} bytes, more than the {} allowed",
-                    meta.len(),
-                    max
-                ),
-            )
-            .help("split it or remove what does not belong in it"),
-        );
-        return None;
+        return Err(Unreadable::TooBig(meta.len(), max));
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &shown,
-                format!("the file cannot be read: {e}"),
-            ));
-            return None;
-        }
-    };
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(Unreadable::TooBig(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+/// UTF-8 text without a byte-order mark, or a diagnostic naming the first bad line.
+fn decode(shown: &str, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Some(s.strip_prefix('\u{feff}').unwrap_or(&s).to_string()),
         Err(e) => {
             let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
             diags.push(
-                Diagnostic::error(&shown, "the file is not valid UTF-8 text")
+                Diagnostic::error(shown, "the file is not valid UTF-8 text")
                     .at(line, 0)
                     .help("save the file as UTF-8 (most editors offer it under \"Save as\")"),
             );

@@ -35,19 +35,54 @@ impl Sink {
     }
 }
 
-/// Where `out` is staged: a fresh hidden sibling folder.
-fn staging_for(out: &Path) -> std::io::Result<(PathBuf, String, tempfile::TempDir)> {
+/// The file every output of `ccu build` holds, so that a later build knows the
+/// folder is its own to replace (and refuses any other non-empty folder).
+pub const MARKER: &str = ".ccu-build";
+const MARKER_TEXT: &str =
+    "This folder was written by `ccu build`, which replaces it whole on each build.\n";
+
+/// The output's folder name, for naming its hidden staging siblings.
+fn output_name(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "dist".into())
+}
+
+/// Where `out` is staged: a fresh hidden sibling folder, already marked as ours.
+/// Staging folders that killed builds left behind are removed first.
+fn staging_for(out: &Path) -> std::io::Result<(PathBuf, tempfile::TempDir)> {
     let out = absolute(out)?;
     let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
     std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "dist".into());
+    let name = output_name(&out);
+    remove_stale_staging(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)?;
-    Ok((out, name, staging))
+    std::fs::write(staging.path().join(MARKER), MARKER_TEXT)?;
+    Ok((out, staging))
+}
+
+/// Removes `.NAME.new-*` and `.NAME.old-*` folders in `parent` that hold our
+/// marker (or nothing): what a build killed before its swap leaves behind.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let ours = prefixes.iter().any(|p| file_name.starts_with(p.as_str()));
+        let path = entry.path();
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&path);
+        } else {
+            let _ = std::fs::remove_dir(&path); // only when empty
+        }
+    }
 }
 
 impl Site {
@@ -55,7 +90,7 @@ impl Site {
     /// added, so that writing overlaps rendering and the site never sits in memory
     /// whole. `precompress` also writes `.gz` and `.br` beside each text file.
     pub fn streaming_to(out: &Path, precompress: bool) -> std::io::Result<Site> {
-        let (_, _, staging) = staging_for(out)?;
+        let (_, staging) = staging_for(out)?;
         let base = staging.path().to_path_buf();
         let (tx, rx) = mpsc::sync_channel::<(String, Vec<u8>)>(256);
         let writer = std::thread::spawn(move || {
@@ -137,52 +172,172 @@ impl Site {
     }
 
     /// Stops a streaming site that will not be published: waits for its writer,
-    /// then removes the staging folder, leaving the output as it was.
-    pub fn abandon(self) {
-        if let Some(sink) = self.sink {
-            let _ = sink.finish(); // the staging folder goes when it is dropped
-        }
+    /// then removes the staging folder, leaving the output as it was. Returns
+    /// the writer's own error, if writing is what failed (a full disk, say).
+    pub fn abandon(self) -> Option<std::io::Error> {
+        // The staging folder goes when it is dropped.
+        self.sink.and_then(|sink| sink.finish().err())
     }
 
     /// Finishes writing every file under a fresh sibling of `out`, then swaps it in.
     pub fn write_atomically(self, out: &Path) -> std::io::Result<()> {
-        let (out, name, staging) = match self.sink {
-            Some(sink) => {
-                let staging = sink.finish()?;
-                let out = absolute(out)?;
-                let name = out
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_else(|| "dist".into());
-                (out, name, staging)
-            }
+        let staging = match self.sink {
+            Some(sink) => sink.finish()?,
             None => {
-                let (out, name, staging) = staging_for(out)?;
+                let (_, staging) = staging_for(out)?;
                 write_all(&self.files, staging.path())?;
-                (out, name, staging)
+                staging
             }
         };
-        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let staged = staging.keep();
-        if out.exists() {
-            let old = tempfile::Builder::new()
-                .prefix(&format!(".{name}.old-"))
-                .tempdir_in(&parent)?
-                .keep();
-            // rename() needs the target free: move the old output aside first.
-            std::fs::remove_dir(&old)?;
-            std::fs::rename(&out, &old)?;
-            if let Err(e) = std::fs::rename(&staged, &out) {
-                let _ = std::fs::rename(&old, &out);
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(e);
-            }
-            std::fs::remove_dir_all(&old)?;
-        } else {
-            std::fs::rename(&staged, &out)?;
-        }
-        Ok(())
+        publish(&staging.keep(), &absolute(out)?)
     }
+}
+
+/// Puts the finished folder `staged` in the place of `out`.
+fn publish(staged: &Path, out: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(staged, out);
+    }
+    if exchange(staged, out)? {
+        // `staged` now holds the previous output; a failure to remove it only
+        // leaves a stale folder, which the next build removes.
+        let _ = std::fs::remove_dir_all(staged);
+        return Ok(());
+    }
+    swap_by_two_renames(staged, out)
+}
+
+/// Swaps two folders in one step, so that `out` exists at every moment and a
+/// kill cannot leave the site without it. Ok(false) where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // An old kernel, or a file system without the exchange.
+        Err(rustix::io::Errno::NOSYS | rustix::io::Errno::INVAL) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// The fallback: move the old output aside, then the new one in.
+fn swap_by_two_renames(staged: &Path, out: &Path) -> std::io::Result<()> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{}.old-", output_name(out)))
+        .tempdir_in(parent)?
+        .keep();
+    // rename() needs the target free.
+    std::fs::remove_dir(&old)?;
+    std::fs::rename(out, &old)?;
+    if let Err(e) = std::fs::rename(staged, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(staged);
+        return Err(e);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+/// An output error in an editor's words: the folder they gave (never the
+/// hidden staging folder), what went wrong, and what to do.
+pub fn describe_error(out: &Path, e: &std::io::Error) -> String {
+    let shown = out.display();
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return format!(
+            "no space left on the disk that holds {shown}\n  help: free some space on that disk, or give --out a folder on another disk, then build again"
+        );
+    }
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        return format!(
+            "cannot write {shown}: permission denied\n  help: give --out a folder you may write to"
+        );
+    }
+    // tempfile adds "at path /x/.dist.new-AbC123": not a name the editor knows.
+    let text = e.to_string();
+    let cause = text.split(" at path ").next().unwrap_or(&text);
+    let cause = cause.split(" (os error").next().unwrap_or(cause);
+    format!(
+        "cannot write {shown}: {}\n  help: check that the folder's disk is writable and mounted, or give --out another folder",
+        cause.to_lowercase()
+    )
+}
+
+/// The root's entries that are sources: an output there would replace them.
+const SOURCES: [&str; 5] = ["catalog.yaml", "content", "themes", "data", ".git"];
+
+/// Refuses an output folder whose replacement would destroy something: the
+/// root or a folder holding it, the sources, a file, or a non-empty folder
+/// that no earlier `ccu build` wrote. Nothing is touched either way.
+pub fn check_destination(root: &Path, out: &Path) -> Result<(), String> {
+    let root =
+        std::fs::canonicalize(root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+    let resolved = resolve(out).map_err(|e| format!("cannot open {}: {e}", out.display()))?;
+    let shown = out.display();
+    let help = format!(
+        "give --out another folder, such as {}",
+        root.join("dist").display()
+    );
+    if root.starts_with(&resolved) {
+        return Err(format!(
+            "the output folder {shown} contains the site's sources\n  help: {help}"
+        ));
+    }
+    if let Some(source) = source_holding(&root, &resolved) {
+        return Err(format!(
+            "the output folder {shown} is the site's source {source}, which the build would replace\n  help: {help}"
+        ));
+    }
+    match std::fs::metadata(&resolved) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_dir() => Err(format!(
+            "the output {shown} is a file, not a folder, and the build would replace it\n  help: {help}"
+        )),
+        Ok(_) if is_replaceable(&resolved) => Ok(()),
+        Ok(_) => Err(format!(
+            "the output folder {shown} holds files that ccu build did not write, and the build would replace it whole\n  help: give --out a new or empty folder, or move that folder away first"
+        )),
+    }
+}
+
+/// `out` as an absolute path with the links and `..` of its existing part resolved.
+fn resolve(out: &Path) -> std::io::Result<PathBuf> {
+    let mut existing = absolute(out)?;
+    let mut rest = Vec::new();
+    while std::fs::symlink_metadata(&existing).is_err() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.iter().rev() {
+        resolved.push(part);
+    }
+    Ok(resolved)
+}
+
+/// The source (`content/`, `catalog.yaml` …) that `path` is or lies in, if any.
+fn source_holding(root: &Path, path: &Path) -> Option<String> {
+    let first = path.strip_prefix(root).ok()?.components().next()?;
+    let name = first.as_os_str().to_string_lossy();
+    SOURCES.contains(&name.as_ref()).then(|| name.to_string())
+}
+
+/// An empty folder, or one an earlier build wrote: it holds our marker, or
+/// (from before the marker) the search index and locator data only we write.
+fn is_replaceable(dir: &Path) -> bool {
+    let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+    empty
+        || dir.join(MARKER).is_file()
+        || (dir.join("search/az/meta.json").is_file() && dir.join("locator/places.json").is_file())
 }
 
 fn is_text(path: &str) -> bool {
@@ -310,6 +465,65 @@ mod tests {
             "third"
         );
         assert!(out.join("en/index.html.gz").exists() && out.join("en/index.html.br").exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_output_exists_at_every_moment_of_the_swap() {
+        // Watch the output while it is replaced again and again: with two renames
+        // there is a moment without it (a kill there leaves no output); with one
+        // exchange there is none.
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let missing = std::sync::Arc::new(AtomicU64::new(0));
+        let mut site = Site::default();
+        site.add("index.html", "first").unwrap();
+        site.write_atomically(&out).unwrap();
+        let watcher = {
+            let (stop, missing, out) = (stop.clone(), missing.clone(), out.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if std::fs::symlink_metadata(&out).is_err() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        };
+        for i in 0..400 {
+            let mut site = Site::default();
+            site.add("index.html", format!("build {i}")).unwrap();
+            site.write_atomically(&out).unwrap();
+        }
+        stop.store(true, Ordering::Relaxed);
+        watcher.join().unwrap();
+        assert_eq!(missing.load(Ordering::Relaxed), 0, "the output was missing");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "build 399"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn output_errors_name_the_folder_given_and_say_what_to_do() {
+        let out = Path::new("site");
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let msg = describe_error(out, &full);
+        assert!(
+            msg.starts_with("no space left on the disk that holds site\n  help: "),
+            "{msg}"
+        );
+        // tempfile names its hidden folder in the error: the editor never sees it.
+        let staged =
+            std::io::Error::other("File exists (os error 17) at path \"/x/.site.new-sACCTq\"");
+        let msg = describe_error(out, &staged);
+        assert!(!msg.contains(".site.new-"), "{msg}");
+        assert!(
+            msg.starts_with("cannot write site: file exists\n  help: "),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -183,20 +183,19 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let Some(loaded) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
-    guard_output(root, out).map_err(BuildError::Output)?;
+    crate::output::check_destination(root, out).map_err(BuildError::Output)?;
     let checked = start.elapsed().as_millis();
     // Pages go to disk as they are rendered; the folder is swapped in at the end.
-    let mut site = Site::streaming_to(out, opts.precompress)
-        .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
+    let output_error =
+        |e: std::io::Error| BuildError::Output(crate::output::describe_error(out, &e));
+    let mut site = Site::streaming_to(out, opts.precompress).map_err(output_error)?;
     if let Err(e) = render_into(&loaded, opts.progress, &mut site) {
-        site.abandon();
-        return Err(BuildError::Output(e));
+        return Err(site.abandon().map_or(BuildError::Output(e), output_error));
     }
     let pages = site.paths().filter(|p| p.ends_with(".html")).count();
     let (files, bytes) = (site.len(), site.total_bytes());
     let t = Instant::now();
-    site.write_atomically(out)
-        .map_err(|e| BuildError::Output(format!("cannot write {}: {e}", out.display())))?;
+    site.write_atomically(out).map_err(output_error)?;
     if std::env::var_os("CCU_TIMINGS").is_some() {
         eprintln!(
             "check {checked} ms, finishing writes {} ms",
@@ -221,41 +220,4 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
         millis: start.elapsed().as_millis(),
         out: out.to_path_buf(),
     })
-}
-
-/// The output folder is replaced whole, so it must not hold the sources.
-fn guard_output(root: &Path, out: &Path) -> Result<(), String> {
-    let root =
-        std::fs::canonicalize(root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
-    let out_abs = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| e.to_string())?
-            .join(out)
-    };
-    // Resolve what exists of the output path, so `..` and links cannot hide the root.
-    let mut existing = out_abs.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.iter().rev() {
-        resolved.push(part);
-    }
-    if root.starts_with(&resolved) {
-        return Err(format!(
-            "the output folder {} contains the site's sources; choose another --out, such as {}",
-            out.display(),
-            root.join("dist").display()
-        ));
-    }
-    Ok(())
 }

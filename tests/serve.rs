@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server prints, standard output then standard error.
+    log: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -20,33 +22,48 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+impl Server {
+    fn printed(&self) -> String {
+        ["out", "err"]
+            .iter()
+            .map(|f| std::fs::read_to_string(self.log.path().join(f)).unwrap_or_default())
+            .collect()
+    }
 }
 
+/// Starts `ccu serve --port 0` and learns the port it took from what it prints.
 fn start(root: &std::path::Path) -> Server {
-    let port = free_port();
+    let log = tempfile::tempdir().unwrap();
+    let file = |name: &str| std::fs::File::create(log.path().join(name)).unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_ccu"))
-        .args([
-            "serve",
-            "--root",
-            root.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::from(file("out")))
+        .stderr(Stdio::from(file("err")))
         .spawn()
         .unwrap();
-    let server = Server { child, port };
+    let mut server = Server {
+        child,
+        port: 0,
+        log,
+    };
     let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
+    loop {
+        let out = std::fs::read_to_string(server.log.path().join("out")).unwrap_or_default();
+        if let Some(rest) = out.split("http://127.0.0.1:").nth(1) {
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not start: {}",
+            server.printed()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_ne!(server.port, 0, "--port 0 prints the port it took");
+    while TcpStream::connect(("127.0.0.1", server.port)).is_err() {
+        assert!(Instant::now() < deadline, "the server does not answer");
+        std::thread::sleep(Duration::from_millis(20));
     }
     server
 }
@@ -195,4 +212,191 @@ fn it_listens_on_loopback_only_by_default() {
         listening.iter().all(|l| l.starts_with("0100007F")),
         "{listening:?}"
     );
+}
+
+/// Sends `raw` as it is and reads the whole answer (at most `limit`): status and text.
+fn raw(port: u16, raw: &str, limit: Duration) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(limit)).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+/// A page, fetched as another visitor would, must arrive within a second.
+fn page_within_a_second(port: u16) {
+    let start = Instant::now();
+    let (status, text) = raw(
+        port,
+        "GET /en/services/1-4/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    let took = start.elapsed();
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("Labour pension"));
+    assert!(took < Duration::from_secs(1), "the page took {took:?}");
+}
+
+#[test]
+fn one_client_can_neither_kill_nor_freeze_the_server() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    let port = server.port;
+
+    // A huge declared body: refused from its header, nothing allocated.
+    let (status, _) = raw(
+        port,
+        "POST /__ccu/status HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    assert!(matches!(status, 405 | 413), "{status}");
+    let (status, _) = raw(
+        port,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    assert_eq!(status, 413);
+    page_within_a_second(port);
+
+    // Headers larger than the limit.
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Pad: {}\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let (status, _) = raw(port, &big, Duration::from_secs(5));
+    assert!(matches!(status, 431 | 0), "{status}");
+    page_within_a_second(port);
+
+    // A body that never arrives, headers that never end, a pipelining client that
+    // never reads: each holds only its own connection.
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stalled
+        .write_all(b"POST /en/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nabc")
+        .unwrap();
+    let mut slow_headers = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow_headers
+        .write_all(b"GET / HTTP/1.1\r\nHost: loc")
+        .unwrap();
+    let mut greedy = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    greedy
+        .set_write_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let one = "GET /en/services/1-4/ HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(200);
+    let mut sent = 0;
+    while sent < 5_000 && greedy.write_all(one.as_bytes()).is_ok() {
+        sent += 200;
+    }
+    for _ in 0..3 {
+        page_within_a_second(port);
+    }
+    drop((stalled, slow_headers, greedy));
+}
+
+#[test]
+fn only_get_is_served_and_only_for_local_host_names() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    let port = server.port;
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let (status, text) = raw(
+            port,
+            &format!(
+                "{method} /en/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+            Duration::from_secs(5),
+        );
+        assert_eq!(status, 405, "{method}: {text}");
+        assert!(text.to_lowercase().contains("allow: get,head"), "{text}");
+    }
+    let host = |h: &str| {
+        raw(
+            port,
+            &format!("GET /en/ HTTP/1.1\r\nHost: {h}\r\nConnection: close\r\n\r\n"),
+            Duration::from_secs(5),
+        )
+        .0
+    };
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1.
+    assert_eq!(host("evil.example"), 403);
+    assert_eq!(host(&format!("evil.example:{port}")), 403);
+    assert_eq!(host(&format!("localhost:{port}")), 200);
+    assert_eq!(host(&format!("127.0.0.1:{port}")), 200);
+    assert_eq!(host(&format!("[::1]:{port}")), 200);
+}
+
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    for path in ["/en/", "/nope/", "/__ccu/status", "/../catalog.yaml"] {
+        let (_, text) = raw(
+            server.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+            Duration::from_secs(5),
+        );
+        let head = text.split("\r\n\r\n").next().unwrap().to_lowercase();
+        for (name, value) in ccu_portal::serve::SECURITY_HEADERS {
+            let line = format!("{}: {}", name.to_lowercase(), value.to_lowercase());
+            assert!(head.contains(&line), "{path} lacks {line}:\n{head}");
+        }
+    }
+}
+
+#[test]
+fn connections_past_the_cap_are_turned_away_not_queued_forever() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    let cap = ccu_portal::serve::Limits::default().max_connections;
+    let idle: Vec<TcpStream> = (0..cap)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, text) = raw(
+        server.port,
+        "GET /en/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    assert_eq!(status, 503, "{text}");
+    assert!(text.contains("too many open connections"));
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(200));
+    page_within_a_second(server.port);
+}
+
+#[test]
+fn rebuild_warnings_are_shown_in_the_terminal_and_the_status() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    assert!(
+        get(server.port, "/__ccu/status")
+            .1
+            .contains("\"warnings\":[]")
+    );
+    // A guide without its Russian translation is a warning, not an error.
+    std::fs::remove_file(site.path().join("content/ru/apply.md")).unwrap();
+    let start = Instant::now();
+    loop {
+        let (_, status) = get(server.port, "/__ccu/status");
+        if status.contains("has no ru translation") {
+            assert!(status.contains("\"error\":null"), "{status}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "{status}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let printed = server.printed();
+    assert!(
+        printed.contains("warning: content/ru/apply.md: the guide `apply` has no ru translation"),
+        "{printed}"
+    );
+    let (_, js) = get(server.port, "/__ccu/reload.js");
+    assert!(js.contains("ccu-build-notice") && js.contains("s.warnings"));
 }

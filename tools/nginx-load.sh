@@ -43,7 +43,12 @@ check "$css" "cache-control: public, max-age=31536000, immutable"
 check /en/services/1-4/ "cache-control: no-cache"
 check /search/en/meta.json "cache-control: public, max-age=300"
 check /no/such/page/ "HTTP/1.1 404"
-echo "headers: precompressed brotli, immutable fingerprinted CSS, no-cache pages, 404 page: ok"
+for url in /en/services/1-4/ "$css" /search/en/meta.json /no/such/page/; do
+  check "$url" "content-security-policy: .*frame-ancestors 'none'"
+  check "$url" "x-content-type-options: nosniff"
+  check "$url" "referrer-policy: strict-origin-when-cross-origin"
+done
+echo "headers: precompressed brotli, immutable fingerprinted CSS, no-cache pages, 404 page, security headers: ok"
 for url in /en/ /az/services/1-4/ /search/en/meta.json; do
   printf '%s\t' "$url"
   wrk -t2 -c32 -d"${secs}s" -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$port$url" | awk '/Requests\/sec/ {r = $2} /Latency/ {l = $2} END {printf "%s req/s\tlatency avg %s\n", r, l}'

@@ -3,6 +3,7 @@
 //! serde_yaml is used only here (it is archived; keeping it behind this loader
 //! means it can be swapped without touching the rest).
 
+mod depth;
 mod model;
 pub mod places;
 mod spans;
@@ -57,7 +58,8 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Ca
 /// The one problem to report when `root` is not a site folder at all (instead of one
 /// "does not exist" for each file the site is made of).
 pub fn not_a_site(root: &Path) -> Option<Diagnostic> {
-    if root.join(FILE).is_file() {
+    // Anything by that name (a pipe too) is the site's; read_text says what is wrong with it.
+    if std::fs::symlink_metadata(root.join(FILE)).is_ok() {
         return None;
     }
     let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
@@ -78,6 +80,10 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Ca
 }
 
 fn parse_yaml(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Value> {
+    if let Some(d) = too_deep(file, source, 0) {
+        diags.push(d);
+        return None;
+    }
     match serde_yaml::from_str(source) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -346,6 +352,23 @@ fn schema_help(msg: &str) -> String {
     } else {
         "compare the entry with the README's schema".into()
     }
+}
+
+/// Refuses YAML nested deeper than any real file before the (slow) parser sees it.
+/// `offset` is the number of lines before `source` in `file` (front matter).
+pub fn too_deep(file: &str, source: &str, offset: usize) -> Option<Diagnostic> {
+    let (line, col) = depth::too_deep(source)?;
+    Some(
+        Diagnostic::error(
+            file,
+            format!(
+                "this is nested more than {} levels deep, which is refused",
+                depth::MAX_DEPTH
+            ),
+        )
+        .at(line + offset, col)
+        .help("close the brackets opened on this line, or indent less; no catalog needs so many levels"),
+    )
 }
 
 /// A YAML syntax error in words an editor can act on. `offset` is the number of lines

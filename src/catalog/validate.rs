@@ -226,6 +226,31 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     (y, m, d)
 }
 
+/// What is wrong with the site's address, if anything. It goes into every
+/// canonical link, the sitemap and the feeds, so it must be a plain http(s) address.
+fn base_url_problem(base: &str) -> Option<&'static str> {
+    if base
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c))
+    {
+        return Some("holds a space, quote, bracket or other character an address cannot have");
+    }
+    let Ok(url) = url::Url::parse(base) else {
+        return Some("is not an absolute address");
+    };
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Some("is not an http or https address");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Some("has a `?` or `#` part, which page addresses cannot follow");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some("holds a user name or password");
+    }
+    base.ends_with('/')
+        .then_some("ends with `/`, and every page address adds its own")
+}
+
 pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec<Diagnostic>) {
     let mut v = V {
         spans,
@@ -234,11 +259,10 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
     };
     let today = today();
 
-    let base = &c.site.base_url;
-    if !(base.starts_with("https://") || base.starts_with("http://")) || base.ends_with('/') {
+    if let Some(problem) = base_url_problem(&c.site.base_url) {
         v.error(
             "site.base_url",
-            format!("`{base}` is not an absolute address without a trailing `/`"),
+            format!("`{}` {problem}", c.site.base_url),
             "write it as https://example.org (no `/` at the end)",
         );
     }

@@ -22,13 +22,44 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// Ids that the theme's templates, the page script and `ccu serve` put on a page.
+/// A heading with one of them would be found by the script in their place (a
+/// guide heading `{#search-app}` would start the search there), so a heading
+/// that asks for one gets the next free variant (`search-app-2`). A test holds
+/// this list equal to the ids the templates and scripts use.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "site-search",
+    "toc-title",
+    "find-title",
+    "home-locate",
+    "search-app",
+    "search-page-q",
+    "filter-agency",
+    "filter-audience",
+    "search-status",
+    "search-results",
+    "search-words",
+    "locator-q",
+    "locator-status",
+    "locator-result",
+    "locator-words",
+    "az",
+    "baku-districts",
+    "places",
+    "ccu-build-error",
+    "ccu-build-notice",
+];
+
 pub fn render_markdown(src: &str) -> Rendered {
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(src, opts).collect();
     let mut toc = Vec::new();
     let mut text = String::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
+    // The page's own ids count as taken: a heading never gets one of them.
+    let mut used: HashMap<String, usize> =
+        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
 
     // Give every heading an id from its text (or the one the editor set), unique on the page.
     let mut i = 0;
@@ -130,6 +161,20 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"nece-muraciet-etmek-2\">"));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[2].id, "zeng-142");
+    }
+
+    #[test]
+    fn a_heading_never_takes_an_id_of_the_page() {
+        let r =
+            render_markdown("## Search {#search-app}\n\n## Main\n\n## Az\n\n## Other {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"search-app-2\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"main-2\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"az-2\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"mine\">"),
+            "only colliding ids change"
+        );
+        assert_eq!(r.toc[0].id, "search-app-2", "the table of contents follows");
     }
 
     #[test]

@@ -3,9 +3,10 @@
 mod markdown;
 mod scaffold;
 
+pub use crate::files::linked_component;
 /// Kept here too for callers written before `files` existed.
 pub use crate::files::read_text;
-pub use markdown::{Heading, Rendered, render_markdown};
+pub use markdown::{Heading, RESERVED_IDS, Rendered, render_markdown};
 pub use scaffold::{new_guide, today};
 
 use crate::diag::Diagnostic;
@@ -205,6 +206,10 @@ pub fn parse_guide(
     };
     let yaml = &rest[..end];
     let body = rest.get(end + 5..).unwrap_or("");
+    if let Some(d) = crate::catalog::too_deep(file, yaml, 1) {
+        diags.push(d);
+        return None;
+    }
     let fm: FrontMatter = match front_matter(yaml, file) {
         Ok(fm) => fm,
         Err(d) => {

@@ -37,11 +37,21 @@ pub fn new_guide(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
                 .join(format!("{slug}.md"))
         })
         .collect();
-    if let Some(existing) = files.iter().find(|f| f.exists()) {
+    // A dangling link counts as existing: writing through it would create its target.
+    if let Some(existing) = files.iter().find(|f| std::fs::symlink_metadata(f).is_ok()) {
         return Err(format!(
             "{} already exists; choose another slug or edit that guide",
             existing.display()
         ));
+    }
+    for lang in Lang::ALL {
+        let rel = Path::new(super::DIR).join(lang.code());
+        if let Some(link) = super::linked_component(root, &rel) {
+            return Err(format!(
+                "{} is a symbolic link, which is not followed; replace it with the folder itself",
+                root.join(link).display()
+            ));
+        }
     }
     let date = today();
     for f in &files {
@@ -52,9 +62,19 @@ pub fn new_guide(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
         let text = format!(
             "---\n# Fill in the title and a one-sentence description, then write the guide below.\ntitle: \"\"\ndescription: \"\"\nweight: 10\nupdated: {date}\n---\n\n## \n"
         );
-        std::fs::write(f, text).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+        write_new(f, &text).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
     }
     Ok(files)
+}
+
+/// Creates `path` and writes `text`; fails if anything, even a dangling link, is there.
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -53,8 +53,10 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
     out
 }
 
+/// Everything written into the feeds and the sitemap is XML-escaped, the site's
+/// address included: a quote or `<` in it must not make markup.
 pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
-    let base = &input.catalog.site.base_url;
+    let base = escape(&input.catalog.site.base_url);
     let changes = changes(input, lang);
     // The feed's date is its newest entry's, so that two builds of the same input are identical.
     let newest = changes
@@ -63,18 +65,19 @@ pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
         .unwrap_or_else(|| input.catalog.programme.decree.date.clone());
     let site_title = input.catalog.site.title.plain(lang);
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{} — {}</title>\n<id>{base}/{lang}/atom.xml</id>\n<link rel=\"self\" href=\"{base}/{lang}/atom.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/{lang}/whats-new/\"/>\n<updated>{newest}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{} — {}</title>\n<id>{base}/{lang}/atom.xml</id>\n<link rel=\"self\" href=\"{base}/{lang}/atom.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/{lang}/whats-new/\"/>\n<updated>{}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
         escape(&site_title),
         escape(title),
+        escape(&newest),
         escape(&site_title),
     );
     for c in changes {
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{base}{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
             escape(&c.plain_title),
-            c.path,
-            c.path,
-            c.updated,
+            escape(&c.path),
+            escape(&c.path),
+            escape(&c.updated),
             escape(&c.summary)
         ));
     }
@@ -83,14 +86,15 @@ pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
 }
 
 pub fn sitemap(base: &str, pages: &[PageEntry]) -> String {
+    let base = &escape(base);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for p in pages {
         for path in p.paths.values() {
-            xml.push_str(&format!("<url><loc>{base}{path}</loc>"));
+            xml.push_str(&format!("<url><loc>{base}{}</loc>", escape(path)));
             if let Some(u) = &p.updated {
-                xml.push_str(&format!("<lastmod>{u}</lastmod>"));
+                xml.push_str(&format!("<lastmod>{}</lastmod>", escape(u)));
             }
             alternates(&mut xml, base, &p.paths);
             xml.push_str("</url>\n");
@@ -100,15 +104,18 @@ pub fn sitemap(base: &str, pages: &[PageEntry]) -> String {
     xml
 }
 
+/// `base` is already escaped.
 fn alternates(xml: &mut String, base: &str, paths: &BTreeMap<Lang, String>) {
     for (l, p) in paths {
         xml.push_str(&format!(
-            "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{base}{p}\"/>"
+            "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{base}{}\"/>",
+            escape(p)
         ));
     }
     if let Some(p) = paths.get(&Lang::DEFAULT) {
         xml.push_str(&format!(
-            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}{p}\"/>"
+            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}{}\"/>",
+            escape(p)
         ));
     }
 }

@@ -86,6 +86,10 @@ impl Theme {
             let Some(src) = crate::files::read_text(root, Path::new(&file), 1 << 20, diags) else {
                 continue;
             };
+            if let Some(d) = crate::catalog::too_deep(&file, &src, 0) {
+                diags.push(d);
+                continue;
+            }
             match serde_yaml::from_str::<BTreeMap<String, String>>(&src) {
                 Ok(map) => {
                     strings.insert(lang, map);

@@ -7,9 +7,8 @@ use crate::diag::Diagnostic;
 use crate::output::Site;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// What the open pages learn after each rebuild.
@@ -18,16 +17,25 @@ pub struct Status {
     pub generation: u64,
     /// The problems of the last build, one per line; None when it succeeded.
     pub error: Option<String>,
+    /// The warnings of the last good build, each as the terminal shows it.
+    pub warnings: Vec<String>,
 }
 
 pub struct Live {
     pub site: RwLock<Site>,
-    pub status: Mutex<Status>,
-    changed: Condvar,
+    status: Mutex<Status>,
+    /// Tells the reload streams about each rebuild.
+    changed: tokio::sync::watch::Sender<u64>,
+}
+
+/// A site built in memory, with its warnings.
+pub struct Built {
+    pub site: Site,
+    pub warnings: Vec<String>,
 }
 
 /// Checks and renders the site in memory; the error text names file and line.
-pub fn build(root: &Path) -> Result<Site, String> {
+pub fn build(root: &Path) -> Result<Built, String> {
     let (loaded, diags) = crate::site::check(root, false);
     let Some(loaded) = loaded else {
         let errors: Vec<String> = diags
@@ -37,16 +45,34 @@ pub fn build(root: &Path) -> Result<Site, String> {
             .collect();
         return Err(errors.join("\n"));
     };
-    crate::site::render_site(&loaded)
+    let warnings = diags.iter().map(Diagnostic::to_string).collect();
+    let site = crate::site::render_site(&loaded)?;
+    Ok(Built { site, warnings })
+}
+
+/// The warnings for the terminal, one after the other, and how many.
+fn print_warnings(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    if !warnings.is_empty() {
+        eprintln!(
+            "{} warning(s); the site is served with them",
+            warnings.len()
+        );
+    }
 }
 
 impl Live {
     pub fn new(root: &Path) -> Arc<Live> {
-        let (site, error) = match build(root) {
-            Ok(s) => (s, None),
+        let (site, error, warnings) = match build(root) {
+            Ok(b) => {
+                print_warnings(&b.warnings);
+                (b.site, None, b.warnings)
+            }
             Err(e) => {
                 eprintln!("{e}");
-                (Site::default(), Some(e))
+                (Site::default(), Some(e), Vec::new())
             }
         };
         Arc::new(Live {
@@ -54,8 +80,9 @@ impl Live {
             status: Mutex::new(Status {
                 generation: 0,
                 error,
+                warnings,
             }),
-            changed: Condvar::new(),
+            changed: tokio::sync::watch::Sender::new(0),
         })
     }
 
@@ -72,9 +99,11 @@ impl Live {
         let result = build(root);
         let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner());
         match result {
-            Ok(site) => {
-                *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+            Ok(built) => {
+                *self.site.write().unwrap_or_else(|e| e.into_inner()) = built.site;
                 status.error = None;
+                print_warnings(&built.warnings);
+                status.warnings = built.warnings;
                 println!("rebuilt in {} ms", start.elapsed().as_millis());
             }
             Err(e) => {
@@ -83,17 +112,12 @@ impl Live {
             }
         }
         status.generation += 1;
-        self.changed.notify_all();
+        self.changed.send_replace(status.generation);
     }
 
-    /// Blocks until the generation moves past `seen`, or `timeout` passes.
-    pub fn wait(&self, seen: u64, timeout: Duration) -> Status {
-        let status = self.status.lock().unwrap_or_else(|e| e.into_inner());
-        let (status, _) = self
-            .changed
-            .wait_timeout_while(status, timeout, |s| s.generation == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        status.clone()
+    /// A receiver that wakes after each rebuild (then read [`Live::status`]).
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changed.subscribe()
     }
 }
 
@@ -141,38 +165,8 @@ pub fn watch(root: PathBuf, live: Arc<Live>) -> Result<impl Drop, String> {
     Ok(debouncer)
 }
 
-/// The reload stream: one server-sent event per rebuild, written straight to
-/// the socket (tiny_http would buffer a streamed body).
-pub fn stream_events(live: &Live, mut w: Box<dyn Write + Send>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|_| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = live.status().generation;
-    loop {
-        let s = live.wait(seen, Duration::from_secs(15));
-        let line = if s.generation != seen {
-            seen = s.generation;
-            format!(
-                "data: {}\n\n",
-                serde_json::to_string(&s).unwrap_or_default()
-            )
-        } else {
-            ": still here\n\n".to_string()
-        };
-        if w.write_all(line.as_bytes())
-            .and_then(|_| w.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
-/// Served only by `ccu serve`: reloads the page after a rebuild, or shows the error.
+/// Served only by `ccu serve`: reloads the page after a rebuild, shows a build
+/// error over the page, and the last build's warnings in a notice that can be closed.
 pub const RELOAD_JS: &str = r#"// ccu serve only: never part of a built site.
 const es = new EventSource('/__ccu/events');
 es.onmessage = (e) => {
@@ -190,4 +184,25 @@ es.onmessage = (e) => {
   }
   box.textContent = 'The last edit could not be built; this page is the last good version.\n\n' + s.error;
 };
+// Warnings do not stop the site: a notice in a corner, closed with its button or Escape.
+fetch('/__ccu/status').then((r) => r.json()).then((s) => {
+  if (!s.warnings || !s.warnings.length || s.error) return;
+  const box = document.createElement('section');
+  box.id = 'ccu-build-notice';
+  box.setAttribute('role', 'status');
+  box.setAttribute('aria-label', 'Build warnings');
+  Object.assign(box.style, { position: 'fixed', right: '1rem', top: '1rem', maxWidth: '36rem', maxHeight: '40vh',
+    overflow: 'auto', padding: '0.75rem 1rem', background: '#fff8e1', color: '#0b0c0c', border: '3px solid #b35c00',
+    font: '14px/1.4 monospace', whiteSpace: 'pre-wrap', zIndex: '999' });
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Close';
+  close.style.float = 'right';
+  close.onclick = () => box.remove();
+  const text = document.createElement('div');
+  text.textContent = s.warnings.length + ' warning(s) in the last build:\n\n' + s.warnings.join('\n');
+  box.append(close, text);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') box.remove(); });
+  document.body.append(box);
+}).catch(() => {});
 "#;

@@ -4,8 +4,10 @@
 //! Files are looked up by path in the built site, never on disk, so no
 //! request can reach a file outside it.
 
+mod http;
 mod live;
 
+pub use http::{Limits, SECURITY_HEADERS, host_allowed, leaves_loopback};
 pub use live::{Live, Status, build};
 
 use crate::output::Site;
@@ -107,72 +109,58 @@ fn error_page(error: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Builds `root`, serves it on `bind:port` and rebuilds on every change, until the process ends.
-pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
-    let server = tiny_http::Server::http((bind, port)).map_err(|e| {
-        format!("cannot listen on {bind}:{port}: {e}; is another server using the port? Try --port")
-    })?;
-    let live = Live::new(&root);
-    let _watcher = live::watch(root.clone(), live.clone())?;
-    println!(
-        "serving {} on http://{bind}:{port}/ — watching catalog.yaml, content/ and themes/ (Ctrl+C to stop)",
-        root.display()
-    );
-    for request in server.incoming_requests() {
-        let url = request.url().to_string();
-        match url.split('?').next().unwrap_or("") {
-            "/__ccu/events" => {
-                let live = live.clone();
-                let writer = request.into_writer();
-                std::thread::spawn(move || live::stream_events(&live, writer));
-                continue;
-            }
-            "/__ccu/reload.js" => {
-                reply(
-                    request,
-                    200,
-                    "text/javascript; charset=utf-8",
-                    live::RELOAD_JS.as_bytes().to_vec(),
-                );
-                continue;
-            }
-            "/__ccu/status" => {
-                let body = serde_json::to_vec(&live.status()).unwrap_or_default();
-                reply(request, 200, "application/json", body);
-                continue;
-            }
-            _ => {}
-        }
-        let (status, ctype, body) = {
-            let site = live.site.read().unwrap_or_else(|e| e.into_inner());
-            if site.is_empty() {
-                let error = live.status().error.unwrap_or_default();
-                (500, "text/html; charset=utf-8", error_page(&error))
-            } else {
-                let (status, ctype, body) = respond(&site, &url);
-                let body = if ctype.starts_with("text/html") {
-                    with_reload(body)
-                } else {
-                    body
-                };
-                (status, ctype, body)
-            }
-        };
-        reply(request, status, ctype, body);
+/// What a page request gets: the page (with the reload script), 404/403, or,
+/// while no build has ever succeeded, the build error.
+fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
+    let site = live.site.read().unwrap_or_else(|e| e.into_inner());
+    if site.is_empty() {
+        let error = live.status().error.unwrap_or_default();
+        return (500, "text/html; charset=utf-8", error_page(&error));
     }
-    Ok(())
+    let (status, ctype, body) = respond(&site, url);
+    if ctype.starts_with("text/html") {
+        (status, ctype, with_reload(body))
+    } else {
+        (status, ctype, body)
+    }
 }
 
-fn reply(request: tiny_http::Request, status: u16, ctype: &str, body: Vec<u8>) {
-    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ctype.as_bytes())
-        .expect("a valid header");
-    let no_store = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
-        .expect("a valid header");
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
-        .with_header(no_store);
-    let _ = request.respond(response);
+/// Builds `root`, serves it on `bind:port` and rebuilds on every change, until the process ends.
+pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
+    let listener = std::net::TcpListener::bind((bind, port))
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| {
+            format!("cannot listen on {bind}:{port}: {e}\n  help: is another server using the port? Choose another with --port (0 picks a free one)")
+        })?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    if leaves_loopback(bind) {
+        eprintln!(
+            "warning: --bind {bind} lets other machines on the network open this preview\n  help: the preview is meant for this machine; leave out --bind to listen on 127.0.0.1 only"
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let live = Live::new(&root);
+    let _watcher = live::watch(root.clone(), live.clone())?;
+    let host = if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    println!(
+        "serving {} on http://{host}:{}/ — watching catalog.yaml, content/ and themes/ (Ctrl+C to stop)",
+        root.display(),
+        addr.port()
+    );
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        http::serve(listener, live, bind, Limits::default()).await;
+        Ok(())
+    })
 }
 
 #[cfg(test)]
