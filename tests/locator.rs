@@ -320,3 +320,85 @@ fn nothing_sensible_gives_no_answer_and_suggestions() {
     assert_eq!(v["covered"], true);
     assert_eq!(v["name"], "Лерик");
 }
+
+/// Mistyped forms of a name, as people type them: without special letters, lowercased, a middle
+/// letter dropped, doubled or changed, the second and third letters swapped.
+fn mistyped(name: &str) -> Vec<String> {
+    let plain: String = name
+        .chars()
+        .map(|c| match c {
+            'ə' => 'e',
+            'Ə' => 'E',
+            'ı' => 'i',
+            'ş' => 's',
+            'Ş' => 'S',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'ğ' => 'g',
+            'ö' => 'o',
+            'ü' => 'u',
+            'İ' => 'I',
+            other => other,
+        })
+        .collect();
+    let c: Vec<char> = name.chars().collect();
+    let m = c.len() / 2;
+    let join = |parts: &[&[char]]| parts.concat().into_iter().collect::<String>();
+    let mut out = vec![plain, name.to_lowercase()];
+    if c.len() > 4 {
+        out.push(join(&[&c[..m], &c[m + 1..]]));
+        out.push(join(&[&c[..m], &c[m..m + 1], &c[m..]]));
+        let changed = if c[m] == 'a' { 'o' } else { 'a' };
+        out.push(join(&[&c[..m], &[changed], &c[m + 1..]]));
+    }
+    if c.len() > 3 {
+        out.push(join(&[&c[..1], &c[2..3], &c[1..2], &c[3..]]));
+    }
+    out
+}
+
+/// A wrong unit is worse than none: a mistyped name answers with its own place's unit, offers it
+/// in a choice, or answers nothing (then the page suggests names) — never another place's unit.
+#[test]
+fn no_mistyped_name_is_answered_with_another_places_unit() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let names = locator::names(&c);
+    let ts = locator::targets(&c);
+    let key = |s: &str| locator::translit(&locator::clean(s));
+    let known: std::collections::HashSet<String> =
+        names.iter().map(|n| n.translit.clone()).collect();
+    let (mut right, mut safe, mut wrong) = (0, 0, Vec::new());
+    for (i, t) in ts.iter().enumerate() {
+        let mut spelled: Vec<String> = Lang::ALL
+            .iter()
+            .filter_map(|&l| t.name().get(l))
+            .map(str::to_string)
+            .collect();
+        spelled.extend(t.spellings().iter().map(|s| s.to_string()));
+        spelled.sort();
+        spelled.dedup();
+        for typo in spelled.iter().flat_map(|n| mistyped(n)) {
+            match locator::locate(&c, &names, &typo, Lang::En) {
+                Some(got) if got.choices.is_empty() && answers_for(&c, &got, i) => right += 1,
+                None => safe += 1,
+                Some(got) if !got.choices.is_empty() => safe += 1,
+                // The typo is itself another place's name: answering that place is right.
+                Some(_) if known.contains(&key(&typo)) => safe += 1,
+                Some(got) => wrong.push(format!("{typo} ({}) → {:?}", t.id(), got.unit)),
+            }
+        }
+    }
+    let total = right + safe + wrong.len();
+    eprintln!(
+        "mistyped names: {total}; answered right {right}, no answer or a choice {safe}, wrong {}",
+        wrong.len()
+    );
+    assert!(total > 10_000, "only {total} mistyped names");
+    assert!(right * 10 > total * 7, "only {right} of {total} answered");
+    assert!(
+        wrong.is_empty(),
+        "confident wrong answers:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -45,7 +45,7 @@ impl<'a> Target<'a> {
             Target::Place(p) => &p.name,
         }
     }
-    fn spellings(&self) -> &'a [String] {
+    pub fn spellings(&self) -> &'a [String] {
         match self {
             Target::Division(d) => &d.spellings,
             Target::Place(p) => &p.alt_names,
@@ -202,7 +202,10 @@ pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Lo
         }
         _ => found.into_iter().filter(|(l, _)| *l == best).collect(),
     };
-    drop_containers(&ts, names, &mut near);
+    // Containers go only where the query names both ("Buzovna, Baku"); a typo's neighbours are rivals.
+    if !matches!(best, Level::Typo(_)) {
+        drop_containers(&ts, names, &mut near);
+    }
     // The closest first, then in data order (divisions first).
     near.sort();
     let answers: Vec<Located> = near

@@ -117,6 +117,29 @@ test('the locator answers a district, and the language switcher keeps the page',
   await page.done();
 });
 
+test('a Baku district names its centre; a shared name asks which place, by keyboard too', async () => {
+  const page = await open();
+  await page.goto(`${origin}/en/locator/`);
+  await page.fill('#locator-q', 'I live in Yasamal');
+  await page.locator('#locator-result .answer h2').waitFor();
+  assert.match(await page.locator('#locator-result').textContent(), /DOST centre/);
+  await page.fill('#locator-q', 'Qobustan');
+  const buttons = page.locator('#locator-result button');
+  await buttons.first().waitFor();
+  assert.equal(await buttons.count(), 2, 'one choice per answer');
+  assert.match(await page.locator('#locator-status').textContent(), /which/i);
+  const baku = buttons.filter({ hasText: 'Baku' });
+  assert.equal(await baku.count(), 1, 'the Baku settlement is offered with its division');
+  await baku.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#locator-result .answer h2').waitFor();
+  assert.match(await page.locator('#locator-result').textContent(), /Baku/);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the answer');
+  assert.equal(await page.locator('#locator-result button').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
 test('what is typed before the scripts arrive is kept and answered', async () => {
   const page = await open({ slowModules: true });
   await page.goto(`${origin}/en/locator/`, { waitUntil: 'domcontentloaded' });

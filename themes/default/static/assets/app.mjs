@@ -227,6 +227,10 @@ function setupLocator(form) {
           const [box2, said] = answerBox(lang, c, data, words);
           out.replaceChildren(box2);
           status.textContent = said;
+          // The button pressed is gone: keyboard and screen-reader users continue at the answer.
+          const heading = box2.querySelector('h2');
+          heading.tabIndex = -1;
+          heading.focus();
         });
         li.append(b);
         ul.append(li);

@@ -140,7 +140,11 @@ function hits(query, names) {
       const t = translit(w);
       return !explained[i] && len(t) >= 4 && names.some((nm) => nm.clean.split(' ').some((x) => editDistance(t, translit(x), 2) <= 2));
     });
-    return doubtful ? [[], ''] : [sorted(), ''];
+    // As in matching.rs: the whole query, leftover word included, nearly names a place not hit.
+    const whole = translit(words.join(' '));
+    const nearOther = explained.some((e) => !e) && len(whole) >= 5
+      && names.some((nm) => !best.has(nm.place) && nm.clean.includes(' ') && editDistance(whole, nm.translit, 2) <= 2);
+    return doubtful || nearOther ? [[], ''] : [sorted(), ''];
   }
   const phrases = [words.join(' ')];
   if (words.length > 1) phrases.push(...words);
@@ -209,7 +213,9 @@ function decide(data, names, found, typo, lang) {
     if (d > confidentTypo(len(typo)) || data.foreign.some((f) => editDistance(typo, f, d) <= d)) return null;
     near = found.filter(([l]) => l <= best + TYPO_MARGIN);
   } else near = found.filter(([l]) => l === best);
-  near = dropContainers(data.targets, names, near).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // Containers go only where the query names both ("Buzovna, Baku"); a typo's neighbours are rivals.
+  if (best < 2) near = dropContainers(data.targets, names, near);
+  near = near.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const groups = [];
   for (const [, i] of near) {
     const a = answerOf(data, data.targets[i], lang);
