@@ -50,6 +50,10 @@ enum Command {
         /// Print `[{"id","title","url","score"}]`.
         #[arg(long)]
         json: bool,
+        /// With --json: print the whole answer, `{query, lang, matched_lang,
+        /// matched_query, hits, did_you_mean}`, instead of the list of hits.
+        #[arg(long, requires = "json")]
+        full: bool,
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -319,6 +323,7 @@ fn main() -> ExitCode {
         Command::Search {
             site: args,
             json,
+            full,
             limit,
             query,
         } => {
@@ -327,34 +332,22 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let query = query.join(" ");
-            let hits = match site::search_index(&loaded, lang)
-                .and_then(|ix| ix.search(&query, limit).map_err(|e| e.to_string()))
-            {
-                Ok(h) => h,
+            let indexes = ccu_portal::search::Indexes::new(|l| site::search_index(&loaded, l));
+            let found = match ccu_portal::search::answer(&query, lang, limit, &indexes) {
+                Ok(a) => a,
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::from(1);
                 }
             };
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into())
-                );
-            } else if hits.is_empty() {
-                println!("nothing found for \"{query}\"");
+            let out = if !json {
+                site::search_report(&loaded, &found)
+            } else if full {
+                serde_json::to_string(&found).unwrap_or_else(|_| "{}".into())
             } else {
-                for (i, h) in hits.iter().enumerate() {
-                    println!(
-                        "{:>2}. {:<22} {:>7.3}  {}  {}",
-                        i + 1,
-                        h.id,
-                        h.score,
-                        h.title,
-                        h.url
-                    );
-                }
-            }
+                serde_json::to_string(&found.hits).unwrap_or_else(|_| "[]".into())
+            };
+            println!("{out}");
             ExitCode::SUCCESS
         }
         Command::Locate {

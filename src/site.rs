@@ -13,6 +13,8 @@ pub struct Loaded {
     pub catalog: Catalog,
     pub guides: Guides,
     pub theme: Theme,
+    /// The editors' synonyms (`content/synonyms.yaml`), for search.
+    pub synonyms: Vec<crate::search::synonyms::Synonym>,
 }
 
 /// Reads and checks the whole site root. Returns what was loaded when there is
@@ -24,6 +26,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let catalog = catalog::load(root, strict, &mut diags);
     let guides = content::load(root, strict, &mut diags);
+    let synonyms = crate::search::synonyms::load(root, &mut diags);
     let theme = Theme::load(root, &mut diags);
     let diags = diag::sorted(diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -35,6 +38,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
                 catalog,
                 guides,
                 theme,
+                synonyms,
             }),
             diags,
         ),
@@ -143,7 +147,7 @@ pub fn search_index(
     lang: crate::lang::Lang,
 ) -> Result<crate::search::LangIndex, String> {
     let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
-    crate::search::LangIndex::build(docs, lang)
+    crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
         .map_err(|e| format!("cannot build the search index: {e}"))
 }
 
@@ -220,4 +224,62 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
         millis: start.elapsed().as_millis(),
         out: out.to_path_buf(),
     })
+}
+
+/// `ccu search` for people: the results in the page's language, saying when they
+/// came from another language or script; with none, what to try instead.
+pub fn search_report(loaded: &Loaded, a: &crate::search::Answer) -> String {
+    let lang = a.lang;
+    let t = |key: &str| {
+        loaded
+            .theme
+            .strings
+            .get(&lang)
+            .and_then(|m| m.get(key))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    if a.matched_lang != lang {
+        let in_lang = t(&format!("search_in_{}", a.matched_lang));
+        out.push(t("search_fallback").replace("{lang}", &in_lang));
+    }
+    if a.matched_query != a.query {
+        out.push(t("search_translit").replace("{query}", &a.matched_query));
+    }
+    for (i, h) in a.hits.iter().enumerate() {
+        out.push(format!(
+            "{:>2}. {:<22} {:>7.3}  {}  {}",
+            i + 1,
+            h.id,
+            h.score,
+            h.title,
+            h.url
+        ));
+    }
+    if a.hits.is_empty() {
+        let c = &loaded.catalog;
+        out.push(format!("“{}”: {}", a.query, t("search_none")));
+        if !a.did_you_mean.is_empty() {
+            out.push(format!(
+                "{}: {}?",
+                t("search_suggest"),
+                a.did_you_mean.join(", ")
+            ));
+        }
+        out.push(format!("{}:", t("home_topics_title")));
+        for tp in &c.topics {
+            let url = crate::render::url_topic(lang, &tp.id);
+            out.push(format!("  - {}  {url}", tp.name.plain(lang)));
+        }
+        out.push(format!("{}:", t("search_other_ways")));
+        for ch in c.programme.channels.iter().filter(|ch| ch.id != "on-site") {
+            out.push(format!(
+                "  - {} — {}",
+                ch.name.plain(lang),
+                ch.description.plain(lang)
+            ));
+        }
+    }
+    out.join("\n")
 }

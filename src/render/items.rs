@@ -206,6 +206,16 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// The ways to get help without going to a unit, as "name — description", for
+    /// the scripts that word a locator answer or an empty search result.
+    pub fn other_ways(&self, lang: Lang) -> Vec<String> {
+        let channels = self.c().programme.channels.iter();
+        channels
+            .filter(|ch| ch.id != "on-site")
+            .map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang)))
+            .collect()
+    }
+
     pub fn topics(&self, lang: Lang) -> Vec<TopicItem> {
         let topics = self.c().topics.iter();
         topics

@@ -58,15 +58,6 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
 }
 
 fn words(r: &Renderer, lang: Lang) -> LocatorWords {
-    let channels = r
-        .c()
-        .programme
-        .channels
-        .iter()
-        .filter(|ch| ch.id != "on-site");
-    let channel = |ch: &crate::catalog::Channel| {
-        format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang))
-    };
     LocatorWords {
         served_by: r.t(lang, "district_served_by"),
         not_served: r.t(lang, "district_not_served"),

@@ -1,16 +1,18 @@
 //! Per-language analysis: word → indexed term.
 //!
-//! Azerbaijani: Azerbaijani casing (`I` → `ı`, `İ` → `i`), `ə` → `e`, the Turkish
-//! stemmer (no Azerbaijani one exists), then folding of ğ ı ö ü ş ç so unaccented
-//! queries match. English: lowercase, English stemmer, fold. Russian: lowercase,
-//! `ё` → `е`, Russian stemmer.
+//! Azerbaijani: Azerbaijani casing (`I` → `ı`, `İ` → `i`), folding (`ə` → `e`, ğ ı ö
+//! ü ş ç) so unaccented queries match, then our own suffix stripper (`azstem`), which
+//! the browser runs too, so an inflection the build never saw still reaches its term.
+//! English: lowercase, English stemmer, fold. Russian: lowercase, `ё` → `е`, Russian
+//! stemmer.
 //!
-//! The browser cannot run the stemmers, so the build exports every word form it
-//! saw with its term (`forms`); the client looks words up there and falls back to
-//! prefix and typo matching (`expand`).
+//! The browser cannot run the Snowball stemmers, so the build exports every word
+//! form it saw with its term (`forms`); the client looks words up there and falls
+//! back to prefix and typo matching (`expand`).
 
+use super::azstem::{az_stem, az_stem_alt};
 use crate::lang::Lang;
-use crate::text::{az_lowercase, fold_char};
+use crate::text::{fold_char, normalize};
 use std::collections::HashMap;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
@@ -18,13 +20,15 @@ pub struct Analyzer {
     lang: Lang,
     stemmer: TextAnalyzer,
     cache: HashMap<String, String>,
+    /// Azerbaijani: the stems of every word of the texts (see `az_stem_alt`).
+    stems: std::collections::HashSet<String>,
 }
 
 impl Analyzer {
     pub fn new(lang: Lang) -> Analyzer {
+        // Azerbaijani uses `az_stem`; this stemmer is not used for it.
         let language = match lang {
-            Lang::Az => Language::Turkish,
-            Lang::En => Language::English,
+            Lang::Az | Lang::En => Language::English,
             Lang::Ru => Language::Russian,
         };
         Analyzer {
@@ -33,6 +37,18 @@ impl Analyzer {
                 .filter(Stemmer::new(language))
                 .build(),
             cache: HashMap::new(),
+            stems: Default::default(),
+        }
+    }
+
+    /// Azerbaijani: knows the texts' words, so that a stem ending in a buffer letter
+    /// (`veteranın`, `arayışı`) is read as the stem another word has.
+    pub fn learn<'a>(&mut self, texts: impl Iterator<Item = &'a str>) {
+        if self.lang == Lang::Az {
+            for t in texts {
+                self.stems
+                    .extend(raw_words(t).map(|w| az_stem(&normalize(w))));
+            }
         }
     }
 
@@ -41,18 +57,24 @@ impl Analyzer {
         if let Some(t) = self.cache.get(word) {
             return t.clone();
         }
-        let pre: String = match self.lang {
-            Lang::Az => az_lowercase(word)
-                .chars()
-                .map(|c| if c == 'ə' { 'e' } else { c })
-                .collect(),
-            Lang::En => word.to_lowercase(),
-            Lang::Ru => word
-                .to_lowercase()
-                .chars()
-                .map(|c| if c == 'ё' { 'е' } else { c })
-                .collect(),
+        let term = match self.lang {
+            Lang::Az => {
+                let w = normalize(word);
+                let (first, alt) = (az_stem(&w), az_stem_alt(&w));
+                if alt != first && self.stems.contains(&alt) {
+                    alt
+                } else {
+                    first
+                }
+            }
+            Lang::En => self.snowball(word.to_lowercase()),
+            Lang::Ru => self.snowball(word.to_lowercase().replace('ё', "е")),
         };
+        self.cache.insert(word.to_string(), term.clone());
+        term
+    }
+
+    fn snowball(&mut self, pre: String) -> String {
         let mut stemmed = pre.clone();
         {
             let mut stream = self.stemmer.token_stream(&pre);
@@ -60,13 +82,11 @@ impl Analyzer {
                 stemmed = stream.token().text.clone();
             }
         }
-        // Very short stems lose meaning ("ev" → "e"); keep such words whole.
+        // Very short stems lose meaning; keep such words whole.
         if stemmed.chars().count() < 3 {
             stemmed = pre;
         }
-        let term: String = stemmed.chars().map(fold_char).collect();
-        self.cache.insert(word.to_string(), term.clone());
-        term
+        stemmed.chars().map(fold_char).collect()
     }
 }
 
@@ -76,17 +96,70 @@ pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Words too common to help, per language; the client receives the same list.
+/// Words too common to help, and the question words and filler of a question
+/// ("how do I get …", "как получить …", "necə almaq olar …"), per language, in
+/// normalised form; they never decide a ranking. The client receives the same list.
 pub fn stopwords(lang: Lang) -> &'static [&'static str] {
     match lang {
         Lang::Az => &[
-            "ve", "ile", "ucun", "bu", "o", "da", "de", "ki", "ya", "veya", "ne", "bir", "olan",
-            "uzre", "hem", "hemcinin", "kimi",
+            "ve",
+            "ile",
+            "ucun",
+            "bu",
+            "o",
+            "da",
+            "de",
+            "ki",
+            "ya",
+            "veya",
+            "ne",
+            "bir",
+            "olan",
+            "uzre",
+            "hem",
+            "hemcinin",
+            "kimi",
+            "nece",
+            "harada",
+            "haradan",
+            "hara",
+            "haraya",
+            "niye",
+            "nedir",
+            "hansi",
+            "kim",
+            "men",
+            "menim",
+            "mene",
+            "biz",
+            "bizim",
+            "bize",
+            "siz",
+            "sizin",
+            "isteyirem",
+            "lazimdir",
+            "lazim",
+            "olar",
+            "olarmi",
+            "mi",
+            "mu",
+            "bilerem",
+            "bilerik",
+            "almaq",
+            "etmek",
+            "haqqinda",
+            "var",
+            "yoxdur",
+            "salam",
+            "zehmet",
+            "olmasa",
         ],
         Lang::En => &[
             "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in", "is",
             "it", "me", "my", "of", "on", "or", "the", "to", "what", "with", "want", "need", "get",
-            "can", "do", "where", "who",
+            "can", "do", "where", "who", "does", "should", "which", "when", "will", "am", "you",
+            "your", "please", "there", "this", "that", "about", "if", "any", "have", "has", "we",
+            "our", "they", "their", "into", "would", "could", "hi", "hello",
         ],
         Lang::Ru => &[
             "и",
@@ -114,6 +187,40 @@ pub fn stopwords(lang: Lang) -> &'static [&'static str] {
             "где",
             "нужно",
             "хочу",
+            "какой",
+            "какая",
+            "какие",
+            "куда",
+            "когда",
+            "почему",
+            "можно",
+            "ли",
+            "мой",
+            "моя",
+            "мои",
+            "меня",
+            "мы",
+            "нам",
+            "вы",
+            "вам",
+            "получить",
+            "надо",
+            "это",
+            "есть",
+            "бы",
+            "же",
+            "то",
+            "чтобы",
+            "при",
+            "до",
+            "все",
+            "его",
+            "ее",
+            "их",
+            "он",
+            "она",
+            "они",
+            "здравствуйте",
         ],
     }
 }

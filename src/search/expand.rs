@@ -2,12 +2,15 @@
 //! typos and unseen inflections. `themes/default/static/search/search.mjs`
 //! implements the same rules; the Node tests hold the two to each other.
 
+use super::azstem::{az_stem, az_stem_alt};
 use crate::text::{edit_distance, typo_budget, words};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// At most this many terms stand for one query word.
 pub const MAX_TERMS_PER_WORD: usize = 8;
 pub const W_EXACT: f32 = 1.0;
+/// A term an editor's synonym gives for the query's words.
+pub const W_SYNONYM: f32 = 0.9;
 pub const W_TYPO1: f32 = 0.7;
 pub const W_PREFIX: f32 = 0.6;
 pub const W_TYPO2: f32 = 0.5;
@@ -19,32 +22,130 @@ pub struct Expansion {
     pub weight: f32,
 }
 
-/// `forms` maps every word form seen at build time (normalised) to its term; sorted.
-pub fn expand_query(
-    query: &str,
-    forms: &BTreeMap<String, String>,
-    stop: &[&str],
-) -> Vec<Expansion> {
-    let mut all: BTreeMap<String, f32> = BTreeMap::new();
-    for w in words(query) {
-        if stop.contains(&w.as_str()) {
-            continue;
-        }
-        for e in expand_word(&w, forms) {
-            let slot = all.entry(e.term).or_insert(0.0);
-            *slot = slot.max(e.weight);
-        }
-    }
-    all.into_iter()
-        .map(|(term, weight)| Expansion { term, weight })
-        .collect()
+/// What a language's index knows of words, for turning a query into its terms.
+pub struct Dict<'a> {
+    /// Every word form seen at build time (normalised) → its term; sorted.
+    pub forms: &'a BTreeMap<String, String>,
+    /// The terms the index holds.
+    pub terms: &'a BTreeSet<String>,
+    pub stop: &'a [&'a str],
+    /// Analysed synonyms, longest phrase first.
+    pub synonyms: &'a [AnalysedSynonym],
+    /// Azerbaijani: an unseen word reaches its term through `az_stem`.
+    pub az: bool,
 }
 
-fn expand_word(w: &str, forms: &BTreeMap<String, String>) -> Vec<Expansion> {
+/// A synonym as the index analyses it: the phrase's terms → the terms it means.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AnalysedSynonym(pub Vec<String>, pub Vec<String>);
+
+/// A query turned into terms, and how well its words are known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expanded {
+    pub terms: Vec<Expansion>,
+    /// Two points for each word known exactly (or through a synonym), one for a
+    /// word met only by a typo or a prefix: decides whether to look in other languages.
+    pub coverage: u32,
+    /// The query's words that count (not stopwords).
+    pub words: u32,
+}
+
+impl Expanded {
+    pub fn is_complete(&self) -> bool {
+        self.words > 0 && self.coverage == 2 * self.words
+    }
+}
+
+/// Query → weighted terms: synonyms first, then each word exactly, by prefix,
+/// with typos, or by an unseen inflection's longest known prefix.
+pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
+    let ws: Vec<String> = words(query)
+        .into_iter()
+        .filter(|w| !dict.stop.contains(&w.as_str()))
+        .collect();
+    let exact: Vec<Option<String>> = ws.iter().map(|w| exact_term(w, dict)).collect();
+    let keys: Vec<String> = ws.iter().map(|w| synonym_key(w, dict)).collect();
+    let mut all: BTreeMap<String, f32> = BTreeMap::new();
+    let mut put = |term: &str, weight: f32| {
+        let slot = all.entry(term.to_string()).or_insert(0.0);
+        *slot = slot.max(weight);
+    };
+    // Words an editor's synonym covers count as known and are not guessed at.
+    let mut covered = vec![false; ws.len()];
+    for i in 0..ws.len() {
+        for AnalysedSynonym(phrase, means) in dict.synonyms {
+            let end = i + phrase.len();
+            if end <= ws.len() && phrase[..] == keys[i..end] {
+                for t in means {
+                    put(t, W_SYNONYM);
+                }
+                covered[i..end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    let mut coverage = 0;
+    for (i, w) in ws.iter().enumerate() {
+        let found = if covered[i] {
+            exact[i]
+                .iter()
+                .map(|t| Expansion {
+                    term: t.clone(),
+                    weight: W_EXACT,
+                })
+                .collect()
+        } else {
+            expand_word(w, exact[i].as_deref(), dict.forms)
+        };
+        coverage += if covered[i] || exact[i].is_some() {
+            2
+        } else {
+            u32::from(!found.is_empty())
+        };
+        for e in found {
+            put(&e.term, e.weight);
+        }
+    }
+    Expanded {
+        terms: all
+            .into_iter()
+            .map(|(term, weight)| Expansion { term, weight })
+            .collect(),
+        coverage,
+        words: ws.len() as u32,
+    }
+}
+
+/// How a normalised word is compared with synonym phrases: its term when the
+/// build saw it (or, in Azerbaijani, its stem), else the word itself.
+pub fn synonym_key(w: &str, dict: &Dict) -> String {
+    match exact_term(w, dict) {
+        Some(t) => t,
+        None if dict.az => az_stem(w),
+        None => w.to_string(),
+    }
+}
+
+/// The term a normalised word is indexed under, when the index holds it.
+fn exact_term(w: &str, dict: &Dict) -> Option<String> {
+    if let Some(t) = dict.forms.get(w) {
+        return Some(t.clone());
+    }
+    if dict.az {
+        return [az_stem(w), az_stem_alt(w)]
+            .into_iter()
+            .find(|t| dict.terms.contains(t));
+    }
+    None
+}
+
+fn expand_word<'a>(
+    w: &str,
+    exact: Option<&'a str>,
+    forms: &'a BTreeMap<String, String>,
+) -> Vec<Expansion> {
     let len = w.chars().count();
     let numeric = w.chars().all(|c| c.is_ascii_digit());
     let mut cands: BTreeMap<&str, f32> = BTreeMap::new();
-    let exact = forms.get(w);
     if let Some(t) = exact {
         add(t, W_EXACT, &mut cands);
     }
@@ -93,6 +194,16 @@ fn expand_word(w: &str, forms: &BTreeMap<String, String>) -> Vec<Expansion> {
                     break;
                 }
             }
+            // A longer word built on a known one (`протезирование` on `протез`).
+            for k in (5..min).rev() {
+                if !cands.is_empty() {
+                    break;
+                }
+                let prefix: String = chars[..k].iter().collect();
+                if let Some(t) = forms.get(&prefix) {
+                    add(t, W_STEM, &mut cands);
+                }
+            }
         }
     }
     finish(cands)
@@ -135,10 +246,27 @@ mod tests {
         .collect()
     }
 
+    fn expand(
+        q: &str,
+        f: &BTreeMap<String, String>,
+        stop: &[&str],
+        syn: &[AnalysedSynonym],
+    ) -> Vec<Expansion> {
+        let terms: BTreeSet<String> = f.values().cloned().collect();
+        let dict = Dict {
+            forms: f,
+            terms: &terms,
+            stop,
+            synonyms: syn,
+            az: false,
+        };
+        expand_query(q, &dict).terms
+    }
+
     #[test]
     fn exact_prefix_typo_and_unseen_inflection() {
         let f = forms();
-        let e = expand_query("pension", &f, &[]);
+        let e = expand("pension", &f, &[], &[]);
         assert_eq!(
             e,
             vec![Expansion {
@@ -146,13 +274,43 @@ mod tests {
                 weight: 1.0
             }]
         );
-        let e = expand_query("pens", &f, &[]);
+        let e = expand("pens", &f, &[], &[]);
         assert_eq!(e[0].term, "pension");
-        let e = expand_query("hosuing", &f, &[]);
+        let e = expand("hosuing", &f, &[], &[]);
         assert_eq!(e[0].term, "hous", "a swap is one typo");
-        let e = expand_query("sanatoriyaya", &f, &[]);
+        let e = expand("sanatoriyaya", &f, &[], &[]);
         assert_eq!(e[0].term, "sanatoriya");
-        assert!(expand_query("the", &f, &["the"]).is_empty());
-        assert!(expand_query("zzzzzz", &f, &[]).is_empty());
+        assert!(expand("the", &f, &["the"], &[]).is_empty());
+        assert!(expand("zzzzzz", &f, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_synonym_phrase_brings_the_terms_it_means_and_counts_as_known() {
+        let f = forms();
+        let terms: BTreeSet<String> = f.values().cloned().collect();
+        let syn = vec![
+            AnalysedSynonym(vec!["old".into(), "age".into()], vec!["pension".into()]),
+            AnalysedSynonym(vec!["flat".into()], vec!["hous".into()]),
+        ];
+        let dict = Dict {
+            forms: &f,
+            terms: &terms,
+            stop: &["for"],
+            synonyms: &syn,
+            az: false,
+        };
+        let e = expand_query("Old age", &dict);
+        assert_eq!(
+            e.terms.iter().map(|x| x.term.as_str()).collect::<Vec<_>>(),
+            ["pension"]
+        );
+        assert_eq!(e.terms[0].weight, W_SYNONYM);
+        assert!(e.is_complete(), "{e:?}");
+        let e = expand_query("age", &dict);
+        assert!(e.terms.is_empty(), "half a phrase is not the phrase");
+        let e = expand_query("flat for medals", &dict);
+        assert_eq!(e.words, 2);
+        assert!(e.terms.iter().any(|x| x.term == "hous"));
+        assert!(e.terms.iter().any(|x| x.term == "medal"));
     }
 }

@@ -2,12 +2,14 @@
 //! exported from its own segment as static files for the browser.
 
 use super::analyze::raw_words;
+use super::expand::{AnalysedSynonym, Dict, Expanded, synonym_key};
+use super::synonyms::Synonym;
 use super::{Analyzer, FIELDS, SHARDS, SearchDoc, expand_query, shard_of, stopwords};
 use crate::lang::Lang;
-use crate::text::normalize;
+use crate::text::{az_lowercase, normalize, words};
 use serde::Serialize;
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -20,6 +22,12 @@ pub struct LangIndex {
     pub docs: Vec<SearchDoc>,
     /// Every normalised word form seen → its term.
     pub forms: BTreeMap<String, String>,
+    /// The terms the index holds.
+    pub terms: BTreeSet<String>,
+    /// The editors' synonyms of this language, analysed; longest phrase first.
+    pub synonyms: Vec<AnalysedSynonym>,
+    /// Words of titles and keywords (normalised → as written, lowercase), for "did you mean".
+    pub vocabulary: BTreeMap<String, String>,
     index: Index,
     fields: Vec<Field>,
 }
@@ -33,7 +41,11 @@ pub struct Hit {
 }
 
 impl LangIndex {
-    pub fn build(docs: Vec<SearchDoc>, lang: Lang) -> tantivy::Result<LangIndex> {
+    pub fn build(
+        docs: Vec<SearchDoc>,
+        lang: Lang,
+        synonyms: &[Synonym],
+    ) -> tantivy::Result<LangIndex> {
         let mut schema = Schema::builder();
         let opts = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -51,12 +63,20 @@ impl LangIndex {
             TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
         );
         let mut analyzer = Analyzer::new(lang);
+        analyzer.learn(
+            docs.iter()
+                .flat_map(|d| d.fields.iter().map(String::as_str)),
+        );
         let mut forms = BTreeMap::new();
+        let mut vocabulary = BTreeMap::new();
         // One thread and one commit: one segment, documents in our order.
         let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
         for d in &docs {
             let mut doc = TantivyDocument::default();
-            for (field, text) in fields.iter().zip(d.fields.iter()) {
+            for (fi, (field, text)) in fields.iter().zip(d.fields.iter()).enumerate() {
+                if fi < 2 {
+                    add_vocabulary(text, lang, &mut vocabulary);
+                }
                 let mut terms = Vec::new();
                 for w in raw_words(text) {
                     let term = analyzer.term(w);
@@ -68,20 +88,101 @@ impl LangIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
-        Ok(LangIndex {
+        let terms: BTreeSet<String> = forms.values().cloned().collect();
+        let mut ix = LangIndex {
             lang,
             docs,
             forms,
+            terms,
+            synonyms: Vec::new(),
+            vocabulary,
             index,
             fields,
-        })
+        };
+        ix.synonyms = ix.analyse_synonyms(synonyms, &mut analyzer);
+        Ok(ix)
+    }
+
+    /// Phrases become the keys queries are compared with (`synonym_key`); what they
+    /// mean becomes index terms (a term the index lacks would find nothing, so it is left out).
+    fn analyse_synonyms(&self, all: &[Synonym], analyzer: &mut Analyzer) -> Vec<AnalysedSynonym> {
+        let stop = stopwords(self.lang);
+        let dict = self.dict(&[]);
+        let mut out: Vec<AnalysedSynonym> = Vec::new();
+        for s in all.iter().filter(|s| s.lang == self.lang) {
+            let phrase: Vec<String> = words(&s.phrase)
+                .iter()
+                .filter(|w| !stop.contains(&w.as_str()))
+                .map(|w| synonym_key(w, &dict))
+                .collect();
+            let mut means: Vec<String> = Vec::new();
+            for m in &s.means {
+                for w in raw_words(m) {
+                    let t = analyzer.term(w);
+                    if !stop.contains(&normalize(w).as_str())
+                        && self.terms.contains(&t)
+                        && !means.contains(&t)
+                    {
+                        means.push(t);
+                    }
+                }
+            }
+            if !phrase.is_empty() && !means.is_empty() {
+                out.push(AnalysedSynonym(phrase, means));
+            }
+        }
+        out.sort_by(|a, b| {
+            b.0.len()
+                .cmp(&a.0.len())
+                .then_with(|| a.0.cmp(&b.0))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+        out.dedup();
+        out
+    }
+
+    fn dict<'a>(&'a self, synonyms: &'a [AnalysedSynonym]) -> Dict<'a> {
+        Dict {
+            forms: &self.forms,
+            terms: &self.terms,
+            stop: stopwords(self.lang),
+            synonyms,
+            az: self.lang == Lang::Az,
+        }
+    }
+
+    /// The query's terms in this language, and how well its words are known here.
+    pub fn expand(&self, query: &str) -> Expanded {
+        expand_query(query, &self.dict(&self.synonyms))
     }
 
     /// Ranked results for a query, best first; ties in document order.
     pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let expansions = expand_query(query, &self.forms, stopwords(self.lang));
+        Ok(self
+            .rank(&self.expand(query))
+            .into_iter()
+            .take(limit)
+            .map(|(score, doc)| {
+                let d = &self.docs[doc];
+                Hit {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    url: d.url.clone(),
+                    score,
+                }
+            })
+            .collect())
+    }
+
+    /// Every matching document as (score, position in `docs`), best first, ties in document order.
+    pub fn rank(&self, expanded: &Expanded) -> Vec<(f32, usize)> {
+        self.try_rank(expanded)
+            .expect("an index in memory can be searched")
+    }
+
+    fn try_rank(&self, expanded: &Expanded) -> tantivy::Result<Vec<(f32, usize)>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for e in &expansions {
+        for e in &expanded.terms {
             for (field, (_, boost)) in self.fields.iter().zip(FIELDS.iter()) {
                 let tq = TermQuery::new(
                     Term::from_field_text(*field, &e.term),
@@ -102,21 +203,12 @@ impl LangIndex {
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(self.docs.len().max(1)).order_by_score(),
         )?;
-        let mut hits: Vec<(f32, u32)> = top.into_iter().map(|(s, a)| (s, a.doc_id)).collect();
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(hits
+        let mut hits: Vec<(f32, usize)> = top
             .into_iter()
-            .take(limit)
-            .map(|(score, doc)| {
-                let d = &self.docs[doc as usize];
-                Hit {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    url: d.url.clone(),
-                    score,
-                }
-            })
-            .collect())
+            .map(|(s, a)| (s, a.doc_id as usize))
+            .collect();
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(hits)
     }
 
     /// Static files for the browser client, by path under `search/{lang}/`.
@@ -167,6 +259,7 @@ impl LangIndex {
         let meta = json!({
             "lang": lang.code(), "n": n, "shards": shard_count, "fields": field_meta,
             "stopwords": stopwords(lang), "docs_per_chunk": DOCS_PER_CHUNK,
+            "synonyms": self.synonyms,
         });
         files.push((format!("search/{lang}/meta.json"), json_bytes(&meta)));
         for (i, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
@@ -174,10 +267,32 @@ impl LangIndex {
         }
         let forms: Vec<(&String, &String)> = self.forms.iter().collect();
         files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
+        // Fetched only when a query finds nothing.
+        let vocabulary: Vec<(&String, &String)> = self.vocabulary.iter().collect();
+        files.push((format!("search/{lang}/words.json"), json_bytes(&vocabulary)));
         for (i, shard) in shards.iter().enumerate() {
             files.push((format!("search/{lang}/shard-{i}.json"), json_bytes(shard)));
         }
         Ok(files)
+    }
+}
+
+/// Words of a title or keywords worth offering as "did you mean": letters only, three or more.
+fn add_vocabulary(text: &str, lang: Lang, out: &mut BTreeMap<String, String>) {
+    let stop = stopwords(lang);
+    for w in raw_words(text) {
+        let key = normalize(w);
+        if key.chars().count() < 3
+            || !w.chars().all(char::is_alphabetic)
+            || stop.contains(&key.as_str())
+        {
+            continue;
+        }
+        let shown = match lang {
+            Lang::Az => az_lowercase(w),
+            _ => w.to_lowercase(),
+        };
+        out.entry(key).or_insert(shown);
     }
 }
 

@@ -5,13 +5,18 @@
 //! BM25 as tantivy computes it, so they rank alike.
 
 mod analyze;
+mod answer;
+mod azstem;
 mod docs;
 mod expand;
 mod index;
+pub mod synonyms;
 
 pub use analyze::{Analyzer, stopwords};
+pub use answer::{Answer, Indexes, answer, candidates, suggestions};
+pub use azstem::az_stem;
 pub use docs::{FIELDS, SearchDoc, documents};
-pub use expand::{Expansion, expand_query};
+pub use expand::{AnalysedSynonym, Dict, Expanded, Expansion, expand_query};
 pub use index::{Hit, LangIndex};
 
 /// The least number of posting shards per language: a query fetches only those of its terms.

@@ -101,6 +101,33 @@ test('typing a query in each language shows the expected service first', async (
   await page.done();
 });
 
+test('a query in another language shows results in the page language, saying so; nothing found helps', async () => {
+  const page = await open();
+  await page.goto(`${origin}/az/search/`);
+  await page.fill('#search-page-q', 'работа для инвалидов');
+  const first = page.locator('#search-results li a').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('href'), '/az/services/1-3/');
+  assert.equal(await first.textContent(), 'Məşğulluq xidmətləri', 'the title is in Azerbaijani');
+  assert.match(await page.locator('#search-notes').textContent(), /rus dilində/);
+  // Russian typed in Latin letters on the Russian pages.
+  await page.goto(`${origin}/ru/search/`);
+  await page.fill('#search-page-q', 'rabota');
+  await page.locator('#search-results li a[href="/ru/services/1-3/"]').waitFor();
+  assert.match(await page.locator('#search-notes').textContent(), /«работа»/);
+  // Nothing found: said plainly, with topics and the ways to ask for help.
+  await page.goto(`${origin}/en/search/`);
+  await page.fill('#search-page-q', 'qqqqqqzzzz');
+  await page.locator('#search-empty').waitFor();
+  const help = await page.locator('#search-empty').textContent();
+  assert.match(help, /couldn't find/);
+  assert.match(help, /Call Center 142/);
+  assert.match(help, /Mobile service/);
+  assert.ok((await page.locator('#search-empty a[href="/en/topics/housing/"]').count()) === 1, 'the topics are offered');
+  assert.deepEqual(page.problems, []);
+  await page.done();
+});
+
 test('the locator answers a district, and the language switcher keeps the page', async () => {
   const page = await open();
   await page.goto(`${origin}/ru/locator/`);

@@ -30,8 +30,8 @@ export function cli(args) {
   return JSON.parse(execFileSync(BIN, [...args, '--root', ROOT], { encoding: 'utf8' }));
 }
 
-export function devQueries() {
-  return import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/search-dev.tsv'), 'utf8')
+export function devQueries(file = 'search-dev.tsv') {
+  return import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'tests/fixtures', file), 'utf8')
     .split('\n').filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => { const [lang, query, ids] = l.split('\t'); return { lang, query, ids: ids.split(',') }; }));
 }

@@ -57,6 +57,10 @@ function setupSearch(app) {
   const audience = form.querySelector('#filter-audience');
   const status = form.querySelector('#search-status');
   const list = app.querySelector('#search-results');
+  // Notes on where the results came from, and help when there are none.
+  const notes = document.createElement('div');
+  notes.id = 'search-notes';
+  list.before(notes);
   const words = JSON.parse(document.getElementById('search-words').textContent);
   form.querySelector('.filters').hidden = false;
   const params = new URLSearchParams(location.search);
@@ -74,12 +78,20 @@ function setupSearch(app) {
     }
     history.replaceState(null, '', url);
     list.replaceChildren();
-    if (!q) { status.textContent = ''; return; }
+    if (!q) { status.textContent = ''; notes.replaceChildren(); return; }
     const client = await clientReady;
-    const hits = await client.search(q, { lang, agency: agency.value, audience: audience.value });
+    const found = await client.answer(q, { lang, agency: agency.value, audience: audience.value });
     if (ticket !== latest) return; // a newer query is on its way
     list.replaceChildren();
-    const qWords = client.words(q);
+    notes.replaceChildren();
+    const hits = found.hits;
+    if (found.matched_lang !== lang) {
+      notes.append(el('p', words.fallback.replace('{lang}', words.in[found.matched_lang]), { class: 'notice' }));
+    }
+    if (found.matched_query !== found.query) {
+      notes.append(el('p', words.translit.replace('{query}', found.matched_query)));
+    }
+    const qWords = client.words(found.matched_lang === lang ? found.matched_query : q);
     for (const h of hits) {
       const li = document.createElement('li');
       const a = document.createElement('a');
@@ -90,7 +102,36 @@ function setupSearch(app) {
       li.append(a, p);
       list.append(li);
     }
+    if (!hits.length) notes.append(emptyHelp(found));
     status.textContent = hits.length ? counted(words.results, hits.length, lang) : words.none;
+  };
+  // Nothing found: say so, offer close words, the topics and the ways to ask for help.
+  const emptyHelp = (found) => {
+    const box = el('div', '', { class: 'answer answer-uncovered', id: 'search-empty' });
+    box.append(el('p', words.none));
+    if (found.did_you_mean.length) {
+      const p = el('p', `${words.suggest}: `);
+      found.did_you_mean.forEach((w, i) => {
+        if (i) p.append(', ');
+        const a = el('a', w, { href: `?q=${encodeURIComponent(w)}` });
+        a.addEventListener('click', (e) => { e.preventDefault(); input.value = w; run(); });
+        p.append(a);
+      });
+      p.append('?');
+      box.append(p);
+    }
+    box.append(el('p', `${words.topics}:`));
+    const topics = el('ul');
+    for (const t of words.topic_links) {
+      const li = el('li');
+      li.append(el('a', t.name.t, { href: t.url }));
+      topics.append(li);
+    }
+    box.append(topics, el('p', `${words.other_ways}:`));
+    const ways = el('ul');
+    for (const c of words.channels) ways.append(el('li', c));
+    box.append(ways);
+    return box;
   };
   input.addEventListener('input', debounce(run, 120));
   agency.addEventListener('change', run);

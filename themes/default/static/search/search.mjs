@@ -6,7 +6,7 @@ const fr = Math.fround;
 const K1 = fr(1.2);
 const B = fr(0.75);
 const MAX_TERMS_PER_WORD = 8;
-const W_EXACT = 1.0, W_TYPO1 = 0.7, W_PREFIX = 0.6, W_TYPO2 = 0.5, W_STEM = 0.5;
+const W_EXACT = 1.0, W_SYNONYM = 0.9, W_TYPO1 = 0.7, W_PREFIX = 0.6, W_TYPO2 = 0.5, W_STEM = 0.5;
 
 const FOLD = new Map(Object.entries({
   'ə': 'e', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
@@ -38,6 +38,51 @@ export function normalize(s) {
 /** Normalised words: letters and digits; everything else separates. */
 export function words(s) {
   return normalize(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// Azerbaijani endings, as src/search/azstem.rs strips them: [ending, before], longest
+// first; before: 'any', 'v' (after a vowel), 'c' (after a consonant), 'lv' (after a
+// vowel, four letters or more).
+const AZ_ENDINGS = [
+  ['ndaki', 'v'], ['ndeki', 'v'], ['daki', 'any'], ['deki', 'any'], ['ndan', 'v'], ['nden', 'v'],
+  ['lari', 'any'], ['leri', 'any'], ['imiz', 'c'], ['umuz', 'c'], ['iniz', 'c'], ['unuz', 'c'],
+  ['dan', 'any'], ['den', 'any'], ['nda', 'v'], ['nde', 'v'], ['nin', 'v'], ['nun', 'v'],
+  ['yin', 'v'], ['yun', 'v'], ['miz', 'v'], ['muz', 'v'], ['niz', 'v'], ['nuz', 'v'],
+  ['lar', 'any'], ['ler', 'any'], ['da', 'any'], ['de', 'any'], ['ni', 'v'], ['nu', 'v'],
+  ['na', 'v'], ['ne', 'v'], ['ya', 'v'], ['ye', 'v'], ['yi', 'v'], ['yu', 'v'], ['si', 'v'],
+  ['su', 'v'], ['in', 'c'], ['un', 'c'], ['im', 'c'], ['um', 'c'], ['a', 'c'], ['e', 'c'],
+  ['i', 'c'], ['u', 'c'], ['m', 'lv'],
+];
+const isVowel = (c) => 'aeiou'.includes(c);
+
+function azEnding(w, buffered) {
+  for (const [ending, before] of AZ_ENDINGS) {
+    if (!buffered && before === 'v' && 'nsy'.includes(ending[0])) continue;
+    if (w.length < ending.length + 2 || !w.endsWith(ending)) continue;
+    const rest = w.slice(0, w.length - ending.length);
+    if (![...rest].some(isVowel)) continue;
+    const v = isVowel(rest[rest.length - 1]);
+    if (before === 'any' || (before === 'v' && v) || (before === 'c' && !v) || (before === 'lv' && v && rest.length >= 4)) {
+      return ending.length;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The stem of one normalised Azerbaijani word (src/search/azstem.rs); with
+ * buffered = false, the reading that keeps a final n, s or y (az_stem_alt).
+ */
+export function azStem(word, buffered = true) {
+  if (!/^[a-z]+$/.test(word)) return word;
+  let w = word;
+  for (let n = azEnding(w, buffered); n > 0; n = azEnding(w, buffered)) w = w.slice(0, w.length - n);
+  while (w.length > 3) {
+    const last = w[w.length - 1];
+    if (isVowel(last) || ('kqgy'.includes(last) && isVowel(w[w.length - 2]))) w = w.slice(0, -1);
+    else break;
+  }
+  return w;
 }
 
 export function typoBudget(len) {
@@ -87,12 +132,11 @@ function lowerBound(forms, key) {
   return lo;
 }
 
-function expandWord(w, dict) {
-  const { forms, exact } = dict;
+function expandWord(w, ex, dict) {
+  const { forms } = dict;
   const len = Array.from(w).length;
   const cands = new Map();
   const add = (t, weight) => cands.set(t, Math.max(cands.get(t) ?? 0, weight));
-  const ex = exact.get(w);
   if (ex !== undefined) add(ex, W_EXACT);
   if (/^[0-9]+$/.test(w) || len < 2) return finish(cands);
   if (len >= 3) {
@@ -122,6 +166,11 @@ function expandWord(w, dict) {
         }
         if (found) break;
       }
+      // A longer word built on a known one (src/search/expand.rs).
+      for (let k = min - 1; k >= 5 && cands.size === 0; k--) {
+        const t = dict.exact.get(chars.slice(0, k).join(''));
+        if (t !== undefined) add(t, W_STEM);
+      }
     }
   }
   return finish(cands);
@@ -134,15 +183,52 @@ function finish(cands) {
     .slice(0, MAX_TERMS_PER_WORD);
 }
 
-/** Query → [{term, weight}], as src/search/expand.rs computes it. */
-export function expandQuery(query, dict, stopwords) {
-  const all = new Map();
-  for (const w of words(query)) {
-    if (stopwords.includes(w)) continue;
-    for (const e of expandWord(w, dict)) all.set(e.term, Math.max(all.get(e.term) ?? 0, e.weight));
+/** The term a normalised word is indexed under, when the index holds it. */
+function exactTerm(w, dict) {
+  const t = dict.exact.get(w);
+  if (t !== undefined) return t;
+  if (dict.az) {
+    for (const s of [azStem(w), azStem(w, false)]) if (dict.terms.has(s)) return s;
   }
-  return [...all.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return undefined;
+}
+
+/** How a word is compared with synonym phrases (src/search/expand.rs, synonym_key). */
+function synonymKey(w, dict) {
+  return exactTerm(w, dict) ?? (dict.az ? azStem(w) : w);
+}
+
+/**
+ * Query → {terms: [{term, weight}], coverage, words}, as src/search/expand.rs
+ * computes it: synonyms first, then each word exactly, by prefix, with typos.
+ */
+export function expandQuery(query, dict, stopwords) {
+  const ws = words(query).filter((w) => !stopwords.includes(w));
+  const exact = ws.map((w) => exactTerm(w, dict));
+  const keys = ws.map((w) => synonymKey(w, dict));
+  const all = new Map();
+  const put = (t, weight) => all.set(t, Math.max(all.get(t) ?? 0, weight));
+  const covered = ws.map(() => false);
+  for (let i = 0; i < ws.length; i++) {
+    for (const [phrase, means] of dict.synonyms) {
+      const end = i + phrase.length;
+      if (end <= ws.length && phrase.every((p, j) => p === keys[i + j])) {
+        for (const t of means) put(t, W_SYNONYM);
+        for (let j = i; j < end; j++) covered[j] = true;
+      }
+    }
+  }
+  let coverage = 0;
+  ws.forEach((w, i) => {
+    const found = covered[i]
+      ? (exact[i] === undefined ? [] : [{ term: exact[i], weight: W_EXACT }])
+      : expandWord(w, exact[i], dict);
+    coverage += covered[i] || exact[i] !== undefined ? 2 : found.length ? 1 : 0;
+    for (const e of found) put(e.term, e.weight);
+  });
+  const terms = [...all.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([term, weight]) => ({ term, weight }));
+  return { terms, coverage, words: ws.length };
 }
 
 const cache = new Map();
@@ -155,10 +241,16 @@ function loader(lang, fetchFn, base) {
       if (!res.ok) throw new Error(`search index ${name}: HTTP ${res.status}`);
       return res.json();
     };
+    const lazy = (make) => { let p; return () => (p ??= make()); };
     const state = {
       core: Promise.all([get('meta.json'), get('forms.json')]).then(([meta, forms]) => ({
-        meta, dict: { forms, exact: new Map(forms) },
+        meta,
+        dict: {
+          forms, exact: new Map(forms), terms: new Set(forms.map((f) => f[1])),
+          synonyms: meta.synonyms ?? [], az: lang === 'az',
+        },
       })),
+      words: lazy(() => get('words.json')),
       shards: new Map(),
       shard(i) {
         if (!this.shards.has(i)) this.shards.set(i, get(`shard-${i}.json`));
@@ -180,19 +272,9 @@ function idf(df, n) {
   return fr(Math.log(fr(1 + x)));
 }
 
-/**
- * search(query, {lang, fetch, base, limit, agency, audience})
- *   → Promise<[{id, title, url, score, snippet}]>, best first.
- */
-export async function search(query, options = {}) {
-  const lang = options.lang ?? 'az';
-  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const base = options.base ?? globalThis.location?.origin;
-  const limit = options.limit ?? 20;
-  const state = loader(lang, fetchFn, base);
-  const { meta, dict } = await state.core;
-  const expansions = expandQuery(query, dict, meta.stopwords);
-  if (expansions.length === 0) return [];
+/** Every matching document as [doc, score], best first, ties in document order. */
+async function rank(state, expansions) {
+  const { meta } = await state.core;
   const n = meta.n;
   const scores = new Map();
   const shardIds = [...new Set(expansions.map((e) => shardOf(e.term, meta.shards)))];
@@ -215,24 +297,142 @@ export async function search(query, options = {}) {
       }
     }
   }
-  // Rank first; fetch titles and snippets only for the documents shown.
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const per = meta.docs_per_chunk;
-  const filtering = Boolean(options.agency || options.audience);
-  const out = [];
-  for (let start = 0; start < ranked.length && out.length < limit; start += limit * 4) {
-    // Without filters the first `limit` are shown; with them, look further in steps.
-    const slice = ranked.slice(start, filtering ? start + limit * 4 : start + limit);
-    const needed = [...new Set(slice.map(([doc]) => Math.floor(doc / per)))];
-    const chunks = new Map(await Promise.all(needed.map(async (c) => [c, await state.chunk(c)])));
-    for (const [doc, score] of slice) {
-      const d = chunks.get(Math.floor(doc / per))[doc % per];
-      const keep = (!options.agency || d.agency === options.agency)
-        && (!options.audience || (d.audiences ?? []).includes(options.audience));
-      if (keep) out.push({ id: d.id, title: d.title, url: d.url, score, snippet: d.snippet });
-      if (out.length === limit) break;
+  return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+const LANGS = ['az', 'en', 'ru'];
+const CYR_AZ = {
+  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'q', 'ғ': 'g', 'ҝ': 'g', 'д': 'd', 'е': 'e', 'э': 'e', 'ә': 'e',
+  'ж': 'j', 'з': 'z', 'и': 'i', 'ы': 'i', 'й': 'y', 'ј': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n',
+  'о': 'o', 'ө': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'ц': 's', 'т': 't', 'у': 'u', 'ү': 'u', 'ф': 'f',
+  'х': 'x', 'һ': 'h', 'ч': 'c', 'ҹ': 'c', 'ш': 's', 'щ': 's', 'ъ': '', 'ь': '', 'ю': 'yu', 'я': 'ya',
+};
+/** Azerbaijani typed in Cyrillic → normalised Latin (src/search/answer.rs). */
+export function azFromCyrillic(s) {
+  let out = '';
+  for (const c of s) out += CYR_AZ[c] ?? c;
+  return out;
+}
+const LAT_PAIRS = [['shch', 'щ'], ['sch', 'щ'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'], ['ch', 'ч'], ['sh', 'ш'],
+  ['yu', 'ю'], ['ya', 'я'], ['yo', 'е'], ['ye', 'е'], ['x', 'кс'], ["'", 'ь']];
+const LAT_RU = {
+  'a': 'а', 'b': 'б', 'v': 'в', 'w': 'в', 'g': 'г', 'd': 'д', 'e': 'е', 'z': 'з', 'i': 'и', 'j': 'й',
+  'k': 'к', 'c': 'к', 'q': 'к', 'l': 'л', 'm': 'м', 'n': 'н', 'o': 'о', 'p': 'п', 'r': 'р', 's': 'с',
+  't': 'т', 'u': 'у', 'f': 'ф', 'h': 'х',
+};
+/** Russian typed in Latin letters → Cyrillic (src/search/answer.rs). */
+export function ruFromLatin(s) {
+  const chars = Array.from(s);
+  let out = '';
+  let i = 0;
+  outer: while (i < chars.length) {
+    for (const [lat, cyr] of LAT_PAIRS) {
+      if (chars.slice(i, i + lat.length).join('') === lat) { out += cyr; i += lat.length; continue outer; }
     }
-    if (!filtering) break;
+    const c = chars[i];
+    if (c === 'y') out += i > 0 && 'aeiouy'.includes(chars[i - 1]) ? 'й' : 'ы';
+    else out += LAT_RU[c] ?? c;
+    i++;
   }
   return out;
+}
+
+/** Where to look, in order of preference (src/search/answer.rs, candidates). */
+export function candidates(query, page) {
+  const q = normalize(query);
+  const cyrillic = /[\u0400-\u04ff]/u.test(q);
+  const latin = /[a-z]/.test(q);
+  const otherScript = (l) => (l === 'az' && cyrillic ? azFromCyrillic(q) : l === 'ru' && latin && !cyrillic ? ruFromLatin(q) : null);
+  const out = [[page, query]];
+  if (otherScript(page) !== null) out.push([page, otherScript(page)]);
+  for (const l of LANGS) if (l !== page) out.push([l, query]);
+  for (const l of LANGS) if (l !== page && otherScript(l) !== null) out.push([l, otherScript(l)]);
+  return out;
+}
+
+/** "Did you mean": the index's title and keyword words closest to the query's words. */
+async function suggestions(query, state) {
+  const { meta } = await state.core;
+  const vocabulary = await state.words();
+  const found = [];
+  for (const w of words(query)) {
+    const len = Array.from(w).length;
+    if (len < 3 || meta.stopwords.includes(w)) continue;
+    const max = len === 3 ? 1 : len <= 5 ? 2 : 3;
+    for (const [key, shown] of vocabulary) {
+      if (key === w) continue;
+      const d = editDistance(w, key, max);
+      if (d <= max) found.push([d, shown]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const out = [];
+  for (const [, w] of found) {
+    if (!out.includes(w)) out.push(w);
+    if (out.length === 5) break;
+  }
+  return out;
+}
+
+/**
+ * answer(query, {lang, fetch, base, limit, agency, audience})
+ *   → Promise<{query, lang, matched_lang, matched_query, hits, did_you_mean}>, as
+ * `ccu search --json --full` prints it: the page's language first; when not all the
+ * query's words are known there, the other languages and scripts; results always
+ * in the page's language.
+ */
+export async function answer(query, options = {}) {
+  const lang = options.lang ?? 'az';
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = options.base ?? globalThis.location?.origin;
+  const limit = options.limit ?? 20;
+  const own = loader(lang, fetchFn, base);
+  const expandIn = async (l, q) => {
+    const { meta, dict } = await loader(l, fetchFn, base).core;
+    return expandQuery(q, dict, meta.stopwords);
+  };
+  let best = [lang, query, await expandIn(lang, query)];
+  const complete = (e) => e.words > 0 && e.coverage === 2 * e.words;
+  if (!complete(best[2])) {
+    for (const [l, q] of candidates(query, lang).slice(1)) {
+      const e = await expandIn(l, q);
+      if (e.coverage > best[2].coverage) best = [l, q, e];
+    }
+  }
+  const [matchedLang, matchedQuery, expanded] = best;
+  const found = loader(matchedLang, fetchFn, base);
+  const ranked = expanded.terms.length ? await rank(found, expanded.terms) : [];
+  // Fetch titles and snippets only for the documents shown.
+  const { meta } = await own.core;
+  const per = meta.docs_per_chunk;
+  const filtering = Boolean(options.agency || options.audience);
+  const hits = [];
+  for (let start = 0; start < ranked.length && hits.length < limit; start += limit * 4) {
+    // Without filters the first `limit` are shown; with them, look further in steps.
+    const slice = ranked.slice(start, filtering || found !== own ? start + limit * 4 : start + limit);
+    const chunkOf = async (state, doc) => (await state.chunk(Math.floor(doc / per)))[doc % per];
+    for (const [doc, score] of slice) {
+      const d = await chunkOf(own, doc);
+      // The same documents exist in every language, in the same order; one missing
+      // from the page's language (a guide not translated) is left out.
+      if (!d || (found !== own && (await chunkOf(found, doc))?.id !== d.id)) continue;
+      const keep = (!options.agency || d.agency === options.agency)
+        && (!options.audience || (d.audiences ?? []).includes(options.audience));
+      if (keep) hits.push({ id: d.id, title: d.title, url: d.url, score, snippet: d.snippet });
+      if (hits.length === limit) break;
+    }
+    if (!filtering && found === own) break;
+  }
+  return {
+    query, lang, matched_lang: matchedLang, matched_query: matchedQuery, hits,
+    did_you_mean: hits.length ? [] : await suggestions(query, own),
+  };
+}
+
+/**
+ * search(query, {lang, fetch, base, limit, agency, audience})
+ *   → Promise<[{id, title, url, score, snippet}]>, best first.
+ */
+export async function search(query, options = {}) {
+  return (await answer(query, options)).hits;
 }
