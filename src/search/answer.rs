@@ -81,7 +81,7 @@ pub fn answer<F: Fn(Lang) -> Result<LangIndex, String>>(
     if !best.2.is_complete() {
         for (lang, q) in candidates(query, page).into_iter().skip(1) {
             let e = indexes.get(lang)?.expand(&q);
-            if e.coverage > best.2.coverage {
+            if e.knows_more_than(&best.2) {
                 best = (lang, q, e);
             }
         }

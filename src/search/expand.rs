@@ -54,6 +54,13 @@ impl Expanded {
     pub fn is_complete(&self) -> bool {
         self.words > 0 && self.coverage == 2 * self.words
     }
+
+    /// A larger share of the words known (languages drop different stopwords, so
+    /// shares, not counts, are compared; in integers, as the client does).
+    pub fn knows_more_than(&self, other: &Expanded) -> bool {
+        self.words > 0
+            && (other.words == 0 || self.coverage * other.words > other.coverage * self.words)
+    }
 }
 
 /// Query → weighted terms: synonyms first, then each word exactly, by prefix,
@@ -96,7 +103,9 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
         } else {
             expand_word(w, exact[i].as_deref(), dict.forms)
         };
-        coverage += if covered[i] || exact[i].is_some() {
+        // A word whose match is its own stem plus an ending (`application` → `applic`) is known.
+        let inflected = found.iter().any(|e| w.starts_with(e.term.as_str()));
+        coverage += if covered[i] || exact[i].is_some() || inflected {
             2
         } else {
             u32::from(!found.is_empty())

@@ -60,8 +60,8 @@ test('Azerbaijani endings: the client stems as the build did, and reaches the wo
 
 test('the browser client answers as ccu search does, fallbacks and suggestions included', async () => {
   const extra = [['en', 'find a job'], ['az', 'menzil novbesi'], ['ru', 'путевка в санаторий'], ['en', 'pensoin'], ['az', 'sehid'],
-    ['az', 'spravka'], ['en', 'dole'], ['ru', 'собес'], ['az', 'pensiyalarımızdan'], ['az', 'мензил'], ['ru', 'rabota'],
-    ['en', 'пенсия'], ['en', 'pensionnare xyzzy'], ['en', 'qqqqqqzzzz'], ['az', 'how do I get a flat for a disabled veteran']];
+    ['az', 'kvartira'], ['en', 'penzoin'], ['en', 'dole'], ['ru', 'собес'], ['az', 'pensiyalarımızdan'], ['az', 'мензил'], ['ru', 'rabota'],
+    ['en', 'пенсия'], ['en', 'pensiyonerka'], ['az', 'sertifikatlarxx'], ['en', 'qqqqqqzzzz'], ['az', 'how do I get a flat for a disabled veteran']];
   const all = [...queries, ...everyday].map((q) => [q.lang, q.query]).concat(extra);
   for (const [lang, query] of all) {
     const js = await client.answer(query, opts(lang, { limit: 5 }));
@@ -97,16 +97,16 @@ test('a query in another language or script finds the service and shows it in th
 });
 
 test('synonyms editors keep reach the service in the client', async () => {
-  for (const [lang, query, want] of [['en', 'dole', 'service:1.3'], ['az', 'spravka', 'service:1.1'], ['ru', 'ДСМФ', 'service:1.4']]) {
+  for (const [lang, query, want] of [['en', 'dole', 'service:1.3'], ['az', 'kvartira', 'service:5.1'], ['ru', 'ДСМФ', 'service:1.4']]) {
     const hits = await client.search(query, opts(lang, { limit: 3 }));
     assert.ok(hits.some((h) => h.id === want), `${lang} ${query}: ${hits.map((h) => h.id)}`);
   }
 });
 
 test('nothing found: no results, and close words the index knows', async () => {
-  const a = await client.answer('pensionnare', opts('en'));
+  const a = await client.answer('penzoin', opts('en'));
   assert.deepEqual(a.hits, []);
-  assert.ok(a.did_you_mean.some((w) => w.startsWith('pension')), String(a.did_you_mean));
+  assert.ok(a.did_you_mean.includes('pension'), String(a.did_you_mean));
   const b = await client.answer('qqqqqqzzzz', opts('en'));
   assert.deepEqual([b.hits, b.did_you_mean], [[], []]);
 });
