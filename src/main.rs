@@ -426,7 +426,7 @@ fn main() -> ExitCode {
             strict,
             format,
         } => {
-            let (_, diags) = site::check(&root, strict);
+            let (_, diags) = site::check_all(&root, strict);
             match format {
                 Format::Human => {
                     print_human(&diags);

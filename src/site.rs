@@ -46,6 +46,31 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
     }
 }
 
+/// `ccu check`: [`check`], and what only the search index can tell: an editor's synonym
+/// whose meanings are no word on any page finds nothing.
+pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let (loaded, mut diags) = check(root, strict);
+    let Some(l) = &loaded else {
+        return (loaded, diags);
+    };
+    for lang in crate::lang::Lang::ALL {
+        let Ok(ix) = search_index(l, lang) else {
+            continue;
+        };
+        for (line, phrase, means) in &ix.unused_synonyms {
+            diags.push(
+                Diagnostic::warning(
+                    crate::search::synonyms::FILE,
+                    format!("{lang}: no page in {lang} uses {means}, so `{phrase}` finds nothing"),
+                )
+                .at(*line, 0)
+                .help("give words the pages use (search the site for them), or remove the line"),
+            );
+        }
+    }
+    (loaded, diag::sorted(diags))
+}
+
 /// Builds the whole site in memory (what `ccu serve` serves).
 pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();

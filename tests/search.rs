@@ -133,12 +133,18 @@ fn everyday_queries_reach_recall_0_97_and_the_development_set_stays_whole() {
         let loaded = loaded.unwrap();
         let indexes = ccu_portal::search::Indexes::new(|l| site::search_index(&loaded, l));
         let (mut found, mut all, mut misses) = (0, 0, Vec::new());
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let cols: Vec<&str> = line.split('\t').collect();
             let lang = Lang::parse(cols[0]).unwrap();
             let a = ccu_portal::search::answer(cols[1], lang, 3, &indexes).unwrap();
             all += 1;
-            if a.hits.iter().any(|h| cols[2].split(',').any(|id| id == h.id)) {
+            if a.hits
+                .iter()
+                .any(|h| cols[2].split(',').any(|id| id == h.id))
+            {
                 found += 1;
             } else {
                 misses.push(line.to_string());
@@ -156,9 +162,12 @@ fn a_query_in_another_language_or_script_is_answered_in_the_page_language() {
     assert_eq!(v["matched_lang"], "ru");
     assert_eq!(v["hits"][0]["id"], "service:1.3");
     assert_eq!(v["hits"][0]["url"], "/az/services/1-3/");
-    assert_eq!(v["hits"][0]["title"], "Məşğulluq xidmətləri");
+    assert_eq!(v["hits"][0]["title"], "İş tapmaq üçün kömək almaq");
     let v = search_json("ru", "rabota");
-    assert_eq!((&v["matched_lang"], &v["matched_query"]), (&"ru".into(), &"работа".into()));
+    assert_eq!(
+        (&v["matched_lang"], &v["matched_query"]),
+        (&"ru".into(), &"работа".into())
+    );
     assert_eq!(v["hits"][0]["url"], "/ru/services/1-3/");
     let v = search_json("az", "мензил");
     assert_eq!(v["matched_query"], "menzil");
@@ -166,7 +175,14 @@ fn a_query_in_another_language_or_script_is_answered_in_the_page_language() {
     // The page's own language wins when it knows every word.
     assert_eq!(search_json("en", "pension")["matched_lang"], "en");
     // Human output says where the words matched.
-    let out = ccu(&["search", "--root", repo().to_str().unwrap(), "--lang", "en", "пенсия"]);
+    let out = ccu(&[
+        "search",
+        "--root",
+        repo().to_str().unwrap(),
+        "--lang",
+        "en",
+        "пенсия",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("matched your words in Russian"), "{text}");
     assert!(text.contains("/en/services/1-4/"), "{text}");
@@ -176,11 +192,30 @@ fn a_query_in_another_language_or_script_is_answered_in_the_page_language() {
 fn nothing_found_says_so_and_offers_words_topics_and_ways_to_ask() {
     let v = search_json("en", "penzoin");
     assert_eq!(v["hits"].as_array().unwrap().len(), 0);
-    assert!(v["did_you_mean"].as_array().unwrap().contains(&"pension".into()), "{v}");
-    let out = ccu(&["search", "--root", repo().to_str().unwrap(), "--lang", "az", "qqqqqqzzzz"]);
+    assert!(
+        v["did_you_mean"]
+            .as_array()
+            .unwrap()
+            .contains(&"pension".into()),
+        "{v}"
+    );
+    let out = ccu(&[
+        "search",
+        "--root",
+        repo().to_str().unwrap(),
+        "--lang",
+        "az",
+        "qqqqqqzzzz",
+    ]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for want in ["tapa bilmədik", "Mənzil", "142 Çağrı Mərkəzi", "Səyyar xidmət", "/az/topics/housing/"] {
+    for want in [
+        "tapa bilmədik",
+        "Mənzil",
+        "142 Çağrı Mərkəzi",
+        "Səyyar xidmət",
+        "/az/topics/housing/",
+    ] {
         assert!(text.contains(want), "{want} missing from:\n{text}");
     }
 }
@@ -189,14 +224,52 @@ fn nothing_found_says_so_and_offers_words_topics_and_ways_to_ask() {
 fn synonyms_editors_keep_are_checked_and_used() {
     let dir = site(None);
     let file = dir.path().join("content/synonyms.yaml");
-    std::fs::write(&file, "en:\n  dole: [unemployment]\nfr:\n  x: [y]\nru:\n  собес: []\n").unwrap();
+    std::fs::write(
+        &file,
+        "en:\n  dole: [unemployment]\nfr:\n  x: [y]\nru:\n  собес: []\n",
+    )
+    .unwrap();
     let out = ccu(&["check", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("content/synonyms.yaml:3:1") && err.contains("unknown language `fr`"), "{err}");
-    assert!(err.contains("content/synonyms.yaml:6:3") && err.contains("means nothing"), "{err}");
+    assert!(
+        err.contains("content/synonyms.yaml:3:1") && err.contains("unknown language `fr`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/synonyms.yaml:6:3") && err.contains("means nothing"),
+        "{err}"
+    );
     std::fs::write(&file, "en:\n  zzzword: [medals]\n").unwrap();
-    let out = ccu(&["search", "--root", dir.path().to_str().unwrap(), "--lang", "en", "--json", "zzzword"]);
+    let out = ccu(&[
+        "search",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "en",
+        "--json",
+        "zzzword",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["id"], "service:2.3", "{v}");
+    // The file is not mistaken for a guide, and a clean one gives no warning.
+    let out = ccu(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // A line whose meanings no page uses finds nothing: check says so, at its line.
+    std::fs::write(
+        &file,
+        "en:\n  dole: [unemployment]\n  zzzword: [qwertyzz, plughxyz]\n",
+    )
+    .unwrap();
+    let out = ccu(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/synonyms.yaml:3")
+            && err
+                .contains("en: no page in en uses qwertyzz, plughxyz, so `zzzword` finds nothing"),
+        "{err}"
+    );
+    assert!(!err.contains("dole"), "a used line is not reported: {err}");
 }

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub const DIR: &str = "content";
+/// Files in content/ that are no guide: the editors' search synonyms.
+pub const OTHER_FILES: &[&str] = &["content/synonyms.yaml"];
 /// A guide is a page of text; anything past this is not one.
 pub const MAX_GUIDE_BYTES: u64 = 2 * 1024 * 1024;
 
@@ -85,6 +87,10 @@ pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Guides {
         }
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') {
+            continue;
+        }
+        // The site's other files in content/ (the search synonyms) are not guides.
+        if OTHER_FILES.contains(&shown.as_str()) {
             continue;
         }
         let parts: Vec<_> = rel.components().collect();

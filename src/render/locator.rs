@@ -73,6 +73,6 @@ fn words(r: &Renderer, lang: Lang) -> LocatorWords {
         baku_unknown: r.t(lang, "locate_baku_unknown"),
         choose: r.t(lang, "locate_choose"),
         also: r.t(lang, "locate_also"),
-        channels: channels.map(channel).collect(),
+        channels: r.other_ways(lang),
     }
 }

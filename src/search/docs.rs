@@ -74,6 +74,14 @@ fn baku_districts(c: &Catalog, lang: Lang) -> Vec<SearchDoc> {
     districts.map(doc).collect()
 }
 
+/// An agency's name, short name and keywords, as one of its services is found by them.
+fn agency_words(a: &crate::catalog::Agency, lang: Lang) -> String {
+    let mut words = vec![a.name.plain(lang)];
+    words.extend(a.short_name.iter().map(|s| s.plain(lang)));
+    words.extend(a.keywords.resolve(lang).0.iter().cloned());
+    join(&words)
+}
+
 /// The documents of one language, sorted by id (the order ties are broken in).
 pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
@@ -100,7 +108,8 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
                 },
                 join(s.keywords.resolve(lang).0),
                 s.description.plain(lang),
-                agency.map(|a| a.name.plain(lang)).unwrap_or_default(),
+                // The agency as citizens name it too (TƏBİB, ТАБИБ): its services answer to it.
+                agency.map(|a| agency_words(a, lang)).unwrap_or_default(),
                 c.topic(&s.topic)
                     .map(|t| t.name.plain(lang))
                     .unwrap_or_default(),

@@ -26,6 +26,8 @@ pub struct LangIndex {
     pub terms: BTreeSet<String>,
     /// The editors' synonyms of this language, analysed; longest phrase first.
     pub synonyms: Vec<AnalysedSynonym>,
+    /// Synonyms none of whose meanings uses a word the pages hold: (line, word or phrase, meanings).
+    pub unused_synonyms: Vec<(usize, String, String)>,
     /// Words of titles and keywords (normalised → as written, lowercase), for "did you mean".
     pub vocabulary: BTreeMap<String, String>,
     index: Index,
@@ -95,11 +97,13 @@ impl LangIndex {
             forms,
             terms,
             synonyms: Vec::new(),
+            unused_synonyms: Vec::new(),
             vocabulary,
             index,
             fields,
         };
         ix.synonyms = ix.analyse_synonyms(synonyms, &mut analyzer);
+        ix.unused_synonyms = ix.unused(synonyms, &mut analyzer);
         Ok(ix)
     }
 
@@ -138,6 +142,23 @@ impl LangIndex {
                 .then_with(|| a.1.cmp(&b.1))
         });
         out.dedup();
+        out
+    }
+
+    /// The editors' lines that could find nothing: no word of any meaning is on a page.
+    fn unused(&self, all: &[Synonym], analyzer: &mut Analyzer) -> Vec<(usize, String, String)> {
+        let stop = stopwords(self.lang);
+        let mut known = |m: &String| {
+            raw_words(m).into_iter().any(|w| {
+                !stop.contains(&normalize(w).as_str()) && self.terms.contains(&analyzer.term(w))
+            })
+        };
+        let mut out = Vec::new();
+        for s in all.iter().filter(|s| s.lang == self.lang) {
+            if !s.means.iter().any(&mut known) {
+                out.push((s.line, s.phrase.clone(), s.means.join(", ")));
+            }
+        }
         out
     }
 

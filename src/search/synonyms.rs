@@ -123,6 +123,8 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Synon
         return Vec::new();
     }
     let mut out = Vec::new();
+    // Every word as written, valid or not: a second line for a word is a mistake either way.
+    let mut seen: Vec<(Lang, String, usize)> = Vec::new();
     let pairs = match b.root {
         None => return out,
         Some(Node::Map(pairs, ..)) => pairs,
@@ -153,6 +155,9 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Synon
         match value {
             Node::Map(entries, ..) => {
                 for (phrase, means) in entries {
+                    if let Node::Scalar(text, l, _) = &phrase {
+                        seen.push((lang, text.clone(), *l));
+                    }
                     if let Some(s) = entry(lang, &phrase, &means, file, diags) {
                         out.push(s);
                     }
@@ -173,7 +178,7 @@ pub fn parse(source: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Synon
             }
         }
     }
-    duplicates(&out, file, diags);
+    duplicates(&seen, file, diags);
     out
 }
 
@@ -248,26 +253,26 @@ fn entry(
 }
 
 /// The same word twice in one language is a mistake: the second would silently win.
-fn duplicates(all: &[Synonym], file: &str, diags: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<(Lang, Vec<String>), usize> =
+fn duplicates(all: &[(Lang, String, usize)], file: &str, diags: &mut Vec<Diagnostic>) {
+    let mut first_line: std::collections::HashMap<(Lang, Vec<String>), usize> =
         std::collections::HashMap::new();
-    for s in all {
-        let key = (s.lang, words(&s.phrase));
-        if let Some(first) = seen.get(&key) {
+    for (lang, phrase, line) in all {
+        let key = (*lang, words(phrase));
+        if let Some(first) = first_line.get(&key) {
             diags.push(
                 Diagnostic::error(
                     file,
                     format!(
-                        "`{}` is listed twice in {} (first on line {first})",
-                        s.phrase, s.lang
+                        "`{}` is listed twice in {lang} (first on line {first})",
+                        phrase.trim()
                     ),
                 )
-                .at(s.line, 0)
-                .path(s.lang.code())
+                .at(*line, 0)
+                .path(lang.code())
                 .help("merge the two lines into one list"),
             );
         } else {
-            seen.insert(key, s.line);
+            first_line.insert(key, *line);
         }
     }
 }
