@@ -243,7 +243,7 @@ fn describe(
         }
     } else {
         out.push_str(&format!(
-            "No unit serves {division} ({district}). The nearest is {unit} ({unit_id}), {} km in a straight line. You can also apply through Call Center 142 or ask for the mobile service.",
+            "No unit serves {division} ({district}). The nearest is {unit} ({unit_id}), {} km in a straight line. You can also apply through Call Centre 142 or ask for the mobile service.",
             l.distance_km.unwrap_or_default()
         ));
         if c.district(district)
@@ -397,7 +397,7 @@ fn main() -> ExitCode {
                         eprintln!("did you mean: {}?", sugg.join(", "));
                     }
                     eprintln!(
-                        "You can also apply through Call Center 142 or ask for the mobile service."
+                        "You can also apply through Call Centre 142 or ask for the mobile service."
                     );
                     ExitCode::from(1)
                 }

@@ -102,6 +102,13 @@ pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(
     // servers may cache them for a year; the search and locator modules keep
     // their published names.
     let mut static_files = loaded.theme.files.clone();
+    for (name, bytes) in static_files.iter_mut() {
+        if name.ends_with(".mjs")
+            && let Ok(src) = std::str::from_utf8(bytes)
+        {
+            *bytes = render::js::slim(src).into_bytes();
+        }
+    }
     let css = fingerprint(&mut static_files, "assets/style.css");
     let js = fingerprint(&mut static_files, "assets/app.mjs");
     let input = render::Input {

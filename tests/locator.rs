@@ -240,7 +240,7 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
             "{q}: {}",
             String::from_utf8_lossy(&out.stdout)
         );
-        assert!(stderr(&out).contains("Call Center 142"), "{q}");
+        assert!(stderr(&out).contains("Call Centre 142"), "{q}");
     }
     let out = ccu(&[
         "locate",

@@ -13,6 +13,7 @@ mod feeds;
 mod guides;
 mod home;
 mod items;
+pub mod js;
 mod jsonld;
 mod locator;
 mod places;

@@ -1,6 +1,6 @@
 //! A citizen's query answered on one language's pages: in that language first; when
-//! its words are not all known there, also in the other two languages and in the
-//! other script (Azerbaijani typed in Cyrillic, Russian typed in Latin letters),
+//! its words are not all known there, in the other script; when fewer than half are,
+//! also in the other two languages and in their other script (Azerbaijani typed in Cyrillic, Russian typed in Latin letters),
 //! shown in the page's language. With no result, the closest words the index knows.
 //! `answer` in `search.mjs` follows the same steps.
 
@@ -80,6 +80,11 @@ pub fn answer<F: Fn(Lang) -> Result<LangIndex, String>>(
     let mut best = (page, query.to_string(), own.expand(query));
     if !best.2.is_complete() {
         for (lang, q) in candidates(query, page).into_iter().skip(1) {
+            // The other script on the same pages costs nothing; another language's index
+            // is looked at only when the page's own finds little.
+            if lang != page && !best.2.finds_little() {
+                continue;
+            }
             let e = indexes.get(lang)?.expand(&q);
             if e.knows_more_than(&best.2) {
                 best = (lang, q, e);

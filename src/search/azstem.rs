@@ -9,7 +9,8 @@
 //!   buffer letter after a vowel (`-nın`, `-nı`, `-ya`, `-nda`, `-ndan`, `-na`);
 //! - possessives: `-ım/-im`, `-ımız`, `-ınız`, `-sı/-si`, `-ları/-ləri`;
 //! - the plural `-lar/-lər`;
-//! and stacks of them (`ailələrimizə` → `aile` + `ler` + `imiz` + `e`).
+//!
+//! And stacks of them (`ailələrimizə` → `aile` + `ler` + `imiz` + `e`).
 //!
 //! Endings are stripped greedily, longest first, in any order, until none is left:
 //! a stem that happens to end like an ending (`meydan`) loses it both bare and

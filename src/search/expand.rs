@@ -55,6 +55,12 @@ impl Expanded {
         self.words > 0 && self.coverage == 2 * self.words
     }
 
+    /// Fewer than half of the query's words known: only then is it worth fetching
+    /// another language's index (the browser pays for each in bytes).
+    pub fn finds_little(&self) -> bool {
+        self.coverage < self.words || self.words == 0
+    }
+
     /// A larger share of the words known (languages drop different stopwords, so
     /// shares, not counts, are compared; in integers, as the client does).
     pub fn knows_more_than(&self, other: &Expanded) -> bool {

@@ -323,7 +323,10 @@ export async function answer(query, options = {}) {
   const complete = (e) => e.words > 0 && e.coverage === 2 * e.words;
   const more = () => import('./more.mjs');
   if (!complete(best[2])) {
+    // As src/search/answer.rs: another language's index only when fewer than half the words are known.
+    const little = (e) => e.words === 0 || e.coverage < e.words;
     for (const [l, q] of (await more()).candidates(query, lang).slice(1)) {
+      if (l !== lang && !little(best[2])) continue;
       const e = await expandIn(l, q);
       // Shares, not counts: languages drop different stopwords (src/search/expand.rs, knows_more_than).
       const b = best[2];
