@@ -61,7 +61,9 @@ fn start(root: &std::path::Path) -> Server {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_ne!(server.port, 0, "--port 0 prints the port it took");
-    while TcpStream::connect(("127.0.0.1", server.port)).is_err() {
+    // Ready once it answers a request: a bare connect could sit in the listen queue
+    // and take a connection slot later, after the test has counted them.
+    while get(server.port, "/__ccu/status").0 != 200 {
         assert!(Instant::now() < deadline, "the server does not answer");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -354,6 +356,8 @@ fn connections_past_the_cap_are_turned_away_not_queued_forever() {
     let site = site(Some("valid"));
     let server = start(site.path());
     let cap = ccu_portal::serve::Limits::default().max_connections;
+    // The readiness request's connection gives its slot back once the server has closed it.
+    std::thread::sleep(Duration::from_millis(300));
     let idle: Vec<TcpStream> = (0..cap)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();
