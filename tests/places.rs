@@ -111,7 +111,9 @@ fn baku_districts_have_pages_linked_from_baku(c: &Catalog, root: &Path, lang: La
     let unknown = match lang {
         Lang::Az => "Bakı DOST mərkəzlərindən biri",
         Lang::En => "One of the Baku DOST centres serves it. Call 142",
-        Lang::Ru => "один из центров DOST в Баку. Чтобы узнать, какой именно, позвоните по номеру 142",
+        Lang::Ru => {
+            "один из центров DOST в Баку. Чтобы узнать, какой именно, позвоните по номеру 142"
+        }
     };
     assert!(khatai.contains(unknown), "{lang} Khatai page: {khatai}");
 }
