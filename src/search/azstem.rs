@@ -5,8 +5,9 @@
 //! `ü` → `u`, `ğ` → `g`, `ş` → `s`, `ç` → `c`), so vowel harmony is not checked: each
 //! ending is listed in its folded forms (`-lar/-lər` → `lar`, `ler`). What it removes:
 //! - case endings: locative `-da/-də`, `-dakı/-dəki`, ablative `-dan/-dən`, dative
-//!   `-a/-ə`, genitive `-ın/-in/-un/-ün`, accusative `-ı/-i/-u/-ü`, each with its
-//!   buffer letter after a vowel (`-nın`, `-nı`, `-ya`, `-nda`, `-ndan`, `-na`);
+//!   `-a/-ə`, genitive `-ın/-in/-un/-ün`, accusative `-ı/-i/-u/-ü`, instrumental
+//!   `-la/-lə` (`evlə`, `mənzillə`), each with its buffer letter after a vowel (`-nın`,
+//!   `-nı`, `-ya`, `-nda`, `-ndan`, `-na`, `-yla`);
 //! - possessives: `-ım/-im`, `-ımız`, `-ınız`, `-sı/-si`, `-ları/-ləri`;
 //! - the plural `-lar/-lər`;
 //!
@@ -46,6 +47,10 @@ const ENDINGS: &[(&str, Before)] = &[
     ("nuz", Before::Vowel),
     ("lar", Before::Any),
     ("ler", Before::Any),
+    // Instrumental: `-yla/-ylə` after a vowel (`ailəylə`), `-la/-lə` after a
+    // consonant only, so that `ailə` and `Qəbələ` keep their last syllable.
+    ("yla", Before::Vowel),
+    ("yle", Before::Vowel),
     ("da", Before::Any),
     ("de", Before::Any),
     ("ni", Before::Vowel),
@@ -58,6 +63,8 @@ const ENDINGS: &[(&str, Before)] = &[
     ("yu", Before::Vowel),
     ("si", Before::Vowel),
     ("su", Before::Vowel),
+    ("la", Before::Consonant),
+    ("le", Before::Consonant),
     ("in", Before::Consonant),
     ("un", Before::Consonant),
     ("im", Before::Consonant),
@@ -213,6 +220,17 @@ mod tests {
         same("nazirlik", &["nazirlikdən", "nazirliyi", "nazirliyin"]);
         same("xəstəxana", &["xəstəxanadan", "xəstəxananı"]);
         same("təyin", &["təyini"]);
+    }
+
+    #[test]
+    fn instrumental_after_a_consonant_and_with_buffer_y() {
+        same("ev", &["evlə", "evimlə"]);
+        same("mənzil", &["mənzillə"]);
+        same("sənəd", &["sənədlərlə"]);
+        same("ailə", &["ailəylə", "ailəmlə"]);
+        // A word that ends in a vowel and `-lə` keeps it.
+        assert_eq!(stem("Qəbələ"), stem("Qəbələdə"));
+        assert_ne!(stem("ailə"), "ai");
     }
 
     #[test]

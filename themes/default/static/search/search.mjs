@@ -48,9 +48,9 @@ const AZ_ENDINGS = [
   ['lari', 'any'], ['leri', 'any'], ['imiz', 'c'], ['umuz', 'c'], ['iniz', 'c'], ['unuz', 'c'],
   ['dan', 'any'], ['den', 'any'], ['nda', 'v'], ['nde', 'v'], ['nin', 'v'], ['nun', 'v'],
   ['yin', 'v'], ['yun', 'v'], ['miz', 'v'], ['muz', 'v'], ['niz', 'v'], ['nuz', 'v'],
-  ['lar', 'any'], ['ler', 'any'], ['da', 'any'], ['de', 'any'], ['ni', 'v'], ['nu', 'v'],
+  ['lar', 'any'], ['ler', 'any'], ['yla', 'v'], ['yle', 'v'], ['da', 'any'], ['de', 'any'], ['ni', 'v'], ['nu', 'v'],
   ['na', 'v'], ['ne', 'v'], ['ya', 'v'], ['ye', 'v'], ['yi', 'v'], ['yu', 'v'], ['si', 'v'],
-  ['su', 'v'], ['in', 'c'], ['un', 'c'], ['im', 'c'], ['um', 'c'], ['a', 'c'], ['e', 'c'],
+  ['su', 'v'], ['la', 'c'], ['le', 'c'], ['in', 'c'], ['un', 'c'], ['im', 'c'], ['um', 'c'], ['a', 'c'], ['e', 'c'],
   ['i', 'c'], ['u', 'c'], ['m', 'lv'],
 ];
 const isVowel = (c) => 'aeiou'.includes(c);
