@@ -255,6 +255,20 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
         "{}",
         stderr(&out)
     );
+    // Russian declines Губа (в Губе) but not Баку: "Бака" is Банка mistyped, or Баку, so it asks.
+    let out = ccu(&[
+        "locate",
+        "--root",
+        repo().to_str().unwrap(),
+        "--lang",
+        "ru",
+        "Бака",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(said.contains("Баку") && said.contains("Банка"), "{said}");
+    assert_eq!(locate_json("ru", "в Губе")["district"], "AZ-QBA");
+    assert_eq!(locate_json("ru", "в Зире")["unit"], "dost-baku-2");
 }
 
 #[test]

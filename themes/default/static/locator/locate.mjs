@@ -83,9 +83,13 @@ export function skeleton(t) {
 
 const len = (s) => Array.from(s).length;
 
-export function stem(t) {
-  const s = t.replace(/[aiou]+$/u, '');
-  return len(s) >= 3 ? s : t;
+// The stem a Russian case ending attaches to (matching.rs `stem`): a Cyrillic name without the
+// -а or -я that Russian declines; any other name whole ("Баку", "Масаллы" do not decline).
+export function stem(c) {
+  const whole = translit(c);
+  if (!/[ая]$/u.test(c)) return whole;
+  const t = translit(c.slice(0, -1));
+  return len(t) >= 3 ? t : whole;
 }
 
 export function unendings(word) {
@@ -107,7 +111,7 @@ export function unendings(word) {
 function makeName(place, primary, text) {
   const c = clean(text);
   const t = translit(c);
-  return { place, primary, clean: c, translit: t, skeleton: skeleton(t), stem: stem(t) };
+  return { place, primary, clean: c, translit: t, skeleton: skeleton(t), stem: stem(c) };
 }
 
 // Levels, as src/locator/matching.rs orders them: whole name 0, part of a sentence or inflected 1,
