@@ -169,102 +169,6 @@ fn command_like_this(sub: &str, root: &std::path::Path) -> String {
     }
 }
 
-/// The locator's answer in words (English, with the place names in `lang`).
-fn describe(
-    c: &ccu_portal::catalog::Catalog,
-    l: &locator::Located,
-    lang: ccu_portal::lang::Lang,
-) -> String {
-    if !l.choices.is_empty() {
-        let mut out = format!(
-            "\"{}\" is the name of more than one place. Which one do you mean?",
-            l.name
-        );
-        for ch in &l.choices {
-            out.push_str(&format!("\n- {}", describe(c, ch, lang).replace('\n', " ")));
-        }
-        return out;
-    }
-    let (Some(district), Some(unit_id)) = (&l.district, &l.unit) else {
-        return String::new();
-    };
-    let unit = c
-        .unit(unit_id)
-        .map(|u| u.name.plain(lang))
-        .unwrap_or_default();
-    let division = c
-        .district(district)
-        .map(|d| d.name.plain(lang))
-        .unwrap_or_default();
-    let place = l.place.as_ref();
-    let raion = place
-        .and_then(|p| p.baku_district.as_deref())
-        .filter(|b| Some(*b) != place.map(|p| p.id.as_str()))
-        .and_then(|b| c.place(b))
-        .map(|b| b.name.plain(lang));
-    let is_division = place.is_some_and(|p| p.id == *district);
-    let mut out = match (&raion, is_division) {
-        (None, true) if !l.also.is_empty() => {
-            let kind = place.map(|p| p.kind.as_str()).unwrap_or_default();
-            format!("{} ({kind}, {district}): ", l.name)
-        }
-        (Some(r), _) => format!("{} is in Baku's {r} district ({district}). ", l.name),
-        (None, false) if place.is_some_and(|p| p.kind == "baku-district") => {
-            format!("{} is a district of Baku ({district}). ", l.name)
-        }
-        (None, false) => format!("{} is in {division} ({district}). ", l.name),
-        (None, true) => String::new(),
-    };
-    let centre = place
-        .and_then(|p| p.dost_centre.as_deref())
-        .and_then(|id| c.unit(id));
-    if let Some(u) = centre {
-        let addr = u
-            .addresses
-            .first()
-            .map(|a| format!(" ({})", a.plain(lang)))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{}{addr} serves it ({}).",
-            u.name.plain(lang),
-            u.id
-        ));
-    } else if district == ccu_portal::catalog::places::BAKU {
-        out.push_str(&format!(
-            "One of the Baku DOST centres serves it ({unit_id}); call 142 to ask which."
-        ));
-    } else if l.covered == Some(true) {
-        out.push_str(&format!(
-            "{} is served by {unit} ({unit_id}).",
-            if is_division { l.name.as_str() } else { "It" }
-        ));
-        if let Some(note) = c.unit(unit_id).and_then(|u| u.note.as_ref()) {
-            out.push_str(&format!(" {}", note.plain(lang)));
-        }
-    } else {
-        out.push_str(&format!(
-            "No unit serves {division} ({district}). The nearest is {unit} ({unit_id}), {} km in a straight line. You can also apply through Call Centre 142 or ask for the mobile service.",
-            l.distance_km.unwrap_or_default()
-        ));
-        if c.district(district)
-            .is_some_and(|d| d.straight_line_misleads)
-        {
-            out.push_str(
-                " The road is much longer than the straight line, which crosses a border.",
-            );
-        }
-    }
-    if !l.also.is_empty() {
-        let also: Vec<String> = l
-            .also
-            .iter()
-            .map(|p| format!("{} ({})", p.name, p.kind))
-            .collect();
-        out.push_str(&format!(" The same unit serves {}.", also.join(", ")));
-    }
-    out
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -361,6 +265,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let c = &loaded.catalog;
+            let words = &loaded.theme.strings[&lang];
             let names = locator::names(c);
             if batch {
                 for line in std::io::stdin().lines().map_while(Result::ok) {
@@ -383,7 +288,7 @@ fn main() -> ExitCode {
             match found {
                 Some(l) => {
                     if !json {
-                        println!("{}", describe(c, &l, lang));
+                        println!("{}", locator::words::describe(c, &l, lang, words));
                     }
                     ExitCode::SUCCESS
                 }
@@ -392,13 +297,7 @@ fn main() -> ExitCode {
                         .into_iter()
                         .map(|a| a.name)
                         .collect();
-                    eprintln!("no place in Azerbaijan matches \"{query}\"");
-                    if !sugg.is_empty() {
-                        eprintln!("did you mean: {}?", sugg.join(", "));
-                    }
-                    eprintln!(
-                        "You can also apply through Call Centre 142 or ask for the mobile service."
-                    );
+                    eprintln!("{}", locator::words::describe_none(c, lang, words, &sugg));
                     ExitCode::from(1)
                 }
             }

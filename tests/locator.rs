@@ -124,6 +124,23 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
             ),
         "{said}"
     );
+    // In Russian, a Russian answer throughout; the ids a tool needs at the end.
+    let out = ccu(&[
+        "locate",
+        "--root",
+        repo().to_str().unwrap(),
+        "--lang",
+        "ru",
+        "в Бузовнах",
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with(
+            "Бузовна\nБузовна: Баку, Хазарский район. Это место обслуживает Центр DOST № 2 в Баку"
+        ) && said.trim_end().ends_with("[AZ-BA, dost-baku-2]")
+            && !said.contains("serves"),
+        "{said}"
+    );
     // A Baku district no source assigns to a centre: one of them, and 142.
     let v = locate_json("en", "Binagadi district");
     assert_eq!(
@@ -233,14 +250,27 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
     assert!(v["also"].as_array().is_some_and(|a| !a.is_empty()), "{v}");
     // Foreign cities and random words get no answer; a weak typo gets suggestions, not an answer.
     for q in ["Paris", "Tbilisi", "Moscow", "Samara", "computer", "hello"] {
-        let out = ccu(&["locate", "--root", repo().to_str().unwrap(), "--json", q]);
+        let root = repo();
+        let out = ccu(&[
+            "locate",
+            "--root",
+            root.to_str().unwrap(),
+            "--lang",
+            "en",
+            q,
+        ]);
         assert_eq!(
             out.status.code(),
             Some(1),
             "{q}: {}",
             String::from_utf8_lossy(&out.stdout)
         );
-        assert!(stderr(&out).contains("Call Centre 142"), "{q}");
+        let said = stderr(&out);
+        assert!(
+            said.contains("We couldn't find a place in Azerbaijan with this name")
+                && said.contains("Other ways to apply: Call Centre 142; Mobile service"),
+            "{q}: {said}"
+        );
     }
     let out = ccu(&[
         "locate",
@@ -250,8 +280,9 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
         "Buzofka",
     ]);
     assert_eq!(out.status.code(), Some(1));
+    // In Azerbaijani, the default, throughout.
     assert!(
-        stderr(&out).contains("did you mean: Buzovna"),
+        stderr(&out).contains("Bəlkə bunu nəzərdə tutursunuz: Buzovna"),
         "{}",
         stderr(&out)
     );
@@ -315,7 +346,7 @@ fn nothing_sensible_gives_no_answer_and_suggestions() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "null");
     let err = stderr(&out);
     assert!(
-        err.contains("no place in Azerbaijan matches \"Paris\""),
+        err.contains("Azərbaycanda bu adda yer tapa bilmədik. 142 Çağrı Mərkəzi"),
         "{err}"
     );
     let ok = ccu(&[

@@ -8,6 +8,7 @@
 mod geo;
 pub mod map;
 mod matching;
+pub mod words;
 
 pub use geo::{Answer, answer, haversine_km};
 pub use matching::{Level, Name, clean, confident_typo, hits, skeleton, suggestions, translit};

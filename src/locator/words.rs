@@ -1,0 +1,156 @@
+//! The locator's answer in words, in one language: what `ccu locate` prints, worded as the
+//! locator page's script words it (the theme's `district_*` and `locate_*` strings), so that a
+//! Russian or Azerbaijani answer is one language throughout. The ids a tool needs follow in
+//! brackets at the end.
+
+use super::Located;
+use crate::catalog::Catalog;
+use crate::lang::Lang;
+use std::collections::BTreeMap;
+
+/// The theme's UI strings of one language (key → text).
+pub type Words = BTreeMap<String, String>;
+
+fn t<'a>(words: &'a Words, key: &'a str) -> &'a str {
+    words.get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// `{name}` placeholders filled in, as the page's script fills them.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The ways to apply without going to a unit ("Call Centre 142 — …"), from the catalog.
+fn other_ways(c: &Catalog, lang: Lang, words: &Words) -> String {
+    let ways: Vec<String> = c
+        .programme
+        .channels
+        .iter()
+        .filter(|ch| ch.id != "on-site")
+        .map(|ch| ch.name.plain(lang))
+        .collect();
+    format!("{}: {}.", t(words, "district_other_ways"), ways.join("; "))
+}
+
+/// A place's name, with its kind where the page names one ("Lənkəran (rayon)"), so that a city
+/// and the district of the same name can be told apart.
+fn named(name: &str, kind: &str, words: &Words) -> String {
+    match words.get(&format!("district_kind_{}", kind.replace('-', "_"))) {
+        Some(k) => format!("{name} ({k})"),
+        None => name.to_string(),
+    }
+}
+
+/// The answer for a place (or the choice between places of one name): its name on the first
+/// line, as the page's heading, then what the page says.
+pub fn describe(c: &Catalog, l: &Located, lang: Lang, words: &Words) -> String {
+    if !l.choices.is_empty() {
+        let mut out = t(words, "locate_choose").to_string();
+        for ch in &l.choices {
+            out.push_str(&format!(
+                "\n- {}",
+                describe(c, ch, lang, words).replace('\n', " ")
+            ));
+        }
+        return out;
+    }
+    let (Some(district), Some(unit_id)) = (&l.district, &l.unit) else {
+        return String::new();
+    };
+    // A city and the district around it share a name: then each is named with its kind.
+    let shared = l.also.iter().any(|p| p.name == l.name);
+    let heading = match l.place.as_ref() {
+        Some(p) if shared => named(&l.name, &p.kind, words),
+        _ => l.name.clone(),
+    };
+    let name_of = |id: &str| {
+        c.district(id)
+            .map(|d| d.name.plain(lang))
+            .or_else(|| c.place(id).map(|p| p.name.plain(lang)))
+            .unwrap_or_default()
+    };
+    let unit = c.unit(unit_id);
+    let unit_name = unit.map(|u| u.name.plain(lang)).unwrap_or_default();
+    let place = l.place.as_ref();
+    let mut said = Vec::new();
+    let raion = place
+        .and_then(|p| p.baku_district.as_deref())
+        .filter(|b| Some(*b) != place.map(|p| p.id.as_str()));
+    if let Some(raion) = raion {
+        said.push(fill(
+            t(words, "locate_in_baku_district"),
+            &[("place", &l.name), ("district", &name_of(raion))],
+        ));
+    } else if place.is_some_and(|p| p.id != *district) {
+        said.push(fill(
+            t(words, "locate_in_division"),
+            &[("place", &l.name), ("division", &name_of(district))],
+        ));
+    }
+    if place.is_some_and(|p| p.dost_centre.is_some()) {
+        let address = unit
+            .and_then(|u| u.addresses.first())
+            .map(|a| a.plain(lang))
+            .unwrap_or_default();
+        said.push(fill(
+            t(words, "locate_centre_serves"),
+            &[("centre", &unit_name), ("address", &address)],
+        ));
+    } else if district == crate::catalog::places::BAKU {
+        said.push(t(words, "locate_baku_unknown").to_string());
+    } else if l.covered == Some(true) {
+        said.push(format!(
+            "{} {}: {unit_name}.",
+            l.name,
+            t(words, "district_served_by")
+        ));
+        if let Some(note) = unit.and_then(|u| u.note.as_ref()) {
+            said.push(note.plain(lang));
+        }
+    } else {
+        said.push(format!(
+            "{} {}: {unit_name}, {} {}.",
+            t(words, "district_not_served"),
+            t(words, "district_nearest"),
+            l.distance_km.unwrap_or_default(),
+            t(words, "district_km")
+        ));
+        if c.district(district)
+            .is_some_and(|d| d.straight_line_misleads)
+        {
+            said.push(t(words, "district_caveat").to_string());
+        }
+        said.push(other_ways(c, lang, words));
+    }
+    if !l.also.is_empty() {
+        let also: Vec<String> = l
+            .also
+            .iter()
+            .map(|p| match shared {
+                true => named(&p.name, &p.kind, words),
+                false => p.name.clone(),
+            })
+            .collect();
+        said.push(format!("{}: {}.", t(words, "locate_also"), also.join(", ")));
+    }
+    format!("{heading}\n{} [{district}, {unit_id}]", said.join(" "))
+}
+
+/// What to say when no place has the name: the page's words, the closest names, other ways.
+pub fn describe_none(c: &Catalog, lang: Lang, words: &Words, suggestions: &[String]) -> String {
+    let mut out = t(words, "locator_none").to_string();
+    if !suggestions.is_empty() {
+        out.push_str(&format!(
+            "\n{}: {}?",
+            t(words, "locator_suggest"),
+            suggestions.join(", ")
+        ));
+    }
+    out.push('\n');
+    out.push_str(&other_ways(c, lang, words));
+    out
+}
