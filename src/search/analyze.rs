@@ -41,15 +41,37 @@ impl Analyzer {
         }
     }
 
-    /// Azerbaijani: knows the texts' words, so that a stem ending in a buffer letter
-    /// (`veteranın`, `arayışı`) is read as the stem another word has.
+    /// Knows the texts' words. Azerbaijani: a stem ending in a buffer letter
+    /// (`veteranın`, `arayışı`) is read as the stem another word has. Russian: a noun in
+    /// `-али`/`-яли` that Snowball reads as a past-tense verb (`медали` → `меда`) is read as
+    /// the noun another word shows (`медаль` → `медал`).
     pub fn learn<'a>(&mut self, texts: impl Iterator<Item = &'a str>) {
-        if self.lang == Lang::Az {
-            for t in texts {
-                self.stems
-                    .extend(raw_words(t).map(|w| az_stem(&normalize(w))));
+        match self.lang {
+            Lang::Az => {
+                for t in texts {
+                    self.stems
+                        .extend(raw_words(t).map(|w| az_stem(&normalize(w))));
+                }
             }
+            Lang::Ru => {
+                for t in texts {
+                    for w in raw_words(t) {
+                        let stem = self.snowball(ru_lower(w));
+                        self.stems.insert(stem);
+                    }
+                }
+            }
+            Lang::En => {}
         }
+    }
+
+    /// Russian: the noun reading of a word Snowball cut as a verb (`медали`: `медал`, not
+    /// `меда`), when another word of the texts has that stem.
+    fn ru_noun_reading(&self, lower: &str, stemmed: &str) -> Option<String> {
+        let noun = lower.strip_suffix('и')?;
+        let verb_cut = lower.strip_suffix("ли")? == stemmed;
+        let soft = noun.ends_with("ал") || noun.ends_with("ял");
+        (verb_cut && soft && self.stems.contains(noun)).then(|| noun.to_string())
     }
 
     /// The term a single word is indexed under.
@@ -68,7 +90,11 @@ impl Analyzer {
                 }
             }
             Lang::En => self.snowball(word.to_lowercase()),
-            Lang::Ru => self.snowball(word.to_lowercase().replace('ё', "е")),
+            Lang::Ru => {
+                let lower = ru_lower(word);
+                let stemmed = self.snowball(lower.clone());
+                self.ru_noun_reading(&lower, &stemmed).unwrap_or(stemmed)
+            }
         };
         self.cache.insert(word.to_string(), term.clone());
         term
@@ -88,6 +114,10 @@ impl Analyzer {
         }
         stemmed.chars().map(fold_char).collect()
     }
+}
+
+fn ru_lower(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
 }
 
 /// Raw words of a text, split as the index splits them (letters and digits).
@@ -248,6 +278,17 @@ mod tests {
         assert_eq!(a.term("путевки"), a.term("путевка"));
         assert_eq!(a.term("пенсии"), a.term("пенсия"));
         assert_eq!(a.term("Инвалидность"), a.term("инвалидности"));
+    }
+
+    #[test]
+    fn a_russian_noun_in_ali_is_not_cut_as_a_verb() {
+        let mut a = Analyzer::new(Lang::Ru);
+        a.learn(["Орден или медаль, медалью. Они подали заявление."].into_iter());
+        // Snowball alone cuts `медали` to `меда` (as if `-ли` were a past tense).
+        assert_eq!(a.term("медали"), a.term("медаль"));
+        assert_eq!(a.term("Медали"), a.term("медалью"));
+        // A verb stays a verb: no word of the texts is `подал…`.
+        assert_eq!(a.term("подали"), "пода");
     }
 
     #[test]
