@@ -2,11 +2,14 @@
 //!
 //! Files go to a temporary folder beside the destination, which is swapped in
 //! only when every file was written, so a failed build leaves the previous
-//! output as it was. `ccu serve` keeps the site in memory instead.
+//! output as it was. Files that did not change since the previous build are
+//! hard-linked from it rather than written (see `writer`). `ccu serve` keeps the
+//! site in memory instead.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+
+mod writer;
 
 /// Output files by path relative to the output folder (`en/services/1-4/index.html`).
 #[derive(Default, Debug)]
@@ -18,21 +21,41 @@ pub struct Site {
     sink: Option<Sink>,
 }
 
-/// A writer thread that puts files into the staging folder while the build goes on.
+/// The writers that put files into the staging folder while the build goes on.
 #[derive(Debug)]
 struct Sink {
     staging: tempfile::TempDir,
-    tx: mpsc::SyncSender<(String, Vec<u8>)>,
-    writer: std::thread::JoinHandle<std::io::Result<()>>,
+    writers: writer::Writers,
 }
 
 impl Sink {
+    /// A fresh staging folder beside `out`, and writers that link the files the
+    /// previous output (if a build wrote it) already holds unchanged.
+    fn start(out: &Path, precompress: bool) -> std::io::Result<Sink> {
+        let (out, staging) = staging_for(out)?;
+        let previous = previous_output(&out);
+        let writers = writer::Writers::start(staging.path().to_path_buf(), previous, precompress);
+        Ok(Sink { staging, writers })
+    }
+
     /// Waits for every file sent so far to be written; returns the staging folder.
     fn finish(self) -> std::io::Result<tempfile::TempDir> {
-        drop(self.tx);
-        self.writer.join().expect("the writer does not panic")?;
+        let counts = self.writers.finish()?;
+        if std::env::var_os("CCU_TIMINGS").is_some() {
+            eprintln!(
+                "files linked from the previous output {}, written {}",
+                counts.linked, counts.written
+            );
+        }
         Ok(self.staging)
     }
+}
+
+/// The output a previous build wrote, whose unchanged files the next one links.
+fn previous_output(out: &Path) -> Option<PathBuf> {
+    let ours = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir())
+        && std::fs::symlink_metadata(out.join(MARKER)).is_ok_and(|m| m.is_file());
+    ours.then(|| out.to_path_buf())
 }
 
 /// The file every output of `ccu build` holds, so that a later build knows the
@@ -90,32 +113,8 @@ impl Site {
     /// added, so that writing overlaps rendering and the site never sits in memory
     /// whole. `precompress` also writes `.gz` and `.br` beside each text file.
     pub fn streaming_to(out: &Path, precompress: bool) -> std::io::Result<Site> {
-        let (_, staging) = staging_for(out)?;
-        let base = staging.path().to_path_buf();
-        let (tx, rx) = mpsc::sync_channel::<(String, Vec<u8>)>(256);
-        let writer = std::thread::spawn(move || {
-            let mut made: HashSet<PathBuf> = HashSet::new();
-            for (rel, bytes) in rx {
-                let path = base.join(&rel);
-                if let Some(dir) = path.parent()
-                    && made.insert(dir.to_path_buf())
-                {
-                    std::fs::create_dir_all(dir)?;
-                }
-                if precompress && is_text(&rel) {
-                    std::fs::write(base.join(format!("{rel}.gz")), gzip(&bytes))?;
-                    std::fs::write(base.join(format!("{rel}.br")), brotli(&bytes))?;
-                }
-                std::fs::write(&path, &bytes)?;
-            }
-            Ok(())
-        });
         Ok(Site {
-            sink: Some(Sink {
-                staging,
-                tx,
-                writer,
-            }),
+            sink: Some(Sink::start(out, precompress)?),
             ..Site::default()
         })
     }
@@ -138,15 +137,29 @@ impl Site {
                 if self.streamed.insert(rel.clone(), bytes.len()).is_some() {
                     return Err(format!("the output path `{rel}` is written twice"));
                 }
-                sink.tx
-                    .send((rel, bytes))
-                    .map_err(|_| "the output folder could not be written".to_string())?;
+                sink.writers
+                    .send(rel, bytes)
+                    .map_err(|()| "the output folder could not be written".to_string())?;
             }
             None => {
                 self.files.insert(rel, bytes);
             }
         }
         Ok(())
+    }
+
+    /// Moves the files at `paths` from `old` into this site (both in memory).
+    /// Returns false, having moved nothing, when `old` lacks one of them.
+    pub fn take_from(&mut self, old: &mut Site, paths: &[String]) -> bool {
+        if !paths.iter().all(|p| old.files.contains_key(p)) {
+            return false;
+        }
+        for p in paths {
+            if let Some((path, bytes)) = old.files.remove_entry(p) {
+                self.files.insert(path, bytes);
+            }
+        }
+        true
     }
 
     /// A file held in memory (not one already streamed to disk).
@@ -184,9 +197,13 @@ impl Site {
         let staging = match self.sink {
             Some(sink) => sink.finish()?,
             None => {
-                let (_, staging) = staging_for(out)?;
-                write_all(&self.files, staging.path())?;
-                staging
+                let sink = Sink::start(out, false)?;
+                for (rel, bytes) in self.files {
+                    if sink.writers.send(rel, bytes).is_err() {
+                        break; // finish() says why
+                    }
+                }
+                sink.finish()?
             }
         };
         publish(&staging.keep(), &absolute(out)?)
@@ -343,38 +360,6 @@ fn is_replaceable(dir: &Path) -> bool {
 fn is_text(path: &str) -> bool {
     let ext = path.rsplit('.').next().unwrap_or("");
     ["html", "css", "mjs", "js", "json", "xml", "txt", "svg"].contains(&ext)
-}
-
-/// Folders first, then the files on several threads: a large site is tens of
-/// thousands of small files, and the time goes into system calls, not bytes.
-fn write_all(files: &BTreeMap<String, Vec<u8>>, base: &Path) -> std::io::Result<()> {
-    let dirs: std::collections::BTreeSet<&Path> = files
-        .keys()
-        .filter_map(|rel| Path::new(rel).parent())
-        .collect();
-    for dir in dirs {
-        std::fs::create_dir_all(base.join(dir))?;
-    }
-    let files: Vec<(&String, &Vec<u8>)> = files.iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(2)
-        * 2;
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .try_for_each(|(rel, bytes)| std::fs::write(base.join(rel), bytes))
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().expect("writing does not panic"))
-    })
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
