@@ -74,12 +74,47 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
 /// Builds the whole site in memory (what `ccu serve` serves).
 pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();
-    render_into(loaded, false, &mut site)?;
+    render_into(loaded, false, None, &mut site)?;
     Ok(site)
 }
 
-/// Renders every page, index and asset into `site` (in memory or streaming to disk).
-pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(), String> {
+/// A site rendered after an edit, all but the pages the edit cannot change.
+pub struct Partial {
+    /// Every file but the kept pages'.
+    pub site: Site,
+    /// The output files of the pages not rendered: take them from the previous site.
+    pub keep: Vec<String>,
+}
+
+/// Renders `loaded` in memory for an edit of the catalog's services, given what the
+/// previous site was rendered from: every page but those whose inputs are all equal
+/// (see [`render::unchanged_pages`]). None when more than services changed: render
+/// the whole site. The caller knows the theme's templates to be unchanged.
+pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Partial, String>> {
+    let same_rest = previous.synonyms == loaded.synonyms
+        && previous.theme.strings == loaded.theme.strings
+        && previous.theme.files == loaded.theme.files
+        && format!("{:?}", previous.guides) == format!("{:?}", loaded.guides);
+    if !same_rest {
+        return None;
+    }
+    let keep = render::unchanged_pages(&previous.catalog, &loaded.catalog, &loaded.guides)?;
+    let mut site = Site::default();
+    let rendered = render_into(loaded, false, Some(&keep), &mut site);
+    Some(rendered.map(|()| Partial {
+        site,
+        keep: keep.iter().map(|p| render::page_file(p)).collect(),
+    }))
+}
+
+/// Renders every page, index and asset into `site` (in memory or streaming to disk),
+/// but the pages `keep` names.
+pub fn render_into(
+    loaded: &Loaded,
+    progress: bool,
+    keep: Option<&std::collections::BTreeSet<String>>,
+    site: &mut Site,
+) -> Result<(), String> {
     let answers = crate::locator::answers(&loaded.catalog);
     let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
         .iter()
@@ -119,6 +154,7 @@ pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(
         css: &css,
         js: &js,
         progress,
+        keep,
     };
     let t = Instant::now();
     render::render(&input, &loaded.theme, site)?;
@@ -225,7 +261,7 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let output_error =
         |e: std::io::Error| BuildError::Output(crate::output::describe_error(out, &e));
     let mut site = Site::streaming_to(out, opts.precompress).map_err(output_error)?;
-    if let Err(e) = render_into(&loaded, opts.progress, &mut site) {
+    if let Err(e) = render_into(&loaded, opts.progress, None, &mut site) {
         return Err(site.abandon().map_or(BuildError::Output(e), output_error));
     }
     let pages = site.paths().filter(|p| p.ends_with(".html")).count();

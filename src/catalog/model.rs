@@ -111,6 +111,32 @@ pub struct Catalog {
     pub foreign_keys: std::sync::OnceLock<Vec<String>>,
 }
 
+impl Catalog {
+    /// True when `other` differs from this catalog in its services at most: every
+    /// other section, the places and the foreign names are equal.
+    pub fn same_but_services(&self, other: &Catalog) -> bool {
+        fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
+            serde_json::to_value(v).ok()
+        }
+        let sections = |c: &Catalog| {
+            [
+                json(&c.site),
+                json(&c.programme),
+                json(&c.audiences),
+                json(&c.topics),
+                json(&c.agencies),
+                json(&c.units),
+                json(&c.districts),
+            ]
+        };
+        let (a, b) = (sections(self), sections(other));
+        a.iter().all(Option::is_some)
+            && a == b
+            && self.places == other.places
+            && self.foreign_names == other.foreign_names
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
