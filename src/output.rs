@@ -18,6 +18,8 @@ pub struct Site {
     files: BTreeMap<String, Vec<u8>>,
     /// Sizes of the files already handed to the disk writer.
     streamed: BTreeMap<String, usize>,
+    /// FNV-1a hashes of the pages (`…/index.html`) handed to the disk writer.
+    page_hashes: BTreeMap<String, u64>,
     sink: Option<Sink>,
 }
 
@@ -137,6 +139,10 @@ impl Site {
                 if self.streamed.insert(rel.clone(), bytes.len()).is_some() {
                     return Err(format!("the output path `{rel}` is written twice"));
                 }
+                if rel.ends_with("index.html") {
+                    self.page_hashes
+                        .insert(rel.clone(), crate::text::fnv1a(&bytes));
+                }
                 sink.writers
                     .send(rel, bytes)
                     .map_err(|()| "the output folder could not be written".to_string())?;
@@ -146,6 +152,27 @@ impl Site {
             }
         }
         Ok(())
+    }
+
+    /// Puts the previous output's file at `rel`, of `size` bytes, into a streaming
+    /// site as it is (linked, not written): the caller knows its bytes are right.
+    pub fn keep_previous(&mut self, rel: &str, size: usize) -> Result<(), String> {
+        let Some(sink) = &self.sink else {
+            return Err(format!(
+                "`{rel}` cannot be kept: the site is not written to disk"
+            ));
+        };
+        if self.streamed.insert(rel.to_string(), size).is_some() {
+            return Err(format!("the output path `{rel}` is written twice"));
+        }
+        sink.writers
+            .send_link(rel.to_string())
+            .map_err(|()| "the output folder could not be written".to_string())
+    }
+
+    /// The FNV-1a hash of a page (`…/index.html`) written to disk by this site.
+    pub fn page_hash(&self, rel: &str) -> Option<u64> {
+        self.page_hashes.get(rel).copied()
     }
 
     /// Moves the files at `paths` from `old` into this site (both in memory).

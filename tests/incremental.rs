@@ -145,3 +145,90 @@ fn an_edit_of_services_re_renders_what_it_changes_and_equals_a_full_build() {
     assert!(page(&live, "en/services/1-4/index.html").contains("lead intro"));
     assert_same_as_a_full_build(&live, root, "a template");
 }
+
+/// Every file under `dir` with its bytes, by path.
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// `ccu build` of `root` into `out`; returns how many pages it kept unrendered.
+fn build_kept(root: &Path, out: &Path) -> usize {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .env("CCU_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let kept = err.split("pages kept unrendered ").nth(1).unwrap();
+    kept.split(',').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_build_over_its_previous_output_equals_a_build_into_an_empty_folder() {
+    let site = site(None);
+    let root = site.path();
+    let out = root.join("dist");
+    assert_eq!(build_kept(root, &out), 0, "nothing to keep at first");
+    let guide = root.join("content/en/how-to-apply.md");
+    let steps: [(&str, &dyn Fn()); 6] = [
+        ("nothing changed", &|| {}),
+        ("a service's name", &|| {
+            edit(root, "en: Employment services\n", "en: Employment help\n")
+        }),
+        ("a guide", &|| {
+            let text = std::fs::read_to_string(&guide).unwrap();
+            std::fs::write(&guide, format!("{text}\nOne more line.\n")).unwrap();
+        }),
+        ("a page changed by hand in the output", &|| {
+            std::fs::write(out.join("en/services/1-4/index.html"), "mine").unwrap()
+        }),
+        ("a template", &|| {
+            let template = root.join("themes/default/templates/service.html");
+            let text = std::fs::read_to_string(&template).unwrap();
+            std::fs::write(
+                &template,
+                text.replacen("class=\"lead\"", "class=\"lead x\"", 1),
+            )
+            .unwrap();
+        }),
+        ("an agency's name", &|| {
+            edit(
+                root,
+                "en: Ministry of Labour and Social Protection of Population\n",
+                "en: Ministry of Labour\n",
+            )
+        }),
+    ];
+    for (i, (what, change)) in steps.iter().enumerate() {
+        change();
+        let kept = build_kept(root, &out);
+        let fresh = root.join(format!("fresh-{i}"));
+        assert_eq!(build_kept(root, &fresh), 0);
+        let (a, b) = (files(&out), files(&fresh));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{what}: the same files"
+        );
+        for (rel, bytes) in &a {
+            assert!(*bytes == b[rel], "{what}: {rel} differs from a fresh build");
+        }
+        match *what {
+            "a template" | "an agency's name" => assert_eq!(kept, 0, "{what}: all rendered"),
+            _ => assert!(kept >= 75, "{what}: unchanged pages kept ({kept})"),
+        }
+    }
+    assert!(read(root, "en/services/1-3/index.html").contains("Employment help"));
+}

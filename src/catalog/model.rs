@@ -115,25 +115,25 @@ impl Catalog {
     /// True when `other` differs from this catalog in its services at most: every
     /// other section, the places and the foreign names are equal.
     pub fn same_but_services(&self, other: &Catalog) -> bool {
-        fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
-            serde_json::to_value(v).ok()
-        }
-        let sections = |c: &Catalog| {
-            [
-                json(&c.site),
-                json(&c.programme),
-                json(&c.audiences),
-                json(&c.topics),
-                json(&c.agencies),
-                json(&c.units),
-                json(&c.districts),
-            ]
-        };
-        let (a, b) = (sections(self), sections(other));
-        a.iter().all(Option::is_some)
-            && a == b
-            && self.places == other.places
-            && self.foreign_names == other.foreign_names
+        let a = self.all_but_services();
+        a.is_some() && a == other.all_but_services()
+    }
+
+    /// Everything but the services, as text: equal texts, equal catalogs but for
+    /// their services. None if a section cannot be written out.
+    pub fn all_but_services(&self) -> Option<String> {
+        let sections = serde_json::to_string(&(
+            &self.site,
+            &self.programme,
+            &self.audiences,
+            &self.topics,
+            &self.agencies,
+            &self.units,
+            &self.districts,
+            &self.places,
+        ))
+        .ok()?;
+        Some(format!("{sections}{:?}", self.foreign_names))
     }
 }
 

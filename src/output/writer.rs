@@ -13,7 +13,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 
-type Job = (String, Vec<u8>);
+/// A file to write, or one to link from the previous output as it is.
+enum Job {
+    Write(String, Vec<u8>),
+    Link(String),
+}
 type Compress = fn(&[u8]) -> Vec<u8>;
 
 /// Writer threads fed through one bounded channel.
@@ -74,7 +78,13 @@ impl Writers {
 
     /// Hands a file over; fails only when every writer has stopped on an error.
     pub fn send(&self, rel: String, bytes: Vec<u8>) -> Result<(), ()> {
-        self.tx.send((rel, bytes)).map_err(|_| ())
+        self.tx.send(Job::Write(rel, bytes)).map_err(|_| ())
+    }
+
+    /// Puts the previous output's file at `rel` into the staging folder as it is
+    /// (the caller knows its bytes to be right).
+    pub fn send_link(&self, rel: String) -> Result<(), ()> {
+        self.tx.send(Job::Link(rel)).map_err(|_| ())
     }
 
     /// Waits for every file sent so far; the first writer's error, if one failed.
@@ -99,13 +109,17 @@ impl Shared {
         let mut made = HashSet::new();
         loop {
             let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-            let Ok((rel, bytes)) = job else {
+            let Ok(job) = job else {
                 return Ok(());
             };
             if self.failed.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if let Err(e) = self.put(&rel, &bytes, &mut made) {
+            let done = match job {
+                Job::Write(rel, bytes) => self.put(&rel, &bytes, &mut made),
+                Job::Link(rel) => self.link(&rel, &mut made),
+            };
+            if let Err(e) = done {
                 self.failed.store(true, Ordering::Relaxed);
                 return Err(e);
             }
@@ -115,11 +129,7 @@ impl Shared {
     /// Puts one file (and its compressed copies) into the staging folder.
     fn put(&self, rel: &str, bytes: &[u8], made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
         let path = self.base.join(rel);
-        if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+        make_parent(&path, made)?;
         let previous = self.previous.as_ref().map(|p| p.join(rel));
         let linked = previous
             .as_deref()
@@ -128,6 +138,43 @@ impl Shared {
         if !linked {
             std::fs::write(&path, bytes)?;
         }
+        self.compressed(rel, bytes, linked)
+    }
+
+    /// Links the previous output's file at `rel` (a copy where the link fails).
+    fn link(&self, rel: &str, made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+        let Some(previous) = &self.previous else {
+            return Err(std::io::Error::other(format!(
+                "no previous output holds {rel}"
+            )));
+        };
+        let (old, path) = (previous.join(rel), self.base.join(rel));
+        if !is_plain_file(&old) {
+            return Err(std::io::Error::other(format!(
+                "{rel} in the previous output is no longer a file"
+            )));
+        }
+        make_parent(&path, made)?;
+        let linked = is_plain_file(&old) && std::fs::hard_link(&old, &path).is_ok();
+        self.count(linked);
+        // The bytes are needed for a copy, or for compressed copies the previous
+        // output may lack.
+        let needs_bytes = !linked || (self.precompress && super::is_text(rel));
+        let bytes = if needs_bytes {
+            std::fs::read(&old)?
+        } else {
+            Vec::new()
+        };
+        if !linked {
+            std::fs::write(&path, &bytes)?;
+        }
+        self.compressed(rel, &bytes, linked)
+    }
+
+    /// Puts `.gz` and `.br` of a text file beside it: linked with the file when it was
+    /// linked and the previous output has them, else made from `bytes`.
+    fn compressed(&self, rel: &str, bytes: &[u8], linked: bool) -> std::io::Result<()> {
+        let previous = self.previous.as_ref().map(|p| p.join(rel));
         if self.precompress && super::is_text(rel) {
             let copies: [(&str, Compress); 2] = [("gz", super::gzip), ("br", super::brotli)];
             for (ext, compress) in copies {
@@ -151,6 +198,15 @@ impl Shared {
         let c = if linked { &self.linked } else { &self.written };
         c.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+fn make_parent(path: &Path, made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+    if let Some(dir) = path.parent()
+        && made.insert(dir.to_path_buf())
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    Ok(())
 }
 
 fn with_ext(path: &Path, ext: &str) -> PathBuf {
@@ -243,6 +299,40 @@ mod tests {
             "before"
         );
         assert_eq!(std::fs::read_to_string(old.join("c.bin")).unwrap(), "zz");
+    }
+
+    #[test]
+    fn a_kept_file_is_linked_with_its_compressed_copies_or_they_are_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        write_with(&old, None, &[("a.html", "page a"), ("b.html", "page b")]);
+        std::fs::remove_file(old.join("b.html.br")).unwrap();
+        let w = Writers::start(new.clone(), Some(old.clone()), true);
+        for rel in ["a.html", "b.html"] {
+            w.send_link(rel.to_string()).unwrap();
+        }
+        let counts = w.finish().unwrap();
+        // a.html with its .gz and .br, b.html and its .gz linked; its .br made again.
+        assert_eq!(
+            counts,
+            Counts {
+                linked: 5,
+                written: 1
+            }
+        );
+        for rel in ["a.html", "a.html.gz", "a.html.br", "b.html", "b.html.gz"] {
+            assert_eq!(ino(&old.join(rel)), ino(&new.join(rel)), "{rel}");
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut ::brotli::Decompressor::new(
+                &std::fs::read(new.join("b.html.br")).unwrap()[..],
+                4096,
+            ),
+            &mut text,
+        )
+        .unwrap();
+        assert_eq!(text, "page b");
     }
 
     #[test]

@@ -143,6 +143,22 @@ pub fn unchanged_pages(old: &Catalog, new: &Catalog, guides: &Guides) -> Option<
     Some(keep)
 }
 
+/// The pages whose inputs are their own plus what every page shares (the catalog but
+/// its services, the theme): each service's and guide's pages, by URL path, with a text
+/// that changes whenever the page's own inputs do. `ccu build` keeps such a page from
+/// the previous output when its text and the shared inputs are the same.
+pub fn page_keys(c: &Catalog, guides: &Guides) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = services::page_inputs(c)
+        .into_iter()
+        .flat_map(|(paths, key)| paths.into_iter().map(move |p| (p, key.clone())))
+        .collect();
+    for (slug, versions) in guides {
+        let key = format!("{versions:?}");
+        keys.extend(Lang::ALL.iter().map(|&l| (url_guide(l, slug), key.clone())));
+    }
+    keys
+}
+
 /// Sort key following the alphabet of the page's language (ç after c, ə after e, …).
 pub fn collation_key(lang: Lang, s: &str) -> Vec<u32> {
     const AZ: &str = "abcçdeəfgğhxıijkqlmnoöprsştuüvyz";
