@@ -5,8 +5,11 @@ use crate::content::{self, Guides};
 use crate::diag::{self, Diagnostic};
 use crate::output::Site;
 use crate::render::{self, Theme};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+mod cache;
 
 /// Everything read from a site root, once it passed the checks.
 pub struct Loaded {
@@ -74,12 +77,48 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
 /// Builds the whole site in memory (what `ccu serve` serves).
 pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();
-    render_into(loaded, false, &mut site)?;
+    render_into(loaded, false, None, &mut site)?;
     Ok(site)
 }
 
-/// Renders every page, index and asset into `site` (in memory or streaming to disk).
-pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(), String> {
+/// A site rendered after an edit, all but the pages the edit cannot change.
+pub struct Partial {
+    /// Every file but the kept pages'.
+    pub site: Site,
+    /// The output files of the pages not rendered: take them from the previous site.
+    pub keep: Vec<String>,
+}
+
+/// Renders `loaded` in memory for an edit of the catalog's services, given what the
+/// previous site was rendered from: every page but those whose inputs are all equal
+/// (see [`render::unchanged_pages`]). None when more than services changed: render
+/// the whole site.
+pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Partial, String>> {
+    let same_rest = previous.synonyms == loaded.synonyms
+        && previous.theme.strings == loaded.theme.strings
+        && previous.theme.files == loaded.theme.files
+        && previous.theme.templates == loaded.theme.templates
+        && format!("{:?}", previous.guides) == format!("{:?}", loaded.guides);
+    if !same_rest {
+        return None;
+    }
+    let keep = render::unchanged_pages(&previous.catalog, &loaded.catalog, &loaded.guides)?;
+    let mut site = Site::default();
+    let rendered = render_into(loaded, false, Some(&keep), &mut site);
+    Some(rendered.map(|()| Partial {
+        site,
+        keep: keep.iter().map(|p| render::page_file(p)).collect(),
+    }))
+}
+
+/// Renders every page, index and asset into `site` (in memory or streaming to disk),
+/// but the pages `keep` names.
+pub fn render_into(
+    loaded: &Loaded,
+    progress: bool,
+    keep: Option<&std::collections::BTreeSet<String>>,
+    site: &mut Site,
+) -> Result<(), String> {
     let answers = crate::locator::answers(&loaded.catalog);
     let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
         .iter()
@@ -119,6 +158,7 @@ pub fn render_into(loaded: &Loaded, progress: bool, site: &mut Site) -> Result<(
         css: &css,
         js: &js,
         progress,
+        keep,
     };
     let t = Instant::now();
     render::render(&input, &loaded.theme, site)?;
@@ -163,10 +203,7 @@ fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &st
     let Some(bytes) = files.remove(rel) else {
         return format!("/{rel}");
     };
-    // FNV-1a, 64 bits: stable across builds and machines.
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = crate::text::fnv1a(&bytes);
     let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
     let named = format!("{stem}.{:08x}.{ext}", hash >> 32);
     files.insert(named.clone(), bytes);
@@ -225,7 +262,16 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let output_error =
         |e: std::io::Error| BuildError::Output(crate::output::describe_error(out, &e));
     let mut site = Site::streaming_to(out, opts.precompress).map_err(output_error)?;
-    if let Err(e) = render_into(&loaded, opts.progress, &mut site) {
+    // Pages whose inputs did not change since the previous output are linked, not rendered.
+    let cached = Cached::find(&loaded, out);
+    let rendered = cached
+        .link_kept(&mut site)
+        .and_then(|()| render_into(&loaded, opts.progress, Some(&cached.keep), &mut site))
+        .and_then(|()| match cached.manifest(&site) {
+            Some(text) => site.add(cache::FILE, text),
+            None => Ok(()),
+        });
+    if let Err(e) = rendered {
         return Err(site.abandon().map_or(BuildError::Output(e), output_error));
     }
     let pages = site.paths().filter(|p| p.ends_with(".html")).count();
@@ -234,7 +280,8 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     site.write_atomically(out).map_err(output_error)?;
     if std::env::var_os("CCU_TIMINGS").is_some() {
         eprintln!(
-            "check {checked} ms, finishing writes {} ms",
+            "check {checked} ms, pages kept unrendered {}, finishing writes {} ms",
+            cached.keep.len(),
             t.elapsed().as_millis()
         );
     }
@@ -256,6 +303,71 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
         millis: start.elapsed().as_millis(),
         out: out.to_path_buf(),
     })
+}
+
+/// The pages a build keeps from the previous output (see `cache`), and what it
+/// needs to write the cache of the new one.
+struct Cached {
+    shared: Option<u64>,
+    /// The hash of each cacheable page's own inputs, by output file.
+    wanted: BTreeMap<String, u64>,
+    /// The previous output's pages that are kept, with their sizes.
+    kept: BTreeMap<String, (cache::Entry, usize)>,
+    /// The kept pages' URL paths, which rendering skips.
+    keep: BTreeSet<String>,
+}
+
+impl Cached {
+    fn find(loaded: &Loaded, out: &Path) -> Cached {
+        let keys = render::page_keys(&loaded.catalog, &loaded.guides);
+        let shared = cache::shared_key(loaded);
+        let wanted: BTreeMap<String, u64> = keys
+            .iter()
+            .map(|(url, key)| (render::page_file(url), crate::text::fnv1a(key.as_bytes())))
+            .collect();
+        let kept = match shared {
+            Some(shared) => cache::reusable(out, &cache::read(out, shared), &wanted),
+            None => BTreeMap::new(),
+        };
+        let keep = keys
+            .into_iter()
+            .map(|(url, _)| url)
+            .filter(|url| kept.contains_key(&render::page_file(url)))
+            .collect();
+        Cached {
+            shared,
+            wanted,
+            kept,
+            keep,
+        }
+    }
+
+    /// Hands the kept pages to the site, to be linked from the previous output.
+    fn link_kept(&self, site: &mut Site) -> Result<(), String> {
+        self.kept
+            .iter()
+            .try_for_each(|(rel, (_, size))| site.keep_previous(rel, *size))
+    }
+
+    /// The new output's cache: the kept pages, and those rendered now.
+    fn manifest(&self, site: &Site) -> Option<String> {
+        let shared = self.shared?;
+        let pages: BTreeMap<String, cache::Entry> = self
+            .wanted
+            .iter()
+            .filter_map(|(rel, input)| {
+                let entry = match self.kept.get(rel) {
+                    Some((e, _)) => *e,
+                    None => cache::Entry {
+                        input: *input,
+                        output: site.page_hash(rel)?,
+                    },
+                };
+                Some((rel.clone(), entry))
+            })
+            .collect();
+        Some(cache::manifest(shared, &pages))
+    }
 }
 
 /// `ccu search` for people: the results in the page's language, saying when they

@@ -5,6 +5,13 @@
 
 /// Lowercase with Azerbaijani (and Turkish) rules: `I` → `ı`, `İ` → `i`.
 /// Unicode's default maps `İ` to `i` + U+0307, which then matches nothing.
+/// FNV-1a, 64 bits, of `bytes`: stable across builds and machines.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 pub fn az_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

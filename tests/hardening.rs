@@ -127,7 +127,67 @@ fn stale_staging_folders_of_killed_builds_are_removed_at_the_next_build() {
         .filter(|n| n.starts_with(".dist."))
         .collect();
     left.sort();
-    assert_eq!(left, vec![".dist.new-keepme".to_string()]);
+    // Not ours: kept. The output before the last is kept for the next build.
+    assert_eq!(left, [".dist.new-keepme", ".dist.prev"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_never_writes_into_the_previous_output() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site(Some("valid"));
+    let root = site.path();
+    let out = root.join("dist");
+    let precompressed = |root: &Path| {
+        ccu(&[
+            "build",
+            "--quiet",
+            "--precompress",
+            "--root",
+            root.to_str().unwrap(),
+        ])
+    };
+    assert!(precompressed(root).status.success());
+    let ino = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let (same, changed) = ("az/services/1-4/index.html", "en/services/1-4/index.html");
+    let watched = [
+        same.to_string(),
+        format!("{same}.gz"),
+        format!("{same}.br"),
+        changed.to_string(),
+    ];
+    let before = watched.clone().map(|rel| ino(&rel));
+    // Another name for the page that will change: it must keep its old bytes.
+    let held = root.join("held.html");
+    std::fs::hard_link(out.join(changed), &held).unwrap();
+    let old_bytes = std::fs::read(&held).unwrap();
+
+    let catalog = std::fs::read_to_string(root.join("catalog.yaml")).unwrap();
+    let catalog = catalog.replace("en: Apply for a pension", "en: Apply for a labour pension");
+    std::fs::write(root.join("catalog.yaml"), catalog).unwrap();
+    assert!(precompressed(root).status.success());
+
+    let after = watched.map(|rel| ino(&rel));
+    assert_eq!(
+        before[..3],
+        after[..3],
+        "the unchanged page and its .gz and .br are the previous files, linked"
+    );
+    assert_ne!(before[3], after[3], "the changed page is a new file");
+    assert!(read(root, changed).contains("Apply for a labour pension"));
+    assert_eq!(
+        std::fs::read(&held).unwrap(),
+        old_bytes,
+        "the previous output's file was not written to"
+    );
+    let gz = std::fs::read(out.join(format!("{changed}.gz"))).unwrap();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unzipped)
+        .unwrap();
+    assert!(
+        unzipped.contains("Apply for a labour pension"),
+        "its .gz is new too"
+    );
 }
 
 #[cfg(target_os = "linux")]

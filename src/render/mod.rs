@@ -36,7 +36,7 @@ use crate::lang::Lang;
 use crate::locator::Answer;
 use crate::output::Site;
 use shell::Renderer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What rendering reads: the validated inputs and the locator's answers.
 pub struct Input<'a> {
@@ -50,6 +50,9 @@ pub struct Input<'a> {
     pub js: &'a str,
     /// Report pages done on standard error as the build goes.
     pub progress: bool,
+    /// Pages (URL paths, `/en/services/1-4/`) not to render: the caller has them
+    /// from a previous build of equal inputs (see [`unchanged_pages`]).
+    pub keep: Option<&'a BTreeSet<String>>,
 }
 
 /// One page in all three languages: its address in each, for switchers and the sitemap.
@@ -75,6 +78,11 @@ pub fn url_topic(lang: Lang, id: &str) -> String {
 }
 pub fn url_guide(lang: Lang, slug: &str) -> String {
     format!("/{lang}/guides/{slug}/")
+}
+
+/// The output file of the page at a URL path (`/en/` → `en/index.html`).
+pub fn page_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
 }
 
 /// The guide shown in `lang`: its own version, or the Azerbaijani one.
@@ -107,6 +115,48 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageE
     r.site.add("robots.txt", robots)?;
     r.flush()?;
     Ok(r.pages)
+}
+
+/// The pages of a site rendered from `new` that equal those rendered from `old`,
+/// where the two catalogs differ in their services only (the caller also knows the
+/// guides, theme and synonyms to be equal): the pages of every service whose own
+/// inputs did not change, and every guide page. Every other page lists or counts
+/// services, or is cheap, and is rendered again. None when the services' ids or
+/// slugs changed (pages come or go): render everything.
+pub fn unchanged_pages(old: &Catalog, new: &Catalog, guides: &Guides) -> Option<BTreeSet<String>> {
+    if !old.same_but_services(new) {
+        return None;
+    }
+    let (before, after) = (services::page_inputs(old), services::page_inputs(new));
+    let same_paths =
+        before.len() == after.len() && before.iter().zip(&after).all(|(a, b)| a.0 == b.0);
+    if !same_paths {
+        return None;
+    }
+    let mut keep: BTreeSet<String> = before
+        .into_iter()
+        .zip(after)
+        .filter(|(a, b)| a.1 == b.1)
+        .flat_map(|(a, _)| a.0)
+        .collect();
+    keep.extend(guides::page_paths(guides));
+    Some(keep)
+}
+
+/// The pages whose inputs are their own plus what every page shares (the catalog but
+/// its services, the theme): each service's and guide's pages, by URL path, with a text
+/// that changes whenever the page's own inputs do. `ccu build` keeps such a page from
+/// the previous output when its text and the shared inputs are the same.
+pub fn page_keys(c: &Catalog, guides: &Guides) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = services::page_inputs(c)
+        .into_iter()
+        .flat_map(|(paths, key)| paths.into_iter().map(move |p| (p, key.clone())))
+        .collect();
+    for (slug, versions) in guides {
+        let key = format!("{versions:?}");
+        keys.extend(Lang::ALL.iter().map(|&l| (url_guide(l, slug), key.clone())));
+    }
+    keys
 }
 
 /// Sort key following the alphabet of the page's language (ç after c, ə after e, …).

@@ -88,6 +88,23 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
     Ok(())
 }
 
+/// Each service's page paths (every language) and everything its pages read that is
+/// the service's own: the service, and whether another service has its name. Equal
+/// inputs in catalogs equal but for their services give equal pages.
+pub(super) fn page_inputs(c: &crate::catalog::Catalog) -> Vec<(Vec<String>, String)> {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for s in &c.services {
+        *by_name.entry(name_key(s)).or_default() += 1;
+    }
+    c.services
+        .iter()
+        .map(|s| {
+            let paths = Lang::ALL.iter().map(|&l| url_service(l, s)).collect();
+            (paths, format!("{s:?} {}", by_name[&name_key(s)] > 1))
+        })
+        .collect()
+}
+
 fn name_key(s: &Service) -> String {
     s.name.plain(Lang::En).to_lowercase()
 }

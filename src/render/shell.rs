@@ -160,7 +160,11 @@ impl<'a> Renderer<'a> {
         updated: Option<String>,
         mut one: impl FnMut(&mut Self, Lang, &BTreeMap<Lang, String>) -> Result<(), String>,
     ) -> Result<(), String> {
+        let keep = self.input.keep;
         for lang in Lang::ALL {
+            if keep.is_some_and(|k| k.contains(&paths[&lang])) {
+                continue; // the caller has it from a previous build
+            }
             one(self, lang, &paths)?;
         }
         self.pages.push(PageEntry { paths, updated });
@@ -259,7 +263,7 @@ impl<'a> Renderer<'a> {
             data,
         };
         let html = self.render_template(kind.template, &shell, path)?;
-        self.push(format!("{}index.html", path.trim_start_matches('/')), html)
+        self.push(super::page_file(path), html)
     }
 
     /// Renders a template with a context; errors name the template and the page.

@@ -17,6 +17,8 @@ pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
     /// The country's outline for the map: rings of (longitude, latitude).
     pub outline: Vec<Vec<(f64, f64)>>,
+    /// The templates' names and sources, to tell whether two themes render alike.
+    pub templates: Vec<(String, String)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -143,6 +145,7 @@ impl Theme {
             strings,
             files,
             outline,
+            templates,
         })
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::diag::Diagnostic;
 use crate::output::Site;
+use crate::site::Loaded;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ pub struct Status {
     pub error: Option<String>,
     /// The warnings of the last good build, each as the terminal shows it.
     pub warnings: Vec<String>,
+    /// Pages the last good build took unchanged from the one before, not rendered.
+    pub kept: usize,
 }
 
 pub struct Live {
@@ -26,6 +29,9 @@ pub struct Live {
     status: Mutex<Status>,
     /// Tells the reload streams about each rebuild.
     changed: tokio::sync::watch::Sender<u64>,
+    /// What the served site was rendered from, so that an edit of the catalog's
+    /// services re-renders only the pages it can change.
+    built_from: Mutex<Option<Loaded>>,
 }
 
 /// A site built in memory, with its warnings.
@@ -36,6 +42,13 @@ pub struct Built {
 
 /// Checks and renders the site in memory; the error text names file and line.
 pub fn build(root: &Path) -> Result<Built, String> {
+    let (loaded, warnings) = check(root)?;
+    let site = crate::site::render_site(&loaded)?;
+    Ok(Built { site, warnings })
+}
+
+/// Checks the site root: what was loaded and the warnings, or the errors.
+fn check(root: &Path) -> Result<(Loaded, Vec<String>), String> {
     let (loaded, diags) = crate::site::check(root, false);
     let Some(loaded) = loaded else {
         let errors: Vec<String> = diags
@@ -45,9 +58,7 @@ pub fn build(root: &Path) -> Result<Built, String> {
             .collect();
         return Err(errors.join("\n"));
     };
-    let warnings = diags.iter().map(Diagnostic::to_string).collect();
-    let site = crate::site::render_site(&loaded)?;
-    Ok(Built { site, warnings })
+    Ok((loaded, diags.iter().map(Diagnostic::to_string).collect()))
 }
 
 /// The warnings for the terminal, one after the other, and how many.
@@ -65,25 +76,25 @@ fn print_warnings(warnings: &[String]) {
 
 impl Live {
     pub fn new(root: &Path) -> Arc<Live> {
-        let (site, error, warnings) = match build(root) {
-            Ok(b) => {
-                print_warnings(&b.warnings);
-                (b.site, None, b.warnings)
+        let live = Live {
+            site: RwLock::new(Site::default()),
+            status: Mutex::new(Status::default()),
+            changed: tokio::sync::watch::Sender::new(0),
+            built_from: Mutex::new(None),
+        };
+        let mut status = live.status.lock().unwrap_or_else(|e| e.into_inner());
+        match live.update(root, false) {
+            Ok((warnings, _)) => {
+                print_warnings(&warnings);
+                status.warnings = warnings;
             }
             Err(e) => {
                 eprintln!("{e}");
-                (Site::default(), Some(e), Vec::new())
+                status.error = Some(e);
             }
-        };
-        Arc::new(Live {
-            site: RwLock::new(site),
-            status: Mutex::new(Status {
-                generation: 0,
-                error,
-                warnings,
-            }),
-            changed: tokio::sync::watch::Sender::new(0),
-        })
+        }
+        drop(status);
+        Arc::new(live)
     }
 
     pub fn status(&self) -> Status {
@@ -93,18 +104,24 @@ impl Live {
             .clone()
     }
 
-    /// Rebuilds; swaps the site in only when the build succeeded.
-    pub fn rebuild(&self, root: &Path) {
+    /// Rebuilds; swaps the site in only when the build succeeded. `catalog_only`:
+    /// nothing but `catalog.yaml` changed, so an edit of services may re-render
+    /// only the pages it can change.
+    pub fn rebuild(&self, root: &Path, catalog_only: bool) {
         let start = Instant::now();
-        let result = build(root);
+        let result = self.update(root, catalog_only);
         let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner());
         match result {
-            Ok(built) => {
-                *self.site.write().unwrap_or_else(|e| e.into_inner()) = built.site;
+            Ok((warnings, kept)) => {
                 status.error = None;
-                print_warnings(&built.warnings);
-                status.warnings = built.warnings;
-                println!("rebuilt in {} ms", start.elapsed().as_millis());
+                print_warnings(&warnings);
+                status.warnings = warnings;
+                status.kept = kept;
+                let ms = start.elapsed().as_millis();
+                match kept {
+                    0 => println!("rebuilt in {ms} ms"),
+                    n => println!("rebuilt in {ms} ms ({n} unchanged pages kept)"),
+                }
             }
             Err(e) => {
                 eprintln!("{e}\nstill serving the last good site; fix the problem and save again");
@@ -113,6 +130,31 @@ impl Live {
         }
         status.generation += 1;
         self.changed.send_replace(status.generation);
+    }
+
+    /// Checks and renders the root and serves the result: only what changed when
+    /// that is known to be safe, else everything. Returns the warnings and how many
+    /// pages were kept from the previous site.
+    fn update(&self, root: &Path, catalog_only: bool) -> Result<(Vec<String>, usize), String> {
+        let (loaded, warnings) = check(root)?;
+        let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
+        let partial = match built_from.as_ref() {
+            Some(previous) if catalog_only => crate::site::render_changed(previous, &loaded),
+            _ => None,
+        };
+        if let Some(partial) = partial {
+            let mut partial = partial?;
+            let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+            if partial.site.take_from(&mut site, &partial.keep) {
+                *site = partial.site;
+                *built_from = Some(loaded);
+                return Ok((warnings, partial.keep.len()));
+            }
+        }
+        let site = crate::site::render_site(&loaded)?;
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+        *built_from = Some(loaded);
+        Ok((warnings, 0))
     }
 
     /// A receiver that wakes after each rebuild (then read [`Live::status`]).
@@ -141,12 +183,16 @@ pub fn watch(root: PathBuf, live: Arc<Live>) -> Result<impl Drop, String> {
         None,
         move |result: DebounceEventResult| {
             let Ok(events) = result else { return };
-            let relevant = events.iter().any(|e| {
-                !matches!(e.kind, EventKind::Access(_))
-                    && e.paths.iter().any(|p| is_source(&handler_root, p))
-            });
-            if relevant {
-                live.rebuild(&handler_root);
+            let changed: Vec<&PathBuf> = events
+                .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| is_source(&handler_root, p))
+                .collect();
+            if !changed.is_empty() {
+                let catalog = handler_root.join(crate::catalog::FILE);
+                let catalog_only = changed.iter().all(|p| **p == catalog);
+                live.rebuild(&handler_root, catalog_only);
             }
         },
     )
