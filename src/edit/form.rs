@@ -74,7 +74,9 @@ impl Form {
                 .filter(|(k, _)| *k == f.path)
                 .map(|(_, v)| v.replace("\r\n", "\n"));
             f.sent = match &f.kind {
-                Kind::Choices(_) => Some(Value::List(values.collect())),
+                Kind::Choices(_) => {
+                    Some(Value::List(values.map(|v| v.trim().to_string()).collect()))
+                }
                 Kind::Lines => values.next().map(|v| {
                     Value::List(
                         v.lines()

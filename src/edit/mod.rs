@@ -14,7 +14,7 @@ use crate::catalog::{self, Catalog};
 use crate::content;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
-use form::{Form, Kind};
+use form::Form;
 use std::path::Path;
 use yaml::{Change, Doc, Value};
 
@@ -325,20 +325,6 @@ fn catalog_writes(
     changes: &[Change],
 ) -> Vec<(String, String)> {
     let src = r.catalog_src.as_deref().unwrap_or_default();
-    for change in changes {
-        let Some(f) = form.fields.iter_mut().find(|f| f.path == change.path) else {
-            continue;
-        };
-        if let (Kind::Date, Value::Scalar(v)) = (&f.kind, &change.value)
-            && !v.is_empty()
-            && !catalog::is_date(v)
-        {
-            f.error = Some(format!("`{v}` is not a date: write it as YYYY-MM-DD"));
-        }
-    }
-    if form.has_errors() {
-        return Vec::new();
-    }
     let new = match Doc::parse(src).and_then(|doc| doc.apply(changes)) {
         Ok(new) => new,
         Err(e) => {
@@ -463,4 +449,73 @@ fn guide_writes(
         out.push((file.clone(), new));
     }
     out
+}
+
+/// `/_edit/`: a link to the form of every service, agency, unit and guide.
+pub fn index(root: &Path) -> String {
+    use crate::text::escape;
+    let mut diags = Vec::new();
+    let Some(c) = catalog::load(root, false, &mut diags) else {
+        return html::message(
+            "The catalog has problems",
+            &format!("Fix them in a text editor first:\n{}", errors_text(&diags)),
+        );
+    };
+    let guides = content::load(root, false, &mut diags);
+    let list = |title: &str, items: Vec<(String, String)>| {
+        let mut s = format!("<h2>{}</h2><ul>", escape(title));
+        for (href, text) in items {
+            s.push_str(&format!(
+                "<li><a href=\"/_edit{}\">{}</a></li>",
+                escape(&href),
+                escape(&text)
+            ));
+        }
+        s + "</ul>"
+    };
+    let en = |t: &catalog::Text| t.plain(Lang::En);
+    let mut body = String::from(
+        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a></p>",
+    );
+    body.push_str(&list(
+        "Services",
+        c.services
+            .iter()
+            .map(|s| {
+                (
+                    crate::render::url_service(Lang::Az, s),
+                    format!("{} {}", s.id, en(s.heading())),
+                )
+            })
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Agencies",
+        c.agencies
+            .iter()
+            .map(|a| (crate::render::url_agency(Lang::Az, &a.id), en(&a.name)))
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Units",
+        c.units
+            .iter()
+            .map(|u| (crate::render::url_unit(Lang::Az, &u.id), en(&u.name)))
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Guides",
+        guides
+            .iter()
+            .map(|(slug, v)| {
+                let title = v
+                    .values()
+                    .next()
+                    .map(|g| g.title.clone())
+                    .unwrap_or_default();
+                (crate::render::url_guide(Lang::Az, slug), title)
+            })
+            .collect(),
+    ));
+    html::page("Edit the portal", &body)
 }
