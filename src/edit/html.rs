@@ -28,10 +28,11 @@ button{font:inherit;font-weight:700;padding:.5rem 1.25rem;background:#00703c;col
 table{border-collapse:collapse}td,th{border-bottom:1px solid #b1b4b6;padding:.25rem .5rem;text-align:left;vertical-align:top}
 ";
 
-/// The page around any of the editor's contents.
+/// The page around any of the editor's contents. It has no live-reload script: a rebuild
+/// must not reload a form over what the editor is typing (or over its own save).
 pub fn page(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><title>{} — ccu serve editor</title><link rel=stylesheet href=/__ccu/edit.css></head><body><header><p>ccu serve — editor. Saving writes the site's files on this machine. <a href=/_edit/>All forms</a> · <a href=/_edit/translations>Translation status</a></p></header><main id=main>{body}</main><script type=module src=/__ccu/reload.js></script></body></html>",
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><title>{} — ccu serve editor</title><link rel=stylesheet href=/__ccu/edit.css></head><body><header><p>ccu serve — editor. Saving writes the site's files on this machine. <a href=/_edit/>All forms</a> · <a href=/_edit/translations>Translation status</a></p></header><main id=main>{body}</main></body></html>",
         escape(title)
     )
 }
