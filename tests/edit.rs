@@ -405,3 +405,103 @@ fn only_serve_links_to_the_forms_never_a_built_site() {
         "pages without a form have no link"
     );
 }
+
+fn git(root: &std::path::Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn the_translation_status_lists_missing_and_stale_texts_per_language() {
+    let site = site(None);
+    let root = site.path();
+    let path = root.join("catalog.yaml");
+    let ru = "      ru: Подайте заявление о назначении трудовой пенсии или социального пособия.\n";
+    let text = std::fs::read_to_string(&path).unwrap().replacen(ru, "", 1);
+    std::fs::write(&path, text).unwrap();
+    git(root, &["init", "-q"], "2026-01-01T00:00:00");
+    git(root, &["add", "-A"], "2026-01-01T00:00:00");
+    git(root, &["commit", "-qm", "catalog"], "2026-01-01T00:00:00");
+    // Later, only the Azerbaijani text of service 1.3's description changes.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .skip_while(|l| !l.contains("id: \"1.3\""))
+        .skip_while(|l| l.trim() != "description:")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(line.trim_start().starts_with("az:"), "{line}");
+    std::fs::write(
+        &path,
+        text.replacen(&line, &format!("{line} Yenilənib."), 1),
+    )
+    .unwrap();
+    git(
+        root,
+        &["commit", "-qam", "az changed"],
+        "2026-06-01T00:00:00",
+    );
+
+    let out = ccu(&[
+        "check",
+        "--translations",
+        "--format",
+        "json",
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["counts"]["ru"]["missing"], 1, "{status:#}");
+    assert_eq!(status["counts"]["en"]["missing"], 0);
+    let missing = &status["missing"][0];
+    assert_eq!(missing["place"], "service 1.4, description.ru");
+    assert_eq!(missing["edit"], "/_edit/az/services/1-4/");
+    let stale: Vec<String> = status["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["place"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        stale,
+        ["service 1.3, description.en", "service 1.3, description.ru"]
+    );
+    assert_eq!(status["counts"]["en"]["stale"], 1);
+
+    // The same for people, counts first.
+    let out = ccu(&["check", "--translations", "--root", root.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.starts_with("English: 0 missing, 1 maybe stale\nRussian: 1 missing, 1 maybe stale\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("catalog.yaml:") && text.contains("service 1.4, description.ru"),
+        "{text}"
+    );
+
+    // And in serve, with links to the forms.
+    let server = start(root);
+    let (status, _, page) = request(server.port, "GET", "/_edit/translations", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<a href=\"/_edit/az/services/1-4/\">service 1.4, description.ru"),
+        "{page}"
+    );
+    assert!(page.contains("service 1.3, description.en"));
+}

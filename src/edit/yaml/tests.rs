@@ -236,3 +236,25 @@ fn comments_quotes_and_order_survive_a_small_edit_byte_for_byte() {
     );
     assert_eq!(doc.value("c"), Some(Value::Scalar("one\ntwo\n".into())));
 }
+
+#[test]
+fn every_value_of_the_real_catalog_can_be_changed_alone() {
+    let old = real();
+    let doc = Doc::parse(&old).unwrap();
+    let mut paths: Vec<&String> = doc.scalars().map(|(p, _)| p).collect();
+    paths.sort();
+    assert!(paths.len() > 2000, "{}", paths.len());
+    for path in paths {
+        let node = doc.node(path).unwrap();
+        let value = format!("{} – «x»: y", node.scalar.as_deref().unwrap());
+        let new = doc
+            .apply(&[scalar(path, &value)])
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(&new[..node.start], &old[..node.start], "{path}");
+        assert_eq!(
+            &new[new.len() - (old.len() - node.end)..],
+            &old[node.end..],
+            "{path}"
+        );
+    }
+}
