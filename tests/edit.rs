@@ -505,3 +505,43 @@ fn the_translation_status_lists_missing_and_stale_texts_per_language() {
     );
     assert!(page.contains("service 1.3, description.en"));
 }
+
+#[test]
+fn a_text_an_entry_has_not_got_yet_is_added_in_three_languages() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let form = "/_edit/en/agencies/labour/";
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (status, _, html) = request(port, "GET", form, &[], "");
+    assert_eq!(status, 200);
+    assert!(html.contains("Short name (not in the file yet)"), "{html}");
+    let origin = format!("http://localhost:{port}");
+    let send = |fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    // English alone: Azerbaijani is required, at its own field; nothing written.
+    let fields = with(
+        &form_fields(&html),
+        "agencies[0].short_name.en",
+        "Labour ministry",
+    );
+    let (status, _, html) = send(&fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("id=e-f-agencies-0--short-name-az>"), "{html}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(&fields, "agencies[0].short_name.az", "ƏƏSMN");
+    assert_eq!(send(&fields).0, 303);
+    let after = std::fs::read_to_string(&path).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert_eq!(
+        came,
+        [
+            "    short_name:",
+            "      az: ƏƏSMN",
+            "      en: Labour ministry"
+        ]
+    );
+}

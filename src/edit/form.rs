@@ -276,6 +276,29 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
         ..Form::default()
     };
     walk(doc, c, base, base, &mut form.fields);
+    // Optional texts an entry has not got yet: filled in, they are added to the file.
+    let optional: &[&str] = match base.split('[').next() {
+        Some("services") => &["title"],
+        Some("agencies") => &["short_name"],
+        Some("units") => &["note"],
+        _ => &[],
+    };
+    for key in optional {
+        let path = format!("{base}.{key}");
+        if doc.node(&path).is_some() {
+            continue;
+        }
+        for lang in Lang::ALL {
+            form.fields.push(field(
+                format!("{path}.{lang}"),
+                format!("{} (not in the file yet)", label(key)),
+                format!("{} ({lang})", lang_name(lang)),
+                Kind::Text,
+                Some(lang),
+                None,
+            ));
+        }
+    }
     // A service's date of change, which most have not got yet.
     if base.starts_with("services[") && doc.node(&format!("{base}.updated")).is_none() {
         form.fields.push(field(

@@ -350,9 +350,31 @@ impl Doc {
     /// before a flow mapping's `}`).
     pub fn apply(&self, changes: &[Change]) -> Result<String, String> {
         let mut splices: Vec<(usize, usize, usize, String)> = Vec::new();
+        // Values whose mapping is not there yet (a service's first `title`): one new
+        // mapping per parent, holding them all.
+        let mut nested: Vec<(&str, Vec<&Change>)> = Vec::new();
         for (n, change) in changes.iter().enumerate() {
-            let (start, end, text) = self.splice(change)?;
-            splices.push((start, end, n, text));
+            let parent = split_key(&change.path).map(|(p, _)| p);
+            match parent {
+                Some(p)
+                    if !self.nodes.contains_key(&change.path)
+                        && !self.nodes.contains_key(p)
+                        && self.shared(p).is_none() =>
+                {
+                    match nested.iter_mut().find(|(q, _)| *q == p) {
+                        Some((_, list)) => list.push(change),
+                        None => nested.push((p, vec![change])),
+                    }
+                }
+                _ => {
+                    let (start, end, text) = self.splice(change)?;
+                    splices.push((start, end, n, text));
+                }
+            }
+        }
+        for (i, (parent, list)) in nested.into_iter().enumerate() {
+            let (start, end, text) = self.new_mapping(parent, &list)?;
+            splices.push((start, end, changes.len() + i, text));
         }
         splices.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)));
         for pair in splices.windows(2) {
@@ -428,26 +450,61 @@ impl Doc {
                 Ok((close, close, format!("{sep}{key}: {v}")))
             }
             Shape::BlockMap => {
-                let first = map
-                    .keys
-                    .first()
-                    .and_then(|k| self.nodes.get(&join(parent, k)))
-                    .and_then(|n| n.key_start)
-                    .unwrap_or(map.start);
-                let indent = first - self.line_start(first);
+                let (at, indent) = self.block_end(parent, map);
                 let v = match value {
                     Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 2),
                     Value::List(items) => flow_list(items, |_| None),
                 };
-                let at = self.src[map.end..]
-                    .find('\n')
-                    .map_or(self.src.len(), |i| map.end + i);
                 Ok((at, at, format!("\n{}{key}: {v}", " ".repeat(indent))))
             }
             _ => Err(format!(
                 "{parent} is not a mapping, so {key} cannot be added to it"
             )),
         }
+    }
+
+    /// Adds `key:` holding a block mapping of `changes` (their last keys) to the mapping
+    /// above `path`.
+    fn new_mapping(
+        &self,
+        path: &str,
+        changes: &[&Change],
+    ) -> Result<(usize, usize, String), String> {
+        let Some((parent, key)) = split_key(path) else {
+            return Err(format!("there is no {path} to add to"));
+        };
+        let (at, indent) = match self.nodes.get(parent) {
+            Some(map) if map.shape == Shape::BlockMap => self.block_end(parent, map),
+            _ => return Err(format!("there is no {parent} to add {key} to")),
+        };
+        let pad = " ".repeat(indent);
+        let mut text = format!("\n{pad}{key}:");
+        for change in changes {
+            let Some((_, k)) = split_key(&change.path) else {
+                continue;
+            };
+            let v = match &change.value {
+                Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
+                Value::List(items) => flow_list(items, |_| None),
+            };
+            text.push_str(&format!("\n{pad}  {k}: {v}"));
+        }
+        Ok((at, at, text))
+    }
+
+    /// Where a new line goes at the end of a block mapping, and its keys' indentation.
+    fn block_end(&self, path: &str, map: &Node) -> (usize, usize) {
+        let first = map
+            .keys
+            .first()
+            .and_then(|k| self.nodes.get(&join(path, k)))
+            .and_then(|n| n.key_start)
+            .unwrap_or(map.start);
+        let indent = first - self.line_start(first);
+        let at = self.src[map.end..]
+            .find('\n')
+            .map_or(self.src.len(), |i| map.end + i);
+        (at, indent)
     }
 
     fn line_start(&self, byte: usize) -> usize {

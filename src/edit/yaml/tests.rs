@@ -203,6 +203,22 @@ fn a_missing_key_is_added_on_its_own_line_and_nothing_else_moves() {
 }
 
 #[test]
+fn a_missing_text_is_added_as_a_new_mapping_of_its_languages() {
+    let src = "s:\n  - id: x\n    name:\n      az: A\n  # next\n  - id: y\n";
+    let doc = Doc::parse(src).unwrap();
+    let new = doc
+        .apply(&[
+            scalar("s[0].title.az", "Başlıq"),
+            scalar("s[0].title.en", "Title: plain"),
+        ])
+        .unwrap();
+    assert_eq!(
+        new,
+        "s:\n  - id: x\n    name:\n      az: A\n    title:\n      az: Başlıq\n      en: \"Title: plain\"\n  # next\n  - id: y\n"
+    );
+}
+
+#[test]
 fn values_shared_through_an_alias_are_not_changed_behind_the_editors_back() {
     let doc = Doc::parse(&real()).unwrap();
     // services[7] (1.8) says `facts: *insurance-facts`
