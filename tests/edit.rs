@@ -545,3 +545,74 @@ fn a_text_an_entry_has_not_got_yet_is_added_in_three_languages() {
         ]
     );
 }
+
+#[test]
+fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let origin = format!("http://localhost:{port}");
+    let send = |form: &str, fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    let (status, _, html) = request(port, "GET", "/_edit/new/service/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    let n: usize = html
+        .split("name=\"services[")
+        .nth(1)
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let base = format!("services[{n}]");
+    let fields = form_fields(&html);
+    // Without a name: said at the name, nothing written.
+    let mut fields = with(&fields, &format!("{base}.id"), "7.1");
+    fields.push((format!("{base}.audiences"), "martyr-families".into()));
+    let fields = with(
+        &fields,
+        &format!("{base}.description.az"),
+        "Yeni xidmətin təsviri.",
+    );
+    let (status, _, html) = send("/_edit/new/service/", &fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains(&format!("id=e-f-services-{n}--name-az>")),
+        "{html}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(&fields, &format!("{base}.name.az"), "Yeni xidmət");
+    let (status, head, html) = send("/_edit/new/service/", &fields);
+    assert_eq!(status, 303, "{html}");
+    assert!(
+        head.to_lowercase().contains("location: /az/services/7-1/"),
+        "{head}"
+    );
+    let added = std::fs::read_to_string(&path).unwrap();
+    assert!(changed_lines(&before, &added).0.is_empty(), "no line goes");
+    assert!(
+        added.contains("\n  - id: \"7.1\"\n    agency: labour\n"),
+        "{added}"
+    );
+    let (status, _, page) = request(port, "GET", "/az/services/7-1/", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("Yeni xidmət"));
+
+    // Deleting asks first, then removes the service's lines only.
+    let (status, _, html) = request(port, "GET", "/_edit/delete/az/services/7-1/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Delete service 7.1?"), "{html}");
+    let (status, head, _) = send("/_edit/delete/az/services/7-1/", &form_fields(&html));
+    assert_eq!(status, 303);
+    assert!(head.to_lowercase().contains("location: /az/services/"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    assert_eq!(request(port, "GET", "/az/services/7-1/", &[], "").0, 404);
+
+    // A service others depend on (1.7 holds the facts 1.8 and 1.9 share) is not deleted.
+    let (_, _, html) = request(port, "GET", "/_edit/delete/az/services/1-7/", &[], "");
+    let (status, _, html) = send("/_edit/delete/az/services/1-7/", &form_fields(&html));
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("Nothing was saved"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}

@@ -48,9 +48,24 @@ pub struct Field {
     pub note: Option<String>,
 }
 
+/// What saving the form does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Action {
+    /// Changes the values of an entry or guide.
+    #[default]
+    Edit,
+    /// Adds a new entry.
+    Add,
+    /// Removes the entry (the form only confirms).
+    Delete,
+}
+
 /// One form: an entry of the catalog or a guide.
 #[derive(Clone, Debug, Default)]
 pub struct Form {
+    pub action: Action,
+    /// Where the entry can be deleted, for a form that edits one that can.
+    pub delete: Option<String>,
     /// `Service 1.4`.
     pub title: String,
     /// The page the form edits, where a save leads back to.
@@ -490,4 +505,92 @@ pub fn guide(slug: &str, versions: &[(Lang, Option<GuideText>)], page: String) -
         }
     }
     form
+}
+
+/// The form for a new service, which becomes `services[index]`.
+pub fn new_service(c: &Catalog, index: usize) -> Form {
+    let base = format!("services[{index}]");
+    let mut form = Form {
+        action: Action::Add,
+        title: "a new service".into(),
+        page: "/az/services/".into(),
+        files: vec![crate::catalog::FILE.to_string()],
+        ..Form::default()
+    };
+    let general = "General".to_string();
+    let mut id = field(
+        format!("{base}.id"),
+        general.clone(),
+        "Id (the decree's number, such as 7.1)".into(),
+        Kind::Line,
+        None,
+        None,
+    );
+    id.note = Some("The page's address is made from it: 7.1 becomes /services/7-1/.".into());
+    form.fields.push(id);
+    for key in ["agency", "topic", "audiences"] {
+        let kind = choices(c, key).unwrap_or(Kind::Line);
+        form.fields.push(field(
+            format!("{base}.{key}"),
+            general.clone(),
+            label(key),
+            kind,
+            None,
+            None,
+        ));
+    }
+    for (key, kind) in [
+        ("name", Kind::Text),
+        ("title", Kind::Text),
+        ("description", Kind::Text),
+        ("keywords", Kind::Lines),
+    ] {
+        for lang in Lang::ALL {
+            form.fields.push(field(
+                format!("{base}.{key}.{lang}"),
+                label(key),
+                format!("{} ({lang})", lang_name(lang)),
+                kind.clone(),
+                Some(lang),
+                None,
+            ));
+        }
+    }
+    // A first choice, as a browser's select would send it.
+    for f in form.fields.iter_mut() {
+        if let Kind::Choice(options) = &f.kind {
+            f.value = options.first().map(|(v, _)| Value::Scalar(v.clone()));
+        }
+    }
+    form
+}
+
+/// The new entry a filled-in form describes: each key with its value, texts as mappings
+/// of the languages filled in; keys left empty are left out.
+pub fn entry_of(form: &Form, base: &str) -> Vec<(String, super::yaml::Entry)> {
+    use super::yaml::Entry;
+    let mut out: Vec<(String, Entry)> = Vec::new();
+    for f in &form.fields {
+        let Some(rel) = f.path.strip_prefix(&format!("{base}.")) else {
+            continue;
+        };
+        let Some(v) = f.sent.clone().or_else(|| f.value.clone()) else {
+            continue;
+        };
+        let empty = match &v {
+            Value::Scalar(s) => s.is_empty(),
+            Value::List(l) => l.is_empty(),
+        };
+        if empty && f.lang.is_some() {
+            continue;
+        }
+        match rel.split_once('.') {
+            Some((key, lang)) => match out.iter_mut().find(|(k, _)| k == key) {
+                Some((_, Entry::Map(values))) => values.push((lang.to_string(), v)),
+                _ => out.push((key.to_string(), Entry::Map(vec![(lang.to_string(), v)]))),
+            },
+            None => out.push((rel.to_string(), Entry::Value(v))),
+        }
+    }
+    out
 }

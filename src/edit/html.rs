@@ -1,7 +1,7 @@
 //! The editor's pages as HTML: plain forms that work without JavaScript, with labels,
 //! errors linked to their fields and focus on the first error.
 
-use super::form::{Field, Form, Kind};
+use super::form::{Action, Field, Form, Kind};
 use super::yaml::Value;
 use crate::text::escape;
 
@@ -58,7 +58,12 @@ fn shown(f: &Field) -> Value {
 
 /// The form page: error summary, fields in fieldsets, the hidden token and file hash.
 pub fn form(form: &Form, action: &str, token: &str, hash: &str) -> String {
-    let mut body = format!("<h1>Edit: {}</h1>", escape(&form.title));
+    let heading = match form.action {
+        Action::Edit => format!("Edit: {}", form.title),
+        Action::Add => format!("Add {}", form.title),
+        Action::Delete => format!("Delete {}?", form.title),
+    };
+    let mut body = format!("<h1>{}</h1>", escape(&heading));
     body.push_str(&format!(
         "<p>Writes {}. <a href=\"{}\">Back to the page</a></p>",
         form.files
@@ -101,6 +106,16 @@ pub fn form(form: &Form, action: &str, token: &str, hash: &str) -> String {
         escape(token),
         escape(hash)
     ));
+    if form.action == Action::Delete {
+        body.push_str(&format!(
+            "<p>This removes {} with all its texts and facts from <code>{}</code>; its pages leave the site. Nothing else in the file changes. To have it back, restore the file from your copy or version control.</p><button type=submit>Delete {}</button> <a href=\"{}\">Cancel: keep it</a></form>",
+            escape(&form.title),
+            escape(&form.files.join(", ")),
+            escape(&form.title),
+            escape(&form.page)
+        ));
+        return page(&heading, &body);
+    }
     let mut i = 0;
     while i < form.fields.len() {
         let group = &form.fields[i].group;
@@ -123,8 +138,18 @@ pub fn form(form: &Form, action: &str, token: &str, hash: &str) -> String {
         body.push_str("</fieldset>");
         i = end;
     }
-    body.push_str("<button type=submit>Save</button></form>");
-    page(&format!("Edit {}", form.title), &body)
+    body.push_str(match form.action {
+        Action::Add => "<button type=submit>Add the service</button></form>",
+        _ => "<button type=submit>Save</button></form>",
+    });
+    if let Some(delete) = &form.delete {
+        body.push_str(&format!(
+            "<p><a href=\"{}\">Delete {}…</a></p>",
+            escape(delete),
+            escape(&form.title)
+        ));
+    }
+    page(&heading, &body)
 }
 
 fn input(f: &Field, focus: bool) -> String {

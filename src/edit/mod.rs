@@ -28,6 +28,10 @@ enum Target {
         slug: String,
         files: Vec<(Lang, String)>,
     },
+    /// A new service, to become `services[index]`.
+    NewService { index: usize },
+    /// A service to delete, once confirmed.
+    Delete { base: String, title: String },
 }
 
 /// What a save came to.
@@ -150,10 +154,16 @@ struct Read {
 }
 
 fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
-    let Some((lang, kind, slug)) = page_parts(page) else {
-        return Err(Outcome::NotFound(format!(
-            "{page} is not a page with a form"
-        )));
+    let adding = page.trim_matches('/') == "new/service";
+    let deleting = page.strip_prefix("/delete");
+    let shown = deleting.unwrap_or(page);
+    let Some((lang, kind, slug)) = page_parts(shown).filter(|_| !adding) else {
+        return match adding {
+            true => read_new(root),
+            false => Err(Outcome::NotFound(format!(
+                "{page} is not a page with a form"
+            ))),
+        };
     };
     let page = format!("/{lang}/{kind}/{slug}/");
     let src = read(root, catalog::FILE).map_err(Outcome::Failed)?;
@@ -168,8 +178,22 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
     };
     let target = target(root, &c, &page)
         .ok_or_else(|| Outcome::NotFound(format!("nothing to edit at {page}")))?;
+    let target = match (deleting, target) {
+        (None, t) => t,
+        (Some(_), Target::Entry { base, title }) if base.starts_with("services[") => {
+            Target::Delete { base, title }
+        }
+        (Some(_), _) => {
+            return Err(Outcome::NotFound(format!(
+                "only a service can be deleted here, not {page}"
+            )));
+        }
+    };
     let (catalog_src, guide_srcs) = match &target {
-        Target::Entry { .. } => (Some(src), Vec::new()),
+        Target::Guide { .. } => (None, Vec::new()),
+        _ => (Some(src), Vec::new()),
+    };
+    let (catalog_src, guide_srcs) = match &target {
         Target::Guide { files, .. } => {
             let mut srcs = Vec::new();
             for (_, f) in files {
@@ -177,10 +201,11 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
             }
             (None, srcs)
         }
+        _ => (catalog_src, guide_srcs),
     };
     let hash = match &target {
-        Target::Entry { .. } => hash(&[&catalog_src]),
         Target::Guide { .. } => hash(&guide_srcs.iter().collect::<Vec<_>>()),
+        _ => hash(&[&catalog_src]),
     };
     Ok(Read {
         target,
@@ -189,6 +214,31 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         catalog: Some(c),
         guide_srcs,
         hash,
+    })
+}
+
+/// What the form for a new service is made from.
+fn read_new(root: &Path) -> Result<Read, Outcome> {
+    let src = read(root, catalog::FILE).map_err(Outcome::Failed)?;
+    let src = src.ok_or_else(|| Outcome::Failed(format!("there is no {}", catalog::FILE)))?;
+    let mut diags = Vec::new();
+    let c = catalog::load_text(root, &src, false, &mut diags).ok_or_else(|| {
+        Outcome::Failed(format!(
+            "{} has problems to fix in a text editor first:\n{}",
+            catalog::FILE,
+            errors_text(&diags)
+        ))
+    })?;
+    let src = Some(src);
+    Ok(Read {
+        target: Target::NewService {
+            index: c.services.len(),
+        },
+        page: "/az/services/".into(),
+        hash: hash(&[&src]),
+        catalog_src: src,
+        catalog: Some(c),
+        guide_srcs: Vec::new(),
     })
 }
 
@@ -224,7 +274,13 @@ fn build_form(r: &Read) -> Form {
         Target::Entry { base, title } => {
             let src = r.catalog_src.as_deref().unwrap_or_default();
             match (Doc::parse(src), &r.catalog) {
-                (Ok(doc), Some(c)) => form::entry(&doc, c, base, title.clone(), r.page.clone()),
+                (Ok(doc), Some(c)) => {
+                    let mut f = form::entry(&doc, c, base, title.clone(), r.page.clone());
+                    if base.starts_with("services[") {
+                        f.delete = Some(format!("/_edit/delete{}", r.page));
+                    }
+                    f
+                }
                 (Err(e), _) => Form {
                     errors: vec![e],
                     ..Form::default()
@@ -242,6 +298,17 @@ fn build_form(r: &Read) -> Form {
             f.files = files.iter().map(|(_, f)| f.clone()).collect();
             f
         }
+        Target::NewService { index } => match &r.catalog {
+            Some(c) => form::new_service(c, *index),
+            None => Form::default(),
+        },
+        Target::Delete { title, .. } => Form {
+            action: form::Action::Delete,
+            title: title.clone(),
+            page: r.page.clone(),
+            files: vec![catalog::FILE.to_string()],
+            ..Form::default()
+        },
     }
 }
 
@@ -288,12 +355,31 @@ pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
     }
     form.take(sent);
     let changes = form.changes();
-    if changes.is_empty() {
+    if changes.is_empty() && form.action == form::Action::Edit {
         return Outcome::Saved { page: r.page };
     }
     let writes = match &r.target {
-        Target::Entry { .. } => catalog_writes(root, &r, &mut form, &changes),
         Target::Guide { slug, files } => guide_writes(&r, slug, files, &mut form, &changes),
+        _ => catalog_writes(root, &r, &mut form, &changes),
+    };
+    // Where the editor goes next: the new service's page, the list after a deletion.
+    let next = match &r.target {
+        Target::NewService { index } => {
+            let id = form
+                .fields
+                .iter()
+                .find(|f| f.path == format!("services[{index}].id"))
+                .and_then(|f| f.sent.clone());
+            match id {
+                Some(Value::Scalar(id)) => format!("/az/services/{}/", id.replace('.', "-")),
+                _ => r.page.clone(),
+            }
+        }
+        Target::Delete { .. } => {
+            let lang = r.page.split('/').nth(1).unwrap_or("az");
+            format!("/{lang}/services/")
+        }
+        _ => r.page.clone(),
     };
     if form.has_errors() {
         return Outcome::Invalid {
@@ -314,7 +400,7 @@ pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
             return Outcome::Failed(e);
         }
     }
-    Outcome::Saved { page: r.page }
+    Outcome::Saved { page: next }
 }
 
 /// The new catalog text, checked; problems go onto the form.
@@ -325,7 +411,15 @@ fn catalog_writes(
     changes: &[Change],
 ) -> Vec<(String, String)> {
     let src = r.catalog_src.as_deref().unwrap_or_default();
-    let new = match Doc::parse(src).and_then(|doc| doc.apply(changes)) {
+    let new = Doc::parse(src).and_then(|doc| match &r.target {
+        Target::NewService { index } => doc.append(
+            "services",
+            &form::entry_of(form, &format!("services[{index}]")),
+        ),
+        Target::Delete { base, .. } => doc.remove(base),
+        _ => doc.apply(changes),
+    });
+    let new = match new {
         Ok(new) => new,
         Err(e) => {
             form.errors.push(e);
@@ -351,7 +445,16 @@ fn catalog_writes(
         } else {
             format!("{} ({})", d.message, d.help)
         };
-        if d.path.is_empty() || !form.blame(&d.path, &text) {
+        // "the field `name` is missing" is reported at the entry: it belongs to its field.
+        let path = match d
+            .message
+            .strip_prefix("the field `")
+            .and_then(|m| m.strip_suffix("` is missing"))
+        {
+            Some(field) => format!("{}.{field}", d.path),
+            None => d.path.clone(),
+        };
+        if path.is_empty() || !form.blame(&path, &text) {
             form.errors.push(d.to_string());
         }
     }
@@ -475,7 +578,7 @@ pub fn index(root: &Path) -> String {
     };
     let en = |t: &catalog::Text| t.plain(Lang::En);
     let mut body = String::from(
-        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a></p>",
+        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a></p>",
     );
     body.push_str(&list(
         "Services",

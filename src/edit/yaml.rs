@@ -57,6 +57,13 @@ pub enum Value {
     List(Vec<String>),
 }
 
+/// A value of a new entry: one value, or a mapping of them (a text's languages).
+#[derive(Clone, Debug)]
+pub enum Entry {
+    Value(Value),
+    Map(Vec<(String, Value)>),
+}
+
 /// A change to make: the value at `path` becomes `value` (added when the path's
 /// parent is a mapping without that key).
 #[derive(Clone, Debug)]
@@ -461,6 +468,93 @@ impl Doc {
                 "{parent} is not a mapping, so {key} cannot be added to it"
             )),
         }
+    }
+
+    /// The text with a new item at the end of the block list at `seq`: each key with its
+    /// value, a text as a mapping of its languages. Checked by reading it back.
+    pub fn append(&self, seq: &str, item: &[(String, Entry)]) -> Result<String, String> {
+        let Some(list) = self.nodes.get(seq).filter(|n| n.shape == Shape::BlockSeq) else {
+            return Err(format!("{seq} is not a list this editor can add to"));
+        };
+        // The first entry's first key: its column is where the new entry's keys go.
+        let first = self
+            .nodes
+            .get(&format!("{seq}[0]"))
+            .map(|n| n.start)
+            .ok_or_else(|| format!("{seq} is empty"))?;
+        let indent = first - self.line_start(first);
+        let dash = " ".repeat(indent.saturating_sub(2));
+        let pad = " ".repeat(indent);
+        let mut text = String::new();
+        for (n, (key, entry)) in item.iter().enumerate() {
+            let lead = if n == 0 {
+                format!("\n{dash}- ")
+            } else {
+                format!("\n{pad}")
+            };
+            match entry {
+                Entry::Value(Value::Scalar(v)) => text.push_str(&format!(
+                    "{lead}{key}: {}",
+                    render_scalar(v, Shape::Plain, false, indent + 2)
+                )),
+                Entry::Value(Value::List(items)) => {
+                    text.push_str(&format!("{lead}{key}: {}", flow_list(items, |_| None)))
+                }
+                Entry::Map(values) => {
+                    text.push_str(&format!("{lead}{key}:"));
+                    for (k, v) in values {
+                        let v = match v {
+                            Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
+                            Value::List(items) => flow_list(items, |_| None),
+                        };
+                        text.push_str(&format!("\n{pad}  {k}: {v}"));
+                    }
+                }
+            }
+        }
+        let at = self.src[list.end..]
+            .find('\n')
+            .map_or(self.src.len(), |i| list.end + i);
+        let mut out = self.src.clone();
+        out.insert_str(at, &text);
+        let again =
+            Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
+        let path = format!("{seq}[{}]", list.len);
+        for (key, entry) in item {
+            let ok = match entry {
+                Entry::Value(v) => again.value(&format!("{path}.{key}")).as_ref() == Some(v),
+                Entry::Map(values) => values
+                    .iter()
+                    .all(|(k, v)| again.value(&format!("{path}.{key}.{k}")).as_ref() == Some(v)),
+            };
+            if !ok {
+                return Err(format!(
+                    "{path}.{key}: the new entry does not read back as given"
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The text without the item at `path` (an entry of a block list): its lines go,
+    /// the lines around it stay.
+    pub fn remove(&self, path: &str) -> Result<String, String> {
+        let node = self
+            .nodes
+            .get(path)
+            .filter(|n| !n.in_flow && matches!(n.shape, Shape::BlockMap))
+            .ok_or_else(|| format!("{path} is not an entry this editor can remove"))?;
+        let start = self.line_start(node.start);
+        let end = self.src[node.end..]
+            .find('\n')
+            .map_or(self.src.len(), |i| node.end + i + 1);
+        if !self.src[start..node.start].trim_start().starts_with('-') {
+            return Err(format!("{path} is not an entry of a block list"));
+        }
+        let mut out = self.src.clone();
+        out.replace_range(start..end, "");
+        Doc::parse(&out).map_err(|e| format!("removing it would break the file: {e}"))?;
+        Ok(out)
     }
 
     /// Adds `key:` holding a block mapping of `changes` (their last keys) to the mapping

@@ -274,3 +274,64 @@ fn every_value_of_the_real_catalog_can_be_changed_alone() {
         );
     }
 }
+
+#[test]
+fn an_entry_is_added_at_the_end_of_its_list_and_removed_whole() {
+    let old = real();
+    let doc = Doc::parse(&old).unwrap();
+    let text = |az: &str, en: &str| {
+        Entry::Map(vec![
+            ("az".into(), Value::Scalar(az.into())),
+            ("en".into(), Value::Scalar(en.into())),
+        ])
+    };
+    let item = vec![
+        ("id".to_string(), Entry::Value(Value::Scalar("9.1".into()))),
+        (
+            "agency".into(),
+            Entry::Value(Value::Scalar("labour".into())),
+        ),
+        (
+            "topic".into(),
+            Entry::Value(Value::Scalar("employment".into())),
+        ),
+        (
+            "audiences".into(),
+            Entry::Value(Value::List(vec!["martyr-families".into()])),
+        ),
+        ("name".into(), text("Ad", "Name")),
+        ("description".into(), text("Təsvir", "Description: new")),
+    ];
+    let new = doc.append("services", &item).unwrap();
+    let added: Vec<&str> = new
+        .lines()
+        .filter(|l| !old.lines().any(|o| o == *l))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "  - id: \"9.1\"",
+            "      az: Ad",
+            "      en: Name",
+            "      az: Təsvir",
+            "      en: \"Description: new\"",
+        ]
+    );
+    let mut diags = Vec::new();
+    let c = catalog::parse(&new, "catalog.yaml", &mut diags).unwrap();
+    let last = c.services.last().unwrap();
+    assert_eq!(
+        (last.id.as_str(), last.topic.as_str()),
+        ("9.1", "employment")
+    );
+    // Removed again: the file is as it was.
+    let again = Doc::parse(&new).unwrap();
+    let n = c.services.len() - 1;
+    assert_eq!(again.remove(&format!("services[{n}]")).unwrap(), old);
+    // A service in the middle: only its lines go.
+    let without = doc.remove("services[3]").unwrap();
+    let c2 = catalog::parse(&without, "catalog.yaml", &mut diags).unwrap();
+    assert_eq!(c2.services.len(), c.services.len() - 2);
+    assert!(c2.services.iter().all(|s| s.id != "1.4"));
+    assert!(old.starts_with(&without[..doc.node("services[3]").unwrap().start - 4]));
+}
