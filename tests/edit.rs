@@ -393,7 +393,12 @@ fn only_serve_links_to_the_forms_never_a_built_site() {
     let server = start(site.path());
     let (_, _, page) = request(server.port, "GET", "/az/services/1-4/", &[], "");
     assert!(page.contains("<a href=\"/_edit/az/services/1-4/\">Edit this page</a>"));
-    for path in ["/az/agencies/labour/", "/en/units/ganja/"] {
+    for path in [
+        "/az/agencies/labour/",
+        "/en/units/ganja/",
+        "/ru/topics/housing/",
+        "/en/districts/az-ler/",
+    ] {
         let (_, _, page) = request(server.port, "GET", path, &[], "");
         assert!(page.contains(&format!("href=\"/_edit{path}\"")), "{path}");
         let (status, _, _) = request(server.port, "GET", &format!("/_edit{path}"), &[], "");

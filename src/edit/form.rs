@@ -205,6 +205,12 @@ fn label(key: &str) -> String {
         "slug" => "Address on the site (slug)",
         "same_name_as" => "Same name in the decree as service",
         "id" => "Id",
+        "spellings" => "Other spellings (one a line)",
+        "parent" => "Part of",
+        "lat" => "Latitude",
+        "lon" => "Longitude",
+        "inferred" => "Unit inferred (not listed in the decree's annex)",
+        "straight_line_misleads" => "The road is much longer than the straight line",
         other => other,
     };
     known.to_string()
@@ -236,7 +242,7 @@ fn lang_name(lang: Lang) -> &'static str {
 }
 
 /// The choices a reference offers: what exists in the catalog.
-fn choices(c: &Catalog, key: &str) -> Option<Kind> {
+fn choices(c: &Catalog, section: &str, key: &str) -> Option<Kind> {
     let en = |t: &crate::catalog::Text| t.plain(Lang::En);
     let list: Vec<(String, String)> = match key {
         "agency" => c
@@ -254,7 +260,7 @@ fn choices(c: &Catalog, key: &str) -> Option<Kind> {
             .iter()
             .map(|a| (a.id.clone(), en(&a.name)))
             .collect(),
-        "districts" | "seat" => c
+        "districts" | "seat" | "parent" => c
             .districts
             .iter()
             .map(|d| (d.id.clone(), format!("{} ({})", en(&d.name), d.id)))
@@ -269,10 +275,17 @@ fn choices(c: &Catalog, key: &str) -> Option<Kind> {
                 "close: the same agency's service elsewhere".into(),
             ),
         ],
+        "kind" if section == "districts" => ["city", "district", "autonomous-republic"]
+            .iter()
+            .map(|k| (k.to_string(), k.to_string()))
+            .collect(),
         "kind" => vec![
             ("regional".into(), "regional".into()),
             ("dost".into(), "dost".into()),
         ],
+        "inferred" | "straight_line_misleads" => {
+            vec![("false".into(), "no".into()), ("true".into(), "yes".into())]
+        }
         _ => return None,
     };
     Some(if matches!(key, "audiences" | "districts") {
@@ -414,7 +427,8 @@ fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
         Shape::BlockSeq | Shape::FlowSeq => {
             let scalars = doc.value(path).is_some();
             if scalars {
-                let kind = choices(c, key).unwrap_or(Kind::Lines);
+                let kind =
+                    choices(c, base.split('[').next().unwrap_or(""), key).unwrap_or(Kind::Lines);
                 out.push(field(
                     path.into(),
                     group,
@@ -442,7 +456,7 @@ fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
             out.push(f);
         }
         _ => {
-            let kind = choices(c, key).unwrap_or(match key {
+            let kind = choices(c, base.split('[').next().unwrap_or(""), key).unwrap_or(match key {
                 "updated" => Kind::Date,
                 "checked" => Kind::Checked,
                 "source" => Kind::Url,
@@ -529,7 +543,7 @@ pub fn new_service(c: &Catalog, index: usize) -> Form {
     id.note = Some("The page's address is made from it: 7.1 becomes /services/7-1/.".into());
     form.fields.push(id);
     for key in ["agency", "topic", "audiences"] {
-        let kind = choices(c, key).unwrap_or(Kind::Line);
+        let kind = choices(c, "services", key).unwrap_or(Kind::Line);
         form.fields.push(field(
             format!("{base}.{key}"),
             general.clone(),

@@ -95,7 +95,10 @@ fn page_parts(page: &str) -> Option<(Lang, String, String)> {
 /// Whether a page of the site has a form (serve adds an "Edit" link to those).
 pub fn editable(page: &str) -> bool {
     page_parts(page).is_some_and(|(_, kind, _)| {
-        matches!(kind.as_str(), "services" | "agencies" | "units" | "guides")
+        matches!(
+            kind.as_str(),
+            "services" | "agencies" | "units" | "topics" | "districts" | "guides"
+        )
     })
 }
 
@@ -117,6 +120,17 @@ fn target(root: &Path, c: &Catalog, page: &str) -> Option<Target> {
         "units" => {
             let i = c.units.iter().position(|u| u.id == slug)?;
             entry(format!("units[{i}]"), format!("unit {slug}"))
+        }
+        "topics" => {
+            let i = c.topics.iter().position(|t| t.id == slug)?;
+            entry(format!("topics[{i}]"), format!("topic {slug}"))
+        }
+        "districts" => {
+            let i = c.districts.iter().position(|d| d.slug() == slug)?;
+            entry(
+                format!("districts[{i}]"),
+                format!("district {}", c.districts[i].id),
+            )
         }
         "guides" => {
             let mut diags = Vec::new();

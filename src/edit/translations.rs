@@ -51,6 +51,8 @@ fn edit_link(c: Option<&catalog::Catalog>, path: &str) -> Option<String> {
         "services" => format!("/az/services/{}/", c.services.get(i)?.slug()),
         "agencies" => format!("/az/agencies/{}/", c.agencies.get(i)?.id),
         "units" => format!("/az/units/{}/", c.units.get(i)?.id),
+        "topics" => format!("/az/topics/{}/", c.topics.get(i)?.id),
+        "districts" => format!("/az/districts/{}/", c.districts.get(i)?.slug()),
         _ => return None,
     };
     Some(format!("/_edit{page}"))

@@ -422,6 +422,11 @@ impl Doc {
             Some(node) => {
                 let indent = self.content_indent(node);
                 let text = match (&change.value, node.shape) {
+                    (Value::Scalar(v), Shape::Plain)
+                        if node.scalar.as_deref().is_some_and(|old| same_type(old, v)) =>
+                    {
+                        v.clone()
+                    }
                     (Value::Scalar(v), shape) if node.scalar.is_some() => {
                         render_scalar(v, shape, node.in_flow, indent)
                     }
@@ -802,6 +807,14 @@ fn plain_ok(v: &str, in_flow: bool) -> bool {
         .chars()
         .all(|c| c.is_ascii_hexdigit() || "xXoO._:+-".contains(c));
     !(numeric && (first.is_ascii_digit() || ".+".contains(first)))
+}
+
+/// Whether an unquoted number or `true`/`false` stays one: a new value of the same
+/// kind is written unquoted too (a district's `lat`, `inferred`).
+fn same_type(old: &str, new: &str) -> bool {
+    let number = |s: &str| s.parse::<f64>().is_ok_and(f64::is_finite) && !s.contains(['_', ' ']);
+    let boolean = |s: &str| matches!(s, "true" | "false");
+    (number(old) && number(new)) || (boolean(old) && boolean(new))
 }
 
 /// `v` in double quotes, with what YAML would otherwise read differently escaped.

@@ -64,6 +64,7 @@ fn edit_only(path: &str, value: Value) -> String {
     let mut expected = json(&old);
     let slot = expected.pointer_mut(&pointer(path)).unwrap();
     *slot = match value {
+        Value::Scalar(s) if slot.is_number() => serde_json::json!(s.parse::<f64>().unwrap()),
         Value::Scalar(s) => serde_json::Value::String(s),
         Value::List(items) => serde_json::json!(items),
     };
@@ -164,8 +165,11 @@ fn lists_dates_references_and_fact_fields_are_replaced_in_place() {
         "services[0].facts.how[0].match",
         Value::Scalar("exact".into()),
     );
-    // a unit's note and districts
+    // a unit's note
     edit_only("units[0].note.en", Value::Scalar("Call 142.".into()));
+    // numbers and yes-or-no stay unquoted
+    let new = edit_only("districts[0].lat", Value::Scalar("40.5".into()));
+    assert!(new.contains("    lat: 40.5\n"));
 }
 
 #[test]
