@@ -293,6 +293,10 @@ fn connections_past_the_cap_are_turned_away_not_queued_forever() {
     let site = site(Some("valid"));
     let server = start(site.path());
     let cap = ccu_portal::serve::Limits::default().max_connections;
+    // The connection start() probed with, and this request's, must have ended first: a slot
+    // freed while the idle ones are accepted would serve the request meant to be turned away.
+    page_within_a_second(server.port);
+    std::thread::sleep(Duration::from_millis(200));
     let idle: Vec<TcpStream> = (0..cap)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();

@@ -332,8 +332,17 @@ pub fn open(root: &Path, page: &str) -> Result<(Form, String), Outcome> {
     Ok((build_form(&r), r.hash))
 }
 
+/// One save at a time: two tabs saving at once are checked one after the other, so the
+/// second sees the first's change (and is refused as a conflict) instead of racing it.
+static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Saves what the editor sent for the page at `page`, opened when its files hashed to `hash`.
 pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
+    let _one = SAVING.lock().unwrap_or_else(|e| e.into_inner());
+    save_now(root, page, sent, sent_hash)
+}
+
+fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
     let r = match read_all(root, page) {
         Ok(r) => r,
         Err(o) => return o,
@@ -407,7 +416,7 @@ pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         Err(o) => return o,
     };
     if now != r.hash {
-        return save(root, page, sent, sent_hash);
+        return save_now(root, page, sent, sent_hash);
     }
     for (file, text) in writes {
         if let Err(e) = crate::files::write_text(root, Path::new(&file), &text) {
