@@ -61,6 +61,42 @@ pub fn linked_component(root: &Path, rel: &Path) -> Option<std::path::PathBuf> {
     None
 }
 
+/// Writes a text file under `root` (the editor's save) so that a crash never leaves half
+/// a file: the text goes to a temporary file beside it, which is then renamed over it.
+/// Refuses paths that leave the root or pass through a link, as [`read_text`] does.
+pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "{shown}: this path leaves the site folder; nothing was written"
+        ));
+    }
+    if let Some(link) = linked_component(root, rel) {
+        return Err(format!(
+            "{}: a symbolic link, which is not written through; nothing was written",
+            link.to_string_lossy()
+        ));
+    }
+    let target = root.join(rel);
+    let dir = target.parent().unwrap_or(root);
+    let fail =
+        |e: std::io::Error| format!("cannot write {shown}: {e}; the file was left as it was");
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ccu-edit-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
 enum Unreadable {
     Missing,
     NotAFile,

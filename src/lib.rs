@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod content;
 pub mod diag;
+pub mod edit;
 pub mod files;
 pub mod lang;
 pub mod locator;

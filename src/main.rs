@@ -89,6 +89,10 @@ enum Command {
         /// `human` for people, `json` for tools.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// List the English and Russian texts that are missing or may be stale (their
+        /// Azerbaijani text changed after them, by git), per language, instead of the problems.
+        #[arg(long)]
+        translations: bool,
     },
 }
 
@@ -322,8 +326,29 @@ fn main() -> ExitCode {
         },
         Command::Check {
             root,
+            format,
+            translations: true,
+            ..
+        } => {
+            if let Some(d) = ccu_portal::catalog::not_a_site(&root) {
+                print_human(&[d]);
+                return ExitCode::from(1);
+            }
+            let status = ccu_portal::edit::translations::status(&root);
+            match format {
+                Format::Human => print!("{}", ccu_portal::edit::translations::human(&status)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&status).unwrap_or_else(|_| "{}".into())
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check {
+            root,
             strict,
             format,
+            translations: false,
         } => {
             let (_, diags) = site::check_all(&root, strict);
             match format {

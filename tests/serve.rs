@@ -5,70 +5,7 @@ mod common;
 use common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-    /// What the server prints, standard output then standard error.
-    log: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn printed(&self) -> String {
-        ["out", "err"]
-            .iter()
-            .map(|f| std::fs::read_to_string(self.log.path().join(f)).unwrap_or_default())
-            .collect()
-    }
-}
-
-/// Starts `ccu serve --port 0` and learns the port it took from what it prints.
-fn start(root: &std::path::Path) -> Server {
-    let log = tempfile::tempdir().unwrap();
-    let file = |name: &str| std::fs::File::create(log.path().join(name)).unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_ccu"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::from(file("out")))
-        .stderr(Stdio::from(file("err")))
-        .spawn()
-        .unwrap();
-    let mut server = Server {
-        child,
-        port: 0,
-        log,
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let out = std::fs::read_to_string(server.log.path().join("out")).unwrap_or_default();
-        if let Some(rest) = out.split("http://127.0.0.1:").nth(1) {
-            server.port = rest.split('/').next().unwrap().parse().unwrap();
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not start: {}",
-            server.printed()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert_ne!(server.port, 0, "--port 0 prints the port it took");
-    // Ready once it answers a request: a bare connect could sit in the listen queue
-    // and take a connection slot later, after the test has counted them.
-    while get(server.port, "/__ccu/status").0 != 200 {
-        assert!(Instant::now() < deadline, "the server does not answer");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    server
-}
 
 /// A raw GET, so that paths like `/../` reach the server unchanged.
 fn get(port: u16, path: &str) -> (u16, String) {
@@ -356,8 +293,10 @@ fn connections_past_the_cap_are_turned_away_not_queued_forever() {
     let site = site(Some("valid"));
     let server = start(site.path());
     let cap = ccu_portal::serve::Limits::default().max_connections;
-    // The readiness request's connection gives its slot back once the server has closed it.
-    std::thread::sleep(Duration::from_millis(300));
+    // The connection start() probed with, and this request's, must have ended first: a slot
+    // freed while the idle ones are accepted would serve the request meant to be turned away.
+    page_within_a_second(server.port);
+    std::thread::sleep(Duration::from_millis(200));
     let idle: Vec<TcpStream> = (0..cap)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();

@@ -41,10 +41,20 @@ const SECTIONS: [&str; 8] = [
 /// read at all; every problem found goes into `diags`.
 pub fn load(root: &Path, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
     let source = crate::files::read_text(root, Path::new(FILE), MAX_BYTES, diags)?;
-    let spans = Spans::of(&source);
+    load_text(root, &source, strict, diags)
+}
+
+/// [`load`] for catalog text not (yet) on disk: the editor checks a change before writing it.
+pub fn load_text(
+    root: &Path,
+    source: &str,
+    strict: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
+    let spans = Spans::of(source);
     let start = diags.len();
-    let value = parse_yaml(&source, FILE, diags)?;
-    let mut catalog = from_value(&value, &source, FILE, &spans, diags);
+    let value = parse_yaml(source, FILE, diags)?;
+    let mut catalog = from_value(&value, source, FILE, &spans, diags);
     if let Some(c) = &mut catalog {
         validate::validate(c, &spans, strict, diags);
         let places = places::load(root, c, diags);
@@ -174,6 +184,15 @@ fn name_places(root: &Value, diags: &mut [Diagnostic]) {
         if let Some(place) = place(root, &d.path) {
             d.place = place;
         }
+    }
+}
+
+/// How `ccu check` names each of these field paths of catalog text (`service 1.4,
+/// description.ru`); None where a path reads well as it is or the text cannot be read.
+pub fn place_names(source: &str, paths: &[&str]) -> Vec<Option<String>> {
+    match serde_yaml::from_str::<Value>(source) {
+        Ok(root) => paths.iter().map(|p| place(&root, p)).collect(),
+        Err(_) => vec![None; paths.len()],
     }
 }
 

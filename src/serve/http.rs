@@ -14,6 +14,7 @@
 //!
 //! Each connection is its own task, so a slow client only ever holds its own.
 
+use super::edit;
 use super::live::{Live, RELOAD_JS};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -68,17 +69,25 @@ pub const SECURITY_HEADERS: [(&str, &str); 3] = [
 ];
 
 #[derive(Clone)]
-struct App {
-    live: Arc<Live>,
+pub(super) struct App {
+    pub live: Arc<Live>,
     /// The `--bind` address, also accepted as a Host name.
-    bind: Arc<str>,
+    pub bind: Arc<str>,
+    /// The site root the editor writes in.
+    pub root: Arc<std::path::Path>,
+    /// The token the editor's forms carry (random for each start of the server).
+    pub token: Arc<str>,
 }
 
-/// The routes. Only GET (and HEAD) are served today; the editor forms will add
-/// their POST routes here (`.route("/__ccu/edit/{id}", post(handler))`), under
-/// the same body limit, timeouts, Host check and headers.
+/// The routes: GET (and HEAD) everywhere; POST only on the editor's forms
+/// (`/_edit/…`), under the same body limit, timeouts, Host check and headers.
 fn router(app: App, limits: Limits) -> Router {
     Router::new()
+        .route("/__ccu/edit.css", get(edit::css))
+        .route("/_edit", get(edit::index))
+        .route("/_edit/", get(edit::index))
+        .route("/_edit/translations", get(edit::translations))
+        .route("/_edit/{*page}", get(edit::form).post(edit::save))
         .route("/__ccu/events", get(events))
         .route("/__ccu/reload.js", get(reload_js))
         .route("/__ccu/status", get(status))
@@ -181,11 +190,21 @@ async fn page(State(app): State<App>, uri: axum::http::Uri) -> Response {
     (status, [(header::CONTENT_TYPE, ctype)], body).into_response()
 }
 
-/// Serves `app` on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, live: Arc<Live>, bind: &str, limits: Limits) {
+/// Where the server is and what it serves.
+pub struct Serving<'a> {
+    pub live: Arc<Live>,
+    pub bind: &'a str,
+    pub root: &'a std::path::Path,
+    pub token: String,
+}
+
+/// Serves the site on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, s: Serving<'_>, limits: Limits) {
     let app = App {
-        live,
-        bind: Arc::from(bind),
+        live: s.live,
+        bind: Arc::from(s.bind),
+        root: Arc::from(s.root),
+        token: Arc::from(s.token),
     };
     let service = router(app, limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));

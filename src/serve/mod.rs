@@ -4,6 +4,7 @@
 //! Files are looked up by path in the built site, never on disk, so no
 //! request can reach a file outside it.
 
+mod edit;
 mod http;
 mod live;
 
@@ -101,6 +102,26 @@ fn with_reload(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
+/// Adds an "Edit" link to the page's form at the start of its main content (serve
+/// only, never in a build, like the reload script).
+fn with_edit_link(mut html: Vec<u8>, path: &str) -> Vec<u8> {
+    let link = format!(
+        "<p class=ccu-edit lang=en><a href=\"/_edit{}\">Edit this page</a> (ccu serve)</p>",
+        crate::render::escape(path)
+    );
+    let at = html
+        .windows(5)
+        .position(|w| w == b"<main")
+        .and_then(|i| html[i..].iter().position(|&b| b == b'>').map(|j| i + j + 1));
+    match at {
+        Some(i) => {
+            html.splice(i..i, link.bytes());
+        }
+        None => html.extend_from_slice(link.as_bytes()),
+    }
+    html
+}
+
 fn error_page(error: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Build error</title><h1>The site could not be built</h1><pre>{}</pre><script type=module src=/__ccu/reload.js></script></html>",
@@ -119,6 +140,12 @@ fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
     }
     let (status, ctype, body) = respond(&site, url);
     if ctype.starts_with("text/html") {
+        let path = url.split(['?', '#']).next().unwrap_or("/");
+        let body = if status == 200 && crate::edit::editable(path) {
+            with_edit_link(body, path)
+        } else {
+            body
+        };
         (status, ctype, with_reload(body))
     } else {
         (status, ctype, body)
@@ -145,6 +172,8 @@ pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let live = Live::new(&root);
     let _watcher = live::watch(root.clone(), live.clone())?;
+    let token = edit::new_token()?;
+    let canonical = std::fs::canonicalize(&root).map_err(|e| format!("{}: {e}", root.display()))?;
     let host = if addr.is_ipv6() {
         format!("[{}]", addr.ip())
     } else {
@@ -158,7 +187,13 @@ pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        http::serve(listener, live, bind, Limits::default()).await;
+        let serving = http::Serving {
+            live,
+            bind,
+            root: &canonical,
+            token,
+        };
+        http::serve(listener, serving, Limits::default()).await;
         Ok(())
     })
 }

@@ -105,3 +105,67 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     }
     out
 }
+
+/// A running `ccu serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub port: u16,
+    /// What the server prints, standard output then standard error.
+    pub log: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    pub fn printed(&self) -> String {
+        ["out", "err"]
+            .iter()
+            .map(|f| std::fs::read_to_string(self.log.path().join(f)).unwrap_or_default())
+            .collect()
+    }
+}
+
+/// Starts `ccu serve --port 0` and learns the port it took from what it prints.
+pub fn start(root: &std::path::Path) -> Server {
+    let log = tempfile::tempdir().unwrap();
+    let file = |name: &str| std::fs::File::create(log.path().join(name)).unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .stdout(std::process::Stdio::from(file("out")))
+        .stderr(std::process::Stdio::from(file("err")))
+        .spawn()
+        .unwrap();
+    let mut server = Server {
+        child,
+        port: 0,
+        log,
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let out = std::fs::read_to_string(server.log.path().join("out")).unwrap_or_default();
+        if let Some(rest) = out.split("http://127.0.0.1:").nth(1) {
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not start: {}",
+            server.printed()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_ne!(server.port, 0, "--port 0 prints the port it took");
+    while std::net::TcpStream::connect(("127.0.0.1", server.port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server does not answer"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    server
+}

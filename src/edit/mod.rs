@@ -1,0 +1,647 @@
+//! The editor behind `ccu serve`'s forms: which entry a page shows, the form for it,
+//! and saving what the editor sent: only the values changed, checked as `ccu check`
+//! checks them before anything is written, refused when the file changed meanwhile.
+//!
+//! Layer: above `catalog` and `content` (it reads and checks with them), below `serve`
+//! (which adds HTTP, the token and the `Origin` check).
+
+pub mod form;
+pub mod html;
+pub mod translations;
+pub mod yaml;
+
+use crate::catalog::{self, Catalog};
+use crate::content;
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use form::Form;
+use std::path::Path;
+use yaml::{Change, Doc, Value};
+
+/// What an edit page is about.
+#[derive(Clone, Debug)]
+enum Target {
+    /// A catalog entry: its path (`services[3]`) and what the form calls it.
+    Entry { base: String, title: String },
+    /// A guide: its slug and the file of each language (there or not).
+    Guide {
+        slug: String,
+        files: Vec<(Lang, String)>,
+    },
+    /// A new service, to become `services[index]`.
+    NewService { index: usize },
+    /// A service to delete, once confirmed.
+    Delete { base: String, title: String },
+}
+
+/// What a save came to.
+pub enum Outcome {
+    /// Written (or nothing to write); go back to `page`.
+    Saved { page: String },
+    /// A value would not pass `ccu check`: the form with the errors at their fields.
+    Invalid { form: Box<Form>, hash: String },
+    /// A file changed on disk since the form was opened: nothing written.
+    Conflict { form: Box<Form>, hash: String },
+    /// No form for this page (404).
+    NotFound(String),
+    /// The files cannot be read or written (500), in words.
+    Failed(String),
+}
+
+/// A hash of the files a form reads, to notice a change made meanwhile (FNV-1a, 64 bits).
+pub fn hash(parts: &[&Option<String>]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        let bytes = part.as_deref().map_or(&[0xff][..], str::as_bytes);
+        for b in bytes
+            .iter()
+            .chain((bytes.len() as u64).to_le_bytes().iter())
+        {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn errors_text(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Diagnostic::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn read(root: &Path, rel: &str) -> Result<Option<String>, String> {
+    if std::fs::symlink_metadata(root.join(rel)).is_err() {
+        return Ok(None);
+    }
+    let mut diags = Vec::new();
+    crate::files::read_text(root, Path::new(rel), catalog::MAX_BYTES, &mut diags)
+        .map(Some)
+        .ok_or_else(|| errors_text(&diags))
+}
+
+/// The page an address shows, normalised (`/en/services/1-4/`), with its parts.
+fn page_parts(page: &str) -> Option<(Lang, String, String)> {
+    let parts: Vec<&str> = page.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [lang, kind, slug] => Some((Lang::parse(lang)?, kind.to_string(), slug.to_string())),
+        _ => None,
+    }
+}
+
+/// Whether a page of the site has a form (serve adds an "Edit" link to those).
+pub fn editable(page: &str) -> bool {
+    page_parts(page).is_some_and(|(_, kind, _)| {
+        matches!(
+            kind.as_str(),
+            "services" | "agencies" | "units" | "topics" | "districts" | "guides"
+        )
+    })
+}
+
+fn target(root: &Path, c: &Catalog, page: &str) -> Option<Target> {
+    let (_, kind, slug) = page_parts(page)?;
+    let entry = |base: String, title: String| Some(Target::Entry { base, title });
+    match kind.as_str() {
+        "services" => {
+            let i = c.services.iter().position(|s| s.slug() == slug)?;
+            entry(
+                format!("services[{i}]"),
+                format!("service {}", c.services[i].id),
+            )
+        }
+        "agencies" => {
+            let i = c.agencies.iter().position(|a| a.id == slug)?;
+            entry(format!("agencies[{i}]"), format!("agency {slug}"))
+        }
+        "units" => {
+            let i = c.units.iter().position(|u| u.id == slug)?;
+            entry(format!("units[{i}]"), format!("unit {slug}"))
+        }
+        "topics" => {
+            let i = c.topics.iter().position(|t| t.id == slug)?;
+            entry(format!("topics[{i}]"), format!("topic {slug}"))
+        }
+        "districts" => {
+            let i = c.districts.iter().position(|d| d.slug() == slug)?;
+            entry(
+                format!("districts[{i}]"),
+                format!("district {}", c.districts[i].id),
+            )
+        }
+        "guides" => {
+            let mut diags = Vec::new();
+            let guides = content::load(root, false, &mut diags);
+            let versions = guides.get(&slug)?;
+            let stem = versions
+                .values()
+                .next()
+                .and_then(|g| Path::new(&g.file).file_stem())
+                .map(|s| s.to_string_lossy().to_string())?;
+            let files = Lang::ALL
+                .iter()
+                .map(|&l| {
+                    let file = versions
+                        .get(&l)
+                        .map(|g| g.file.clone())
+                        .unwrap_or_else(|| format!("{}/{l}/{stem}.md", content::DIR));
+                    (l, file)
+                })
+                .collect();
+            Some(Target::Guide { slug, files })
+        }
+        _ => None,
+    }
+}
+
+/// Everything a form is made from, read once.
+struct Read {
+    target: Target,
+    page: String,
+    catalog_src: Option<String>,
+    catalog: Option<Catalog>,
+    guide_srcs: Vec<Option<String>>,
+    hash: String,
+}
+
+fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
+    let adding = page.trim_matches('/') == "new/service";
+    let deleting = page.strip_prefix("/delete");
+    let shown = deleting.unwrap_or(page);
+    let Some((lang, kind, slug)) = page_parts(shown).filter(|_| !adding) else {
+        return match adding {
+            true => read_new(root),
+            false => Err(Outcome::NotFound(format!(
+                "{page} is not a page with a form"
+            ))),
+        };
+    };
+    let page = format!("/{lang}/{kind}/{slug}/");
+    let src = read(root, catalog::FILE).map_err(Outcome::Failed)?;
+    let src = src.ok_or_else(|| Outcome::Failed(format!("there is no {}", catalog::FILE)))?;
+    let mut diags = Vec::new();
+    let Some(c) = catalog::load_text(root, &src, false, &mut diags) else {
+        return Err(Outcome::Failed(format!(
+            "{} has problems to fix in a text editor first:\n{}",
+            catalog::FILE,
+            errors_text(&diags)
+        )));
+    };
+    let target = target(root, &c, &page)
+        .ok_or_else(|| Outcome::NotFound(format!("nothing to edit at {page}")))?;
+    let target = match (deleting, target) {
+        (None, t) => t,
+        (Some(_), Target::Entry { base, title }) if base.starts_with("services[") => {
+            Target::Delete { base, title }
+        }
+        (Some(_), _) => {
+            return Err(Outcome::NotFound(format!(
+                "only a service can be deleted here, not {page}"
+            )));
+        }
+    };
+    let (catalog_src, guide_srcs) = match &target {
+        Target::Guide { .. } => (None, Vec::new()),
+        _ => (Some(src), Vec::new()),
+    };
+    let (catalog_src, guide_srcs) = match &target {
+        Target::Guide { files, .. } => {
+            let mut srcs = Vec::new();
+            for (_, f) in files {
+                srcs.push(read(root, f).map_err(Outcome::Failed)?);
+            }
+            (None, srcs)
+        }
+        _ => (catalog_src, guide_srcs),
+    };
+    let hash = match &target {
+        Target::Guide { .. } => hash(&guide_srcs.iter().collect::<Vec<_>>()),
+        _ => hash(&[&catalog_src]),
+    };
+    Ok(Read {
+        target,
+        page,
+        catalog_src,
+        catalog: Some(c),
+        guide_srcs,
+        hash,
+    })
+}
+
+/// What the form for a new service is made from.
+fn read_new(root: &Path) -> Result<Read, Outcome> {
+    let src = read(root, catalog::FILE).map_err(Outcome::Failed)?;
+    let src = src.ok_or_else(|| Outcome::Failed(format!("there is no {}", catalog::FILE)))?;
+    let mut diags = Vec::new();
+    let c = catalog::load_text(root, &src, false, &mut diags).ok_or_else(|| {
+        Outcome::Failed(format!(
+            "{} has problems to fix in a text editor first:\n{}",
+            catalog::FILE,
+            errors_text(&diags)
+        ))
+    })?;
+    let src = Some(src);
+    Ok(Read {
+        target: Target::NewService {
+            index: c.services.len(),
+        },
+        page: "/az/services/".into(),
+        hash: hash(&[&src]),
+        catalog_src: src,
+        catalog: Some(c),
+        guide_srcs: Vec::new(),
+    })
+}
+
+/// A guide's file in parts: the front matter as a document, where it starts, and the body.
+struct GuideFile {
+    yaml_start: usize,
+    doc: Doc,
+    body_start: usize,
+}
+
+fn split_guide(src: &str) -> Option<GuideFile> {
+    let rest = src.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    let doc = Doc::parse(&rest[..end]).ok()?;
+    Some(GuideFile {
+        yaml_start: 4,
+        doc,
+        body_start: 4 + end + 5,
+    })
+}
+
+fn guide_parts(src: &str) -> Option<form::GuideText> {
+    let g = split_guide(src)?;
+    Some(form::GuideText {
+        title: g.doc.text("title").unwrap_or_default().to_string(),
+        description: g.doc.text("description").unwrap_or_default().to_string(),
+        body: src[g.body_start..].to_string(),
+    })
+}
+
+fn build_form(r: &Read) -> Form {
+    match &r.target {
+        Target::Entry { base, title } => {
+            let src = r.catalog_src.as_deref().unwrap_or_default();
+            match (Doc::parse(src), &r.catalog) {
+                (Ok(doc), Some(c)) => {
+                    let mut f = form::entry(&doc, c, base, title.clone(), r.page.clone());
+                    if base.starts_with("services[") {
+                        f.delete = Some(format!("/_edit/delete{}", r.page));
+                    }
+                    f
+                }
+                (Err(e), _) => Form {
+                    errors: vec![e],
+                    ..Form::default()
+                },
+                _ => Form::default(),
+            }
+        }
+        Target::Guide { slug, files } => {
+            let versions: Vec<_> = files
+                .iter()
+                .zip(&r.guide_srcs)
+                .map(|((l, _), src)| (*l, src.as_deref().and_then(guide_parts)))
+                .collect();
+            let mut f = form::guide(slug, &versions, r.page.clone());
+            f.files = files.iter().map(|(_, f)| f.clone()).collect();
+            f
+        }
+        Target::NewService { index } => match &r.catalog {
+            Some(c) => form::new_service(c, *index),
+            None => Form::default(),
+        },
+        Target::Delete { title, .. } => Form {
+            action: form::Action::Delete,
+            title: title.clone(),
+            page: r.page.clone(),
+            files: vec![catalog::FILE.to_string()],
+            ..Form::default()
+        },
+    }
+}
+
+/// The form for the page at `page` (`/en/services/1-4/`) and the hash of its files.
+pub fn open(root: &Path, page: &str) -> Result<(Form, String), Outcome> {
+    let r = read_all(root, page)?;
+    Ok((build_form(&r), r.hash))
+}
+
+/// One save at a time: two tabs saving at once are checked one after the other, so the
+/// second sees the first's change (and is refused as a conflict) instead of racing it.
+static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Saves what the editor sent for the page at `page`, opened when its files hashed to `hash`.
+pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
+    let _one = SAVING.lock().unwrap_or_else(|e| e.into_inner());
+    save_now(root, page, sent, sent_hash)
+}
+
+fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
+    let r = match read_all(root, page) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let mut form = build_form(&r);
+    if r.hash != sent_hash {
+        // Keep what the editor typed beside the file's new values; write nothing.
+        let mut typed = form.clone();
+        typed.take(sent);
+        for (f, t) in form.fields.iter_mut().zip(&typed.fields) {
+            let differs = match (&t.sent, &t.value) {
+                (Some(Value::Scalar(s)), Some(Value::Scalar(v))) => s != v.trim(),
+                (Some(Value::Scalar(s)), None) => !s.is_empty(),
+                (Some(s), v) => Some(s) != v.as_ref(),
+                (None, _) => false,
+            };
+            if let (true, Some(s)) = (differs, &t.sent) {
+                let s = match s {
+                    Value::Scalar(s) => s.clone(),
+                    Value::List(l) => l.join(", "),
+                };
+                f.note = Some(format!("Not saved — you had typed: {s}"));
+            }
+        }
+        form.notice = Some(format!(
+            "{} changed on disk after this form was opened (in a text editor or another tab), so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save.",
+            form.files.join(", ")
+        ));
+        return Outcome::Conflict {
+            form: Box::new(form),
+            hash: r.hash,
+        };
+    }
+    form.take(sent);
+    let changes = form.changes();
+    if changes.is_empty() && form.action == form::Action::Edit {
+        return Outcome::Saved { page: r.page };
+    }
+    let writes = match &r.target {
+        Target::Guide { slug, files } => guide_writes(&r, slug, files, &mut form, &changes),
+        _ => catalog_writes(root, &r, &mut form, &changes),
+    };
+    // Where the editor goes next: the new service's page, the list after a deletion.
+    let next = match &r.target {
+        Target::NewService { index } => {
+            let id = form
+                .fields
+                .iter()
+                .find(|f| f.path == format!("services[{index}].id"))
+                .and_then(|f| f.sent.clone());
+            match id {
+                Some(Value::Scalar(id)) => format!("/az/services/{}/", id.replace('.', "-")),
+                _ => r.page.clone(),
+            }
+        }
+        Target::Delete { .. } => {
+            let lang = r.page.split('/').nth(1).unwrap_or("az");
+            format!("/{lang}/services/")
+        }
+        _ => r.page.clone(),
+    };
+    if form.has_errors() {
+        return Outcome::Invalid {
+            form: Box::new(form),
+            hash: r.hash,
+        };
+    }
+    // The files once more, just before writing: a save in between is a conflict too.
+    let now = match read_all(root, page) {
+        Ok(now) => now.hash,
+        Err(o) => return o,
+    };
+    if now != r.hash {
+        return save_now(root, page, sent, sent_hash);
+    }
+    for (file, text) in writes {
+        if let Err(e) = crate::files::write_text(root, Path::new(&file), &text) {
+            return Outcome::Failed(e);
+        }
+    }
+    Outcome::Saved { page: next }
+}
+
+/// The new catalog text, checked; problems go onto the form.
+fn catalog_writes(
+    root: &Path,
+    r: &Read,
+    form: &mut Form,
+    changes: &[Change],
+) -> Vec<(String, String)> {
+    let src = r.catalog_src.as_deref().unwrap_or_default();
+    let new = Doc::parse(src).and_then(|doc| match &r.target {
+        Target::NewService { index } => doc.append(
+            "services",
+            &form::entry_of(form, &format!("services[{index}]")),
+        ),
+        Target::Delete { base, .. } => doc.remove(base),
+        _ => doc.apply(changes),
+    });
+    let new = match new {
+        Ok(new) => new,
+        Err(e) => {
+            form.errors.push(e);
+            return Vec::new();
+        }
+    };
+    let problems = |text: &str| {
+        let mut diags = Vec::new();
+        catalog::load_text(root, text, false, &mut diags);
+        diags.retain(Diagnostic::is_error);
+        diags
+    };
+    let before = problems(src);
+    for d in problems(&new) {
+        if before
+            .iter()
+            .any(|b| b.path == d.path && b.message == d.message)
+        {
+            continue;
+        }
+        let text = if d.help.is_empty() {
+            d.message.clone()
+        } else {
+            format!("{} ({})", d.message, d.help)
+        };
+        // "the field `name` is missing" is reported at the entry: it belongs to its field.
+        let path = match d
+            .message
+            .strip_prefix("the field `")
+            .and_then(|m| m.strip_suffix("` is missing"))
+        {
+            Some(field) => format!("{}.{field}", d.path),
+            None => d.path.clone(),
+        };
+        if path.is_empty() || !form.blame(&path, &text) {
+            form.errors.push(d.to_string());
+        }
+    }
+    vec![(catalog::FILE.to_string(), new)]
+}
+
+/// The new guide files, checked as `ccu check` checks a guide.
+fn guide_writes(
+    r: &Read,
+    slug: &str,
+    files: &[(Lang, String)],
+    form: &mut Form,
+    changes: &[Change],
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for ((lang, file), src) in files.iter().zip(&r.guide_srcs) {
+        let mine: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.path.starts_with(&format!("{lang}.")))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let value = |key: &str| {
+            mine.iter()
+                .find(|c| c.path == format!("{lang}.{key}"))
+                .and_then(|c| match &c.value {
+                    Value::Scalar(s) => Some(s.clone()),
+                    Value::List(_) => None,
+                })
+        };
+        let new = match src {
+            Some(src) => {
+                let Some(g) = split_guide(src) else {
+                    form.errors.push(format!(
+                        "{file}: the front matter could not be read; fix it in a text editor"
+                    ));
+                    continue;
+                };
+                let yaml_changes: Vec<Change> = ["title", "description"]
+                    .iter()
+                    .filter_map(|k| {
+                        value(k).map(|v| Change {
+                            path: (*k).to_string(),
+                            value: Value::Scalar(v),
+                        })
+                    })
+                    .collect();
+                let yaml = match g.doc.apply(&yaml_changes) {
+                    Ok(y) => y,
+                    Err(e) => {
+                        form.errors.push(format!("{file}: {e}"));
+                        continue;
+                    }
+                };
+                let body = match value("body") {
+                    Some(b) => format!("{b}\n"),
+                    None => src[g.body_start..].to_string(),
+                };
+                format!(
+                    "{}{yaml}{}{body}",
+                    &src[..g.yaml_start],
+                    &src[g.yaml_start + g.doc.src.len()..g.body_start]
+                )
+            }
+            None => format!(
+                "---\ntitle: {}\ndescription: {}\n---\n{}\n",
+                yaml::render_scalar(
+                    &value("title").unwrap_or_default(),
+                    yaml::Shape::Plain,
+                    false,
+                    2
+                ),
+                yaml::render_scalar(
+                    &value("description").unwrap_or_default(),
+                    yaml::Shape::Plain,
+                    false,
+                    2
+                ),
+                value("body").unwrap_or_default()
+            ),
+        };
+        let stem = Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| slug.to_string());
+        let mut diags = Vec::new();
+        content::parse_guide(&new, file, &stem, *lang, &mut diags);
+        for d in diags.iter().filter(|d| d.is_error()) {
+            let path = format!("{lang}.{}", d.path);
+            if d.path.is_empty() || !form.blame(&path, &format!("{} ({})", d.message, d.help)) {
+                form.errors.push(d.to_string());
+            }
+        }
+        out.push((file.clone(), new));
+    }
+    out
+}
+
+/// `/_edit/`: a link to the form of every service, agency, unit and guide.
+pub fn index(root: &Path) -> String {
+    use crate::text::escape;
+    let mut diags = Vec::new();
+    let Some(c) = catalog::load(root, false, &mut diags) else {
+        return html::message(
+            "The catalog has problems",
+            &format!("Fix them in a text editor first:\n{}", errors_text(&diags)),
+        );
+    };
+    let guides = content::load(root, false, &mut diags);
+    let list = |title: &str, items: Vec<(String, String)>| {
+        let mut s = format!("<h2>{}</h2><ul>", escape(title));
+        for (href, text) in items {
+            s.push_str(&format!(
+                "<li><a href=\"/_edit{}\">{}</a></li>",
+                escape(&href),
+                escape(&text)
+            ));
+        }
+        s + "</ul>"
+    };
+    let en = |t: &catalog::Text| t.plain(Lang::En);
+    let mut body = String::from(
+        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a></p>",
+    );
+    body.push_str(&list(
+        "Services",
+        c.services
+            .iter()
+            .map(|s| {
+                (
+                    crate::render::url_service(Lang::Az, s),
+                    format!("{} {}", s.id, en(s.heading())),
+                )
+            })
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Agencies",
+        c.agencies
+            .iter()
+            .map(|a| (crate::render::url_agency(Lang::Az, &a.id), en(&a.name)))
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Units",
+        c.units
+            .iter()
+            .map(|u| (crate::render::url_unit(Lang::Az, &u.id), en(&u.name)))
+            .collect(),
+    ));
+    body.push_str(&list(
+        "Guides",
+        guides
+            .iter()
+            .map(|(slug, v)| {
+                let title = v
+                    .values()
+                    .next()
+                    .map(|g| g.title.clone())
+                    .unwrap_or_default();
+                (crate::render::url_guide(Lang::Az, slug), title)
+            })
+            .collect(),
+    ));
+    html::page("Edit the portal", &body)
+}

@@ -1,0 +1,623 @@
+//! The editor in `ccu serve`: a saved form changes only its values and is served at once;
+//! an invalid value is shown at its field, a change made meanwhile on disk is detected, a
+//! request from another site is refused — and in each of those nothing is written.
+
+mod common;
+use common::*;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+/// One HTTP request; returns the status, the headers and the body.
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The value of attribute `name` in a tag's text.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let rest = &tag[start..];
+    let v = match rest.strip_prefix('"') {
+        Some(q) => &q[..q.find('"')?],
+        None => &rest[..rest.find([' ', '>']).unwrap_or(rest.len())],
+    };
+    Some(unescape(v))
+}
+
+/// What a browser would send for the form on `html`, unchanged.
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap_or(rest.len() - 1);
+        let tag = &rest[..=end];
+        let after = &rest[end + 1..];
+        if tag.starts_with("<input ") {
+            let kind = attr(tag, "type").unwrap_or_default();
+            if let (Some(n), Some(v)) = (attr(tag, "name"), attr(tag, "value"))
+                && (kind != "checkbox" || tag.contains(" checked"))
+            {
+                out.push((n, v));
+            }
+        } else if tag.starts_with("<textarea ") {
+            let text = &after[..after.find("</textarea>").unwrap()];
+            let text = text.strip_prefix('\n').unwrap_or(text);
+            out.push((attr(tag, "name").unwrap(), unescape(text)));
+        } else if tag.starts_with("<select ") {
+            let options = &after[..after.find("</select>").unwrap()];
+            let chosen = options
+                .split("<option ")
+                .find(|o| o.contains(" selected>"))
+                .and_then(|o| attr(&format!(" {o}"), "value"))
+                .unwrap_or_default();
+            out.push((attr(tag, "name").unwrap(), chosen));
+        }
+        rest = after;
+    }
+    out
+}
+
+fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    assert!(fields.iter().any(|(k, _)| k == name), "the form has {name}");
+    fields
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if k == name {
+                    value.to_string()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+fn encode(fields: &[(String, String)]) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+const FORM: &str = "/_edit/ru/services/1-4/";
+const RU: &str = "services[3].description.ru";
+
+fn post(port: u16, fields: &[(String, String)]) -> (u16, String, String) {
+    let origin = format!("http://localhost:{port}");
+    request(
+        port,
+        "POST",
+        FORM,
+        &[
+            ("Origin", &origin),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        &encode(fields),
+    )
+}
+
+fn open_form(port: u16) -> Vec<(String, String)> {
+    let (status, _, html) = request(port, "GET", FORM, &[], "");
+    assert_eq!(status, 200, "{html}");
+    form_fields(&html)
+}
+
+/// The lines of `new` that are not in `old` and the other way round.
+fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+    let o: Vec<&str> = old.lines().collect();
+    let n: Vec<&str> = new.lines().collect();
+    let gone = o
+        .iter()
+        .filter(|l| !n.contains(l))
+        .map(|l| l.to_string())
+        .collect();
+    let came = n
+        .iter()
+        .filter(|l| !o.contains(l))
+        .map(|l| l.to_string())
+        .collect();
+    (gone, came)
+}
+
+#[test]
+fn a_saved_form_changes_only_its_value_and_the_page_shows_it() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let before = std::fs::read_to_string(site.path().join("catalog.yaml")).unwrap();
+    let fields = open_form(port);
+    let (status, head, body) = post(
+        port,
+        &with(&fields, RU, "Новое описание: подайте заявление."),
+    );
+    assert_eq!(status, 303, "{body}");
+    assert!(
+        head.to_lowercase().contains("location: /ru/services/1-4/"),
+        "{head}"
+    );
+    let after = std::fs::read_to_string(site.path().join("catalog.yaml")).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert_eq!(
+        gone,
+        ["      ru: Подайте заявление о назначении трудовой пенсии или социального пособия."]
+    );
+    assert_eq!(came, ["      ru: \"Новое описание: подайте заявление.\""]);
+    assert_eq!(before.len() - gone[0].len(), after.len() - came[0].len());
+    let (_, _, page) = request(port, "GET", "/ru/services/1-4/", &[], "");
+    assert!(
+        page.contains("Новое описание: подайте заявление."),
+        "the page shows the saved text"
+    );
+    // Sending the form again unchanged writes nothing.
+    let fields = open_form(port);
+    assert_eq!(post(port, &fields).0, 303);
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("catalog.yaml")).unwrap(),
+        after
+    );
+    // No temporary file is left beside the catalog.
+    let left: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".ccu-edit"))
+        .collect();
+    assert!(left.is_empty());
+}
+
+#[test]
+fn an_invalid_value_is_shown_at_its_field_and_nothing_is_written() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let before = std::fs::read(site.path().join("catalog.yaml")).unwrap();
+    let fields = open_form(port);
+    let (status, _, html) = post(port, &with(&fields, "services[3].description.az", ""));
+    assert_eq!(status, 422, "{html}");
+    assert_eq!(
+        std::fs::read(site.path().join("catalog.yaml")).unwrap(),
+        before
+    );
+    // The field says so, linked to its message; the summary links to the field; focus goes there.
+    let id = "f-services-3--description-az";
+    let tag_start = html
+        .find(&format!("<textarea id={id} "))
+        .expect("the field is there");
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+    assert!(tag.contains("aria-invalid=true"), "{tag}");
+    assert!(
+        tag.contains(&format!("aria-describedby=\"e-{id}\"")),
+        "{tag}"
+    );
+    assert!(tag.contains("autofocus"), "{tag}");
+    let message = &html[html.find(&format!("id=e-{id}>")).unwrap()..];
+    assert!(
+        message.contains("the Azerbaijani text is missing"),
+        "{message}"
+    );
+    assert!(
+        html.contains(&format!("href=\"#{id}\"")),
+        "the summary links to the field"
+    );
+    // A date that is none: at its own field.
+    let (status, _, html) = post(port, &with(&fields, "services[3].updated", "2026-02-30x"));
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("id=e-f-services-3--updated>"),
+        "the date's error is at the date"
+    );
+    assert_eq!(
+        std::fs::read(site.path().join("catalog.yaml")).unwrap(),
+        before
+    );
+}
+
+/// What a forged request is, its headers and its body.
+type Try<'a> = (&'a str, Vec<(&'a str, &'a str)>, String);
+
+#[test]
+fn a_request_from_another_site_is_refused_and_nothing_is_written() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let before = std::fs::read(site.path().join("catalog.yaml")).unwrap();
+    let fields = with(&open_form(port), RU, "Взлом");
+    let body = encode(&fields);
+    let own = format!("http://localhost:{port}");
+    let forged_token = with(&fields, "_token", "0".repeat(48).as_str());
+    let tries: [Try; 5] = [
+        (
+            "another site",
+            vec![("Origin", "http://evil.example")],
+            body.clone(),
+        ),
+        ("no Origin", vec![], body.clone()),
+        (
+            "the null origin of a sandboxed frame",
+            vec![("Origin", "null")],
+            body.clone(),
+        ),
+        (
+            "a cross-site fetch",
+            vec![("Origin", &own), ("Sec-Fetch-Site", "cross-site")],
+            body.clone(),
+        ),
+        (
+            "a wrong token",
+            vec![("Origin", &own)],
+            encode(&forged_token),
+        ),
+    ];
+    for (what, headers, body) in tries {
+        let (status, _, html) = request(port, "POST", FORM, &headers, &body);
+        assert_eq!(status, 403, "{what}: {html}");
+        assert!(html.contains("nothing was written"), "{what}");
+        assert_eq!(
+            std::fs::read(site.path().join("catalog.yaml")).unwrap(),
+            before,
+            "{what}"
+        );
+    }
+    // Pages other than the editor's take no POST at all.
+    let (status, _, _) = request(
+        port,
+        "POST",
+        "/ru/services/1-4/",
+        &[("Origin", &own)],
+        &body,
+    );
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn a_change_made_meanwhile_on_disk_is_detected_and_nothing_is_lost() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let fields = open_form(port);
+    // Meanwhile, in a text editor:
+    let path = site.path().join("catalog.yaml");
+    let edited = std::fs::read_to_string(&path).unwrap().replace(
+        "en: Employment services\n",
+        "en: Employment services (edited)\n",
+    );
+    std::fs::write(&path, &edited).unwrap();
+    let (status, _, html) = post(port, &with(&fields, RU, "Моё описание"));
+    assert_eq!(status, 409, "{html}");
+    assert!(
+        html.contains("changed on disk after this form was opened"),
+        "{html}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        edited,
+        "the text editor's change stays"
+    );
+    assert!(
+        html.contains("you had typed: Моё описание"),
+        "what the editor typed is shown"
+    );
+    // The form now carries the file's new state: saving again works.
+    let again = with(&form_fields(&html), RU, "Моё описание");
+    assert_eq!(post(port, &again).0, 303);
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        now.contains("en: Employment services (edited)\n") && now.contains("ru: Моё описание\n")
+    );
+}
+
+#[test]
+fn a_guide_is_edited_in_its_own_file_and_only_there() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let slug = std::fs::read_dir(site.path().join("content/en"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter_map(|n| n.strip_suffix(".md").map(String::from))
+        .min()
+        .expect("a guide");
+    let file = site.path().join(format!("content/en/{slug}.md"));
+    let before = std::fs::read_to_string(&file).unwrap();
+    let form = format!("/_edit/en/guides/{slug}/");
+    let (status, _, html) = request(port, "GET", &form, &[], "");
+    assert_eq!(status, 200, "{html}");
+    let fields = with(&form_fields(&html), "en.title", "A new title: plain");
+    let origin = format!("http://localhost:{port}");
+    let (status, _, body) = request(
+        port,
+        "POST",
+        &form,
+        &[("Origin", &origin)],
+        &encode(&fields),
+    );
+    assert_eq!(status, 303, "{body}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert!(gone[0].starts_with("title:"));
+    assert_eq!(came, ["title: \"A new title: plain\""]);
+}
+
+#[test]
+fn only_serve_links_to_the_forms_never_a_built_site() {
+    let site = site(None);
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    for entry in walkdir::WalkDir::new(site.path().join("dist")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !bytes.windows(7).any(|w| w == b"/_edit/"),
+                "{} links to the editor",
+                entry.path().display()
+            );
+        }
+    }
+    let server = start(site.path());
+    let (_, _, page) = request(server.port, "GET", "/az/services/1-4/", &[], "");
+    assert!(page.contains("<a href=\"/_edit/az/services/1-4/\">Edit this page</a>"));
+    for path in [
+        "/az/agencies/labour/",
+        "/en/units/ganja/",
+        "/ru/topics/housing/",
+        "/en/districts/az-ler/",
+    ] {
+        let (_, _, page) = request(server.port, "GET", path, &[], "");
+        assert!(page.contains(&format!("href=\"/_edit{path}\"")), "{path}");
+        let (status, _, _) = request(server.port, "GET", &format!("/_edit{path}"), &[], "");
+        assert_eq!(status, 200, "{path}");
+    }
+    let (_, _, home) = request(server.port, "GET", "/en/", &[], "");
+    assert!(
+        !home.contains("Edit this page"),
+        "pages without a form have no link"
+    );
+}
+
+fn git(root: &std::path::Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn the_translation_status_lists_missing_and_stale_texts_per_language() {
+    let site = site(None);
+    let root = site.path();
+    let path = root.join("catalog.yaml");
+    let ru = "      ru: Подайте заявление о назначении трудовой пенсии или социального пособия.\n";
+    let text = std::fs::read_to_string(&path).unwrap().replacen(ru, "", 1);
+    std::fs::write(&path, text).unwrap();
+    git(root, &["init", "-q"], "2026-01-01T00:00:00");
+    git(root, &["add", "-A"], "2026-01-01T00:00:00");
+    git(root, &["commit", "-qm", "catalog"], "2026-01-01T00:00:00");
+    // Later, only the Azerbaijani text of service 1.3's description changes.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .skip_while(|l| !l.contains("id: \"1.3\""))
+        .skip_while(|l| l.trim() != "description:")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(line.trim_start().starts_with("az:"), "{line}");
+    std::fs::write(
+        &path,
+        text.replacen(&line, &format!("{line} Yenilənib."), 1),
+    )
+    .unwrap();
+    git(
+        root,
+        &["commit", "-qam", "az changed"],
+        "2026-06-01T00:00:00",
+    );
+
+    let out = ccu(&[
+        "check",
+        "--translations",
+        "--format",
+        "json",
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["counts"]["ru"]["missing"], 1, "{status:#}");
+    assert_eq!(status["counts"]["en"]["missing"], 0);
+    let missing = &status["missing"][0];
+    assert_eq!(missing["place"], "service 1.4, description.ru");
+    assert_eq!(missing["edit"], "/_edit/az/services/1-4/");
+    let stale: Vec<String> = status["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["place"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        stale,
+        ["service 1.3, description.en", "service 1.3, description.ru"]
+    );
+    assert_eq!(status["counts"]["en"]["stale"], 1);
+
+    // The same for people, counts first.
+    let out = ccu(&["check", "--translations", "--root", root.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.starts_with("English: 0 missing, 1 maybe stale\nRussian: 1 missing, 1 maybe stale\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("catalog.yaml:") && text.contains("service 1.4, description.ru"),
+        "{text}"
+    );
+
+    // And in serve, with links to the forms.
+    let server = start(root);
+    let (status, _, page) = request(server.port, "GET", "/_edit/translations", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<a href=\"/_edit/az/services/1-4/\">service 1.4, description.ru"),
+        "{page}"
+    );
+    assert!(page.contains("service 1.3, description.en"));
+}
+
+#[test]
+fn a_text_an_entry_has_not_got_yet_is_added_in_three_languages() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let form = "/_edit/en/agencies/labour/";
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (status, _, html) = request(port, "GET", form, &[], "");
+    assert_eq!(status, 200);
+    assert!(html.contains("Short name (not in the file yet)"), "{html}");
+    let origin = format!("http://localhost:{port}");
+    let send = |fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    // English alone: Azerbaijani is required, at its own field; nothing written.
+    let fields = with(
+        &form_fields(&html),
+        "agencies[0].short_name.en",
+        "Labour ministry",
+    );
+    let (status, _, html) = send(&fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("id=e-f-agencies-0--short-name-az>"), "{html}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(&fields, "agencies[0].short_name.az", "ƏƏSMN");
+    assert_eq!(send(&fields).0, 303);
+    let after = std::fs::read_to_string(&path).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert_eq!(
+        came,
+        [
+            "    short_name:",
+            "      az: ƏƏSMN",
+            "      en: Labour ministry"
+        ]
+    );
+}
+
+#[test]
+fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let origin = format!("http://localhost:{port}");
+    let send = |form: &str, fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    let (status, _, html) = request(port, "GET", "/_edit/new/service/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    let n: usize = html
+        .split("name=\"services[")
+        .nth(1)
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let base = format!("services[{n}]");
+    let fields = form_fields(&html);
+    // Without a name: said at the name, nothing written.
+    let mut fields = with(&fields, &format!("{base}.id"), "7.1");
+    fields.push((format!("{base}.audiences"), "martyr-families".into()));
+    let fields = with(
+        &fields,
+        &format!("{base}.description.az"),
+        "Yeni xidmətin təsviri.",
+    );
+    let (status, _, html) = send("/_edit/new/service/", &fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains(&format!("id=e-f-services-{n}--name-az>")),
+        "{html}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(&fields, &format!("{base}.name.az"), "Yeni xidmət");
+    let (status, head, html) = send("/_edit/new/service/", &fields);
+    assert_eq!(status, 303, "{html}");
+    assert!(
+        head.to_lowercase().contains("location: /az/services/7-1/"),
+        "{head}"
+    );
+    let added = std::fs::read_to_string(&path).unwrap();
+    assert!(changed_lines(&before, &added).0.is_empty(), "no line goes");
+    assert!(
+        added.contains("\n  - id: \"7.1\"\n    agency: labour\n"),
+        "{added}"
+    );
+    let (status, _, page) = request(port, "GET", "/az/services/7-1/", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("Yeni xidmət"));
+
+    // Deleting asks first, then removes the service's lines only.
+    let (status, _, html) = request(port, "GET", "/_edit/delete/az/services/7-1/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Delete service 7.1?"), "{html}");
+    let (status, head, _) = send("/_edit/delete/az/services/7-1/", &form_fields(&html));
+    assert_eq!(status, 303);
+    assert!(head.to_lowercase().contains("location: /az/services/"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    assert_eq!(request(port, "GET", "/az/services/7-1/", &[], "").0, 404);
+
+    // A service others depend on (1.7 holds the facts 1.8 and 1.9 share) is not deleted.
+    let (_, _, html) = request(port, "GET", "/_edit/delete/az/services/1-7/", &[], "");
+    let (status, _, html) = send("/_edit/delete/az/services/1-7/", &form_fields(&html));
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("Nothing was saved"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
