@@ -102,6 +102,12 @@ pub fn editable(page: &str) -> bool {
     })
 }
 
+/// Whether saving this page's form writes `catalog.yaml` only (not a guide), so that the
+/// preview may rebuild only what a catalog edit can change.
+pub fn writes_catalog_only(page: &str) -> bool {
+    page_parts(page).is_some_and(|(_, kind, _)| kind != "guides")
+}
+
 fn target(root: &Path, c: &Catalog, page: &str) -> Option<Target> {
     let (_, kind, slug) = page_parts(page)?;
     let entry = |base: String, title: String| Some(Target::Entry { base, title });

@@ -119,10 +119,11 @@ pub async fn save(State(app): State<App>, uri: Uri, headers: HeaderMap, body: By
     let root = app.root.clone();
     let live = app.live.clone();
     let saved = tokio::task::spawn_blocking(move || {
+        let catalog_only = edit::writes_catalog_only(&page);
         let o = edit::save(&root, &page, &sent, &hash);
         if matches!(o, Outcome::Saved { .. }) {
             // Served at once: the page the editor is sent back to shows the change.
-            live.rebuild(&root);
+            live.rebuild(&root, catalog_only);
         }
         o
     })
