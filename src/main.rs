@@ -174,6 +174,16 @@ fn command_like_this(sub: &str, root: &std::path::Path) -> String {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, which turns `ccu search … | head` into a panic once `head` has
+    // read enough; a command-line tool should just stop, as grep and ripgrep do. `serve`
+    // writes to sockets, where a closed peer is an error to handle, not a signal.
+    #[cfg(unix)]
+    if !std::env::args().nth(1).is_some_and(|a| a == "serve") {
+        // SAFETY: called first thing, before any thread starts; sets a process-wide default.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

@@ -88,7 +88,8 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
     for i in 0..ws.len() {
         for AnalysedSynonym(phrase, means) in dict.synonyms {
             let end = i + phrase.len();
-            if end <= ws.len() && phrase[..] == keys[i..end] {
+            let meets = |(p, k): (&String, &String)| key_meets(p, k, dict.az);
+            if end <= ws.len() && phrase.iter().zip(&keys[i..end]).all(meets) {
                 for t in means {
                     put(t, W_SYNONYM);
                 }
@@ -128,6 +129,18 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
         coverage,
         words: ws.len() as u32,
     }
+}
+
+/// Whether a query word's key meets a synonym phrase's key. English and Russian: also an
+/// inflection the build never saw, the key's stem plus an ending of up to three letters
+/// (`собеса` for `собес`, `погибшего` for `погибш`), where the stem has four letters or
+/// more; the browser cannot run the stemmers, so both engines compare this way.
+pub fn key_meets(phrase_key: &str, query_key: &str, az: bool) -> bool {
+    if phrase_key == query_key {
+        return true;
+    }
+    let (p, q) = (phrase_key.chars().count(), query_key.chars().count());
+    !az && p >= 4 && q > p && q - p <= 3 && query_key.starts_with(phrase_key)
 }
 
 /// How a normalised word is compared with synonym phrases: its term when the
@@ -327,5 +340,41 @@ mod tests {
         assert_eq!(e.words, 2);
         assert!(e.terms.iter().any(|x| x.term == "hous"));
         assert!(e.terms.iter().any(|x| x.term == "medal"));
+    }
+
+    #[test]
+    fn an_inflection_the_build_never_saw_meets_its_synonym_in_english_and_russian() {
+        let f = forms();
+        let terms: BTreeSet<String> = f.values().cloned().collect();
+        // The build keys a synonym word the texts lack by its stem (`собес`, `погибш`).
+        let syn = vec![
+            AnalysedSynonym(vec!["собес".into()], vec!["pension".into()]),
+            AnalysedSynonym(vec!["погибш".into()], vec!["medal".into()]),
+            AnalysedSynonym(vec!["gp".into()], vec!["hous".into()]),
+        ];
+        let mut dict = Dict {
+            forms: &f,
+            terms: &terms,
+            stop: &[],
+            synonyms: &syn,
+            az: false,
+        };
+        let terms_of = |q: &str, d: &Dict| -> Vec<String> {
+            expand_query(q, d)
+                .terms
+                .into_iter()
+                .map(|e| e.term)
+                .collect()
+        };
+        assert_eq!(terms_of("собеса", &dict), ["pension"]);
+        assert_eq!(terms_of("в собесе", &dict)[..], ["pension"][..]);
+        assert_eq!(terms_of("погибшего", &dict), ["medal"]);
+        // Not a stem of under four letters, nor more than three letters past it.
+        assert!(terms_of("gps", &dict).is_empty());
+        assert!(terms_of("собеседование", &dict).is_empty());
+        // Azerbaijani has its own endings (`az_stem`), so only the key itself meets there.
+        dict.az = true;
+        assert!(terms_of("собеса", &dict).is_empty());
+        assert!(key_meets("собес", "собес", true));
     }
 }

@@ -114,10 +114,15 @@ impl LangIndex {
         let dict = self.dict(&[]);
         let mut out: Vec<AnalysedSynonym> = Vec::new();
         for s in all.iter().filter(|s| s.lang == self.lang) {
+            // English and Russian: a word the texts lack is keyed by its stem (`погибший` →
+            // `погибш`), which a query's inflection begins with (`погибшего`; see `key_meets`).
             let phrase: Vec<String> = words(&s.phrase)
                 .iter()
                 .filter(|w| !stop.contains(&w.as_str()))
-                .map(|w| synonym_key(w, &dict))
+                .map(|w| match dict.az || dict.forms.contains_key(w) {
+                    true => synonym_key(w, &dict),
+                    false => analyzer.term(w),
+                })
                 .collect();
             let mut means: Vec<String> = Vec::new();
             for m in &s.means {

@@ -193,6 +193,16 @@ function exactTerm(w, dict) {
   return undefined;
 }
 
+/**
+ * Whether a query word's key meets a synonym phrase's key (expand.rs, key_meets): the same,
+ * or in English and Russian the key's stem of four letters or more plus up to three letters.
+ */
+function keyMeets(p, k, az) {
+  if (p === k) return true;
+  const [pl, kl] = [Array.from(p).length, Array.from(k).length];
+  return !az && pl >= 4 && kl > pl && kl - pl <= 3 && k.startsWith(p);
+}
+
 /** How a word is compared with synonym phrases (src/search/expand.rs, synonym_key). */
 function synonymKey(w, dict) {
   return exactTerm(w, dict) ?? (dict.az ? azStem(w) : w);
@@ -212,7 +222,7 @@ export function expandQuery(query, dict, stopwords) {
   for (let i = 0; i < ws.length; i++) {
     for (const [phrase, means] of dict.synonyms) {
       const end = i + phrase.length;
-      if (end <= ws.length && phrase.every((p, j) => p === keys[i + j])) {
+      if (end <= ws.length && phrase.every((p, j) => keyMeets(p, keys[i + j], dict.az))) {
         for (const t of means) put(t, W_SYNONYM);
         for (let j = i; j < end; j++) covered[j] = true;
       }
