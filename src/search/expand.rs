@@ -20,6 +20,14 @@ pub const W_STEM: f32 = 0.5;
 pub struct Expansion {
     pub term: String,
     pub weight: f32,
+    /// Which of the query's words (bit i: the i-th word that counts) this term stands for,
+    /// so that ranking can tell a document that has every word from one that has one.
+    pub words: u32,
+}
+
+/// The bit of the i-th query word (words past the 32nd share the last bit).
+fn word_bit(i: usize) -> u32 {
+    1 << i.min(31)
 }
 
 /// What a language's index knows of words, for turning a query into its terms.
@@ -78,10 +86,10 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
         .collect();
     let exact: Vec<Option<String>> = ws.iter().map(|w| exact_term(w, dict)).collect();
     let keys: Vec<String> = ws.iter().map(|w| synonym_key(w, dict)).collect();
-    let mut all: BTreeMap<String, f32> = BTreeMap::new();
-    let mut put = |term: &str, weight: f32| {
-        let slot = all.entry(term.to_string()).or_insert(0.0);
-        *slot = slot.max(weight);
+    let mut all: BTreeMap<String, (f32, u32)> = BTreeMap::new();
+    let mut put = |term: &str, weight: f32, words: u32| {
+        let slot = all.entry(term.to_string()).or_insert((0.0, 0));
+        *slot = (slot.0.max(weight), slot.1 | words);
     };
     // Words an editor's synonym covers count as known and are not guessed at.
     let mut covered = vec![false; ws.len()];
@@ -90,8 +98,9 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
             let end = i + phrase.len();
             let meets = |(p, k): (&String, &String)| key_meets(p, k, dict.az);
             if end <= ws.len() && phrase.iter().zip(&keys[i..end]).all(meets) {
+                let bits = (i..end).fold(0, |b, j| b | word_bit(j));
                 for t in means {
-                    put(t, W_SYNONYM);
+                    put(t, W_SYNONYM, bits);
                 }
                 covered[i..end].iter_mut().for_each(|c| *c = true);
             }
@@ -105,6 +114,7 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
                 .map(|t| Expansion {
                     term: t.clone(),
                     weight: W_EXACT,
+                    words: 0,
                 })
                 .collect()
         } else {
@@ -118,13 +128,17 @@ pub fn expand_query(query: &str, dict: &Dict) -> Expanded {
             u32::from(!found.is_empty())
         };
         for e in found {
-            put(&e.term, e.weight);
+            put(&e.term, e.weight, word_bit(i));
         }
     }
     Expanded {
         terms: all
             .into_iter()
-            .map(|(term, weight)| Expansion { term, weight })
+            .map(|(term, (weight, words))| Expansion {
+                term,
+                weight,
+                words,
+            })
             .collect(),
         coverage,
         words: ws.len() as u32,
@@ -248,6 +262,7 @@ fn finish(cands: BTreeMap<&str, f32>) -> Vec<Expansion> {
         .map(|(t, w)| Expansion {
             term: t.to_string(),
             weight: w,
+            words: 0,
         })
         .collect();
     // Strongest first; equal weights by term, so the cut is the same everywhere.
@@ -299,7 +314,8 @@ mod tests {
             e,
             vec![Expansion {
                 term: "pension".into(),
-                weight: 1.0
+                weight: 1.0,
+                words: 1
             }]
         );
         let e = expand("pens", &f, &[], &[]);

@@ -229,12 +229,43 @@ impl LangIndex {
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(self.docs.len().max(1)).order_by_score(),
         )?;
+        let found = self.words_found(&searcher, expanded)?;
+        let asked = expanded.terms.iter().fold(0u32, |b, e| b | e.words);
         let mut hits: Vec<(f32, usize)> = top
             .into_iter()
-            .map(|(s, a)| (s, a.doc_id as usize))
+            .map(|(s, a)| {
+                let doc = a.doc_id as usize;
+                (
+                    s * coordination(found.get(&doc).copied().unwrap_or(0), asked),
+                    doc,
+                )
+            })
             .collect();
         hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(hits)
+    }
+
+    /// For each matching document, which of the query's words it has (any of a word's terms,
+    /// in any field).
+    fn words_found(
+        &self,
+        searcher: &tantivy::Searcher,
+        expanded: &Expanded,
+    ) -> tantivy::Result<std::collections::HashMap<usize, u32>> {
+        let mut found = std::collections::HashMap::new();
+        for e in &expanded.terms {
+            for field in &self.fields {
+                let term = Term::from_field_text(*field, &e.term);
+                let docs = searcher.search(
+                    &TermQuery::new(term, IndexRecordOption::Basic),
+                    &tantivy::collector::DocSetCollector,
+                )?;
+                for a in docs {
+                    *found.entry(a.doc_id as usize).or_insert(0) |= e.words;
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Static files for the browser client, by path under `search/{lang}/`.
@@ -334,4 +365,15 @@ pub fn shards_for(terms: usize) -> u32 {
 
 fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("search data serialises")
+}
+
+/// BM25 sums what each term brings, so a document with one common word many times can pass
+/// one that has every word of the query once ("справка от врача": every certificate service
+/// has справка, one has врач too). The share of the query's words a document has scales its
+/// score, as Lucene's coordination factor did; `search.mjs` does the same.
+pub fn coordination(found: u32, asked: u32) -> f32 {
+    if asked == 0 {
+        return 1.0;
+    }
+    (found & asked).count_ones() as f32 / asked.count_ones() as f32
 }

@@ -17,7 +17,7 @@ pub use answer::{Answer, Indexes, answer, candidates, suggestions};
 pub use azstem::az_stem;
 pub use docs::{FIELDS, SearchDoc, documents};
 pub use expand::{AnalysedSynonym, Dict, Expanded, Expansion, expand_query};
-pub use index::{Hit, LangIndex};
+pub use index::{Hit, LangIndex, coordination};
 
 /// The least number of posting shards per language: a query fetches only those of its terms.
 pub const SHARDS: u32 = 16;

@@ -59,7 +59,7 @@ test('Azerbaijani endings: the client stems as the build did, and reaches the wo
 });
 
 test('the browser client answers as ccu search does, fallbacks and suggestions included', async () => {
-  const extra = [['en', 'find a job'], ['az', 'menzil novbesi'], ['ru', 'путевка в санаторий'], ['en', 'pensoin'], ['az', 'sehid'],
+  const extra = [['ru', 'справка от врача'], ['en', 'military medical commission'], ['ru', 'собеса'], ['en', 'find a job'], ['az', 'menzil novbesi'], ['ru', 'путевка в санаторий'], ['en', 'pensoin'], ['az', 'sehid'],
     ['az', 'kvartira'], ['en', 'penzoin'], ['en', 'dole'], ['ru', 'собес'], ['az', 'pensiyalarımızdan'], ['az', 'мензил'], ['ru', 'rabota'],
     ['en', 'пенсия'], ['en', 'pensiyonerka'], ['az', 'sertifikatlarxx'], ['en', 'qqqqqqzzzz'], ['az', 'how do I get a flat for a disabled veteran']];
   const all = [...queries, ...everyday].map((q) => [q.lang, q.query]).concat(extra);

@@ -217,13 +217,20 @@ export function expandQuery(query, dict, stopwords) {
   const exact = ws.map((w) => exactTerm(w, dict));
   const keys = ws.map((w) => synonymKey(w, dict));
   const all = new Map();
-  const put = (t, weight) => all.set(t, Math.max(all.get(t) ?? 0, weight));
+  // [weight, bits of the query words the term stands for] (expand.rs `words`).
+  const put = (t, weight, bits) => {
+    const [w, b] = all.get(t) ?? [0, 0];
+    all.set(t, [Math.max(w, weight), (b | bits) >>> 0]);
+  };
+  const bit = (i) => (1 << Math.min(i, 31)) >>> 0;
   const covered = ws.map(() => false);
   for (let i = 0; i < ws.length; i++) {
     for (const [phrase, means] of dict.synonyms) {
       const end = i + phrase.length;
       if (end <= ws.length && phrase.every((p, j) => keyMeets(p, keys[i + j], dict.az))) {
-        for (const t of means) put(t, W_SYNONYM);
+        let bits = 0;
+        for (let j = i; j < end; j++) bits = (bits | bit(j)) >>> 0;
+        for (const t of means) put(t, W_SYNONYM, bits);
         for (let j = i; j < end; j++) covered[j] = true;
       }
     }
@@ -236,10 +243,10 @@ export function expandQuery(query, dict, stopwords) {
     // A word whose match is its own stem plus an ending (`application` → `applic`) is known.
     const inflected = found.some((e) => w.startsWith(e.term));
     coverage += covered[i] || exact[i] !== undefined || inflected ? 2 : found.length ? 1 : 0;
-    for (const e of found) put(e.term, e.weight);
+    for (const e of found) put(e.term, e.weight, bit(i));
   });
   const terms = [...all.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([term, weight]) => ({ term, weight }));
+    .map(([term, [weight, words]]) => ({ term, weight, words }));
   return { terms, coverage, words: ws.length };
 }
 
@@ -289,9 +296,10 @@ async function rank(state, expansions) {
   const { meta } = await state.core;
   const n = meta.n;
   const scores = new Map();
+  const found = new Map(); // doc → bits of the query words it has (index.rs `words_found`)
   const shardIds = [...new Set(expansions.map((e) => shardOf(e.term, meta.shards)))];
   const shards = new Map(await Promise.all(shardIds.map(async (i) => [i, await state.shard(i)])));
-  for (const { term, weight } of expansions) {
+  for (const { term, weight, words } of expansions) {
     const lists = shards.get(shardOf(term, meta.shards))[term];
     if (!lists) continue;
     for (const list of lists) {
@@ -306,10 +314,22 @@ async function rank(state, expansions) {
         const norm = fr(K1 * fr(fr(1 - B) + fr(B * fr(fr(field.norms[doc]) / avg))));
         const s = fr(w * fr(tf / fr(tf + norm)));
         scores.set(doc, fr((scores.get(doc) ?? 0) + s));
+        found.set(doc, ((found.get(doc) ?? 0) | (words ?? 0)) >>> 0);
       }
     }
   }
-  return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const asked = expansions.reduce((b, e) => (b | (e.words ?? 0)) >>> 0, 0);
+  return [...scores.entries()]
+    .map(([doc, score]) => [doc, fr(score * coordination(found.get(doc) ?? 0, asked))])
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+const ones = (b) => { let n = 0; for (; b; b = (b & (b - 1)) >>> 0) n++; return n; };
+
+/** The share of the query's words a document has, which scales its score (index.rs `coordination`). */
+export function coordination(found, asked) {
+  if (!asked) return 1;
+  return fr(ones((found & asked) >>> 0) / ones(asked));
 }
 
 /**
