@@ -6,7 +6,7 @@
 //! hard-linked from it rather than written (see `writer`). `ccu serve` keeps the
 //! site in memory instead.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 mod writer;
@@ -26,31 +26,96 @@ pub struct Site {
 /// The writers that put files into the staging folder while the build goes on.
 #[derive(Debug)]
 struct Sink {
-    staging: tempfile::TempDir,
+    staging: Staging,
     writers: writer::Writers,
+    precompress: bool,
+}
+
+/// A staging folder, removed when dropped unless it was published.
+#[derive(Debug)]
+struct Staging {
+    path: PathBuf,
+    /// An earlier output being brought up to date (see [`staging_for`]).
+    reused: bool,
+    published: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 impl Sink {
-    /// A fresh staging folder beside `out`, and writers that link the files the
-    /// previous output (if a build wrote it) already holds unchanged.
+    /// A staging folder beside `out`, and writers that link the files the previous
+    /// output (if a build wrote it) already holds unchanged.
     fn start(out: &Path, precompress: bool) -> std::io::Result<Sink> {
         let (out, staging) = staging_for(out)?;
         let previous = previous_output(&out);
-        let writers = writer::Writers::start(staging.path().to_path_buf(), previous, precompress);
-        Ok(Sink { staging, writers })
+        let writers =
+            writer::Writers::start(staging.path.clone(), previous, precompress, staging.reused);
+        Ok(Sink {
+            staging,
+            writers,
+            precompress,
+        })
     }
 
-    /// Waits for every file sent so far to be written; returns the staging folder.
-    fn finish(self) -> std::io::Result<tempfile::TempDir> {
+    /// Waits for every file sent so far to be written; in a reused staging folder,
+    /// removes what is not one of `paths` (the site's files). Returns the folder.
+    fn finish<'a>(self, paths: impl Iterator<Item = &'a String>) -> std::io::Result<Staging> {
         let counts = self.writers.finish()?;
+        let t = std::time::Instant::now();
+        if self.staging.reused {
+            let mut keep: HashSet<String> = HashSet::from([MARKER.to_string()]);
+            for rel in paths {
+                if self.precompress && is_text(rel) {
+                    keep.insert(format!("{rel}.gz"));
+                    keep.insert(format!("{rel}.br"));
+                }
+                keep.insert(rel.clone());
+            }
+            prune(&self.staging.path, &keep)?;
+        }
         if std::env::var_os("CCU_TIMINGS").is_some() {
             eprintln!(
-                "files linked from the previous output {}, written {}",
-                counts.linked, counts.written
+                "files kept or linked {}, written {}, pruned in {} ms",
+                counts.linked,
+                counts.written,
+                t.elapsed().as_millis()
             );
         }
         Ok(self.staging)
     }
+}
+
+/// Removes from `dir` every file whose path is not in `keep`, and the folders left empty.
+fn prune(dir: &Path, keep: &HashSet<String>) -> std::io::Result<()> {
+    let mut emptied = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !keep.contains(&rel) {
+            std::fs::remove_file(entry.path())?;
+            if let Some(parent) = entry.path().parent() {
+                emptied.insert(parent.to_path_buf());
+            }
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for folder in emptied.iter().rev() {
+        let mut at = folder.as_path();
+        while at != dir && std::fs::remove_dir(at).is_ok() {
+            at = at.parent().unwrap_or(dir);
+        }
+    }
+    Ok(())
 }
 
 /// The output a previous build wrote, whose unchanged files the next one links.
@@ -73,18 +138,44 @@ fn output_name(out: &Path) -> String {
         .unwrap_or_else(|| "dist".into())
 }
 
-/// Where `out` is staged: a fresh hidden sibling folder, already marked as ours.
-/// Staging folders that killed builds left behind are removed first.
-fn staging_for(out: &Path) -> std::io::Result<(PathBuf, tempfile::TempDir)> {
+/// The output before the last one, kept beside it (`.NAME.prev`) by the last build,
+/// so that the next one brings it up to date instead of making every file and folder
+/// anew (and the one after deletes no tree).
+fn kept_output(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.prev"))
+}
+
+/// Where `out` is staged: a hidden sibling folder, marked as ours: the output before
+/// the last one if a build kept it, else a fresh one. Staging folders that killed
+/// builds left behind are removed first.
+fn staging_for(out: &Path) -> std::io::Result<(PathBuf, Staging)> {
     let out = absolute(out)?;
     let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
     std::fs::create_dir_all(&parent)?;
     let name = output_name(&out);
     remove_stale_staging(&parent, &name);
-    let staging = tempfile::Builder::new()
+    let path = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)?;
-    std::fs::write(staging.path().join(MARKER), MARKER_TEXT)?;
+        .tempdir_in(&parent)?
+        .keep();
+    let mut staging = Staging {
+        path,
+        reused: false,
+        published: false,
+    };
+    let kept = kept_output(&parent, &name);
+    let ours = std::fs::symlink_metadata(&kept).is_ok_and(|m| m.is_dir())
+        && std::fs::symlink_metadata(kept.join(MARKER)).is_ok_and(|m| m.is_file());
+    // Renamed first: a build killed from here on leaves a `.NAME.new-` folder, which
+    // the next build removes, never reuses half brought up to date.
+    if ours && std::fs::remove_dir(&staging.path).is_ok() {
+        if std::fs::rename(&kept, &staging.path).is_ok() {
+            staging.reused = true;
+            return Ok((out, staging));
+        }
+        std::fs::create_dir(&staging.path)?;
+    }
+    std::fs::write(staging.path.join(MARKER), MARKER_TEXT)?;
     Ok((out, staging))
 }
 
@@ -216,24 +307,28 @@ impl Site {
     /// the writer's own error, if writing is what failed (a full disk, say).
     pub fn abandon(self) -> Option<std::io::Error> {
         // The staging folder goes when it is dropped.
-        self.sink.and_then(|sink| sink.finish().err())
+        let sink = self.sink?;
+        sink.writers.finish().err()
     }
 
-    /// Finishes writing every file under a fresh sibling of `out`, then swaps it in.
+    /// Finishes writing every file under a sibling of `out`, then swaps it in.
     pub fn write_atomically(self, out: &Path) -> std::io::Result<()> {
-        let staging = match self.sink {
-            Some(sink) => sink.finish()?,
+        let mut staging = match self.sink {
+            Some(sink) => sink.finish(self.streamed.keys())?,
             None => {
                 let sink = Sink::start(out, false)?;
+                let paths: Vec<String> = self.files.keys().cloned().collect();
                 for (rel, bytes) in self.files {
                     if sink.writers.send(rel, bytes).is_err() {
                         break; // finish() says why
                     }
                 }
-                sink.finish()?
+                sink.finish(paths.iter())?
             }
         };
-        publish(&staging.keep(), &absolute(out)?)
+        publish(&staging.path, &absolute(out)?)?;
+        staging.published = true;
+        Ok(())
     }
 }
 
@@ -243,9 +338,14 @@ fn publish(staged: &Path, out: &Path) -> std::io::Result<()> {
         return std::fs::rename(staged, out);
     }
     if exchange(staged, out)? {
-        // `staged` now holds the previous output; a failure to remove it only
+        // `staged` now holds the previous output: kept for the next build to bring up
+        // to date. Where that name is taken, it goes; a failure to remove it only
         // leaves a stale folder, which the next build removes.
-        let _ = std::fs::remove_dir_all(staged);
+        let parent = out.parent().unwrap_or(Path::new("."));
+        let kept = kept_output(parent, &output_name(out));
+        if std::fs::symlink_metadata(&kept).is_ok() || std::fs::rename(staged, &kept).is_err() {
+            let _ = std::fs::remove_dir_all(staged);
+        }
         return Ok(());
     }
     swap_by_two_renames(staged, out)
@@ -515,7 +615,8 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "build 399"
         );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // The output and the one before it, kept for the next build.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]
@@ -553,7 +654,107 @@ mod tests {
             std::fs::read_to_string(out.join("en/new.html")).unwrap(),
             "new"
         );
-        // No staging folders are left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // No staging folders are left behind: the output, and the one before it.
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".dist.prev", "dist"]);
+    }
+
+    /// Every file under `dir` (but the marker) with its text.
+    fn texts(dir: &Path) -> Vec<(String, String)> {
+        let mut all: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                let bytes = std::fs::read(e.path()).unwrap();
+                (rel, String::from_utf8_lossy(&bytes).to_string())
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn the_output_before_the_last_is_brought_up_to_date_never_written_into() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let build = |files: &[(&str, &str)]| {
+            let mut s = Site::streaming_to(&out, true).unwrap();
+            for (rel, text) in files {
+                s.add(*rel, *text).unwrap();
+            }
+            s.write_atomically(&out).unwrap();
+        };
+        build(&[("a.html", "a1"), ("b/index.html", "b1"), ("c.html", "c1")]);
+        build(&[("a.html", "a1"), ("b/index.html", "b2"), ("c.html", "c1")]);
+        let prev = dir.path().join(".dist.prev");
+        // Names for build 2's files, which build 3 reuses the folder of build 1 for.
+        let held = dir.path().join("held");
+        std::fs::create_dir(&held).unwrap();
+        for rel in ["a.html", "b/index.html", "c.html"] {
+            std::fs::hard_link(out.join(rel), held.join(rel.replace('/', "-"))).unwrap();
+        }
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let a_before = inode(&out.join("a.html"));
+        // b is now a file where a folder was, c is gone, d is new.
+        build(&[("a.html", "a1"), ("b", "b3"), ("d/index.html", "d3")]);
+        let plain: Vec<(String, String)> = texts(&out)
+            .into_iter()
+            .filter(|(rel, _)| !rel.ends_with(".gz") && !rel.ends_with(".br"))
+            .collect();
+        assert_eq!(
+            plain,
+            [
+                ("a.html".to_string(), "a1".to_string()),
+                ("b".into(), "b3".into()),
+                ("d/index.html".into(), "d3".into())
+            ]
+        );
+        let compressed: Vec<String> = texts(&out)
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .filter(|rel| rel.ends_with(".gz") || rel.ends_with(".br"))
+            .collect();
+        assert_eq!(
+            compressed,
+            [
+                "a.html.br",
+                "a.html.gz",
+                "d/index.html.br",
+                "d/index.html.gz"
+            ]
+        );
+        assert_eq!(
+            inode(&out.join("a.html")),
+            a_before,
+            "an unchanged file stays"
+        );
+        assert!(!out.join("c.html").exists() && !out.join("b").is_dir());
+        // Build 2's files, now in the kept folder, kept their bytes.
+        assert_eq!(
+            texts(&held),
+            [
+                ("a.html".to_string(), "a1".to_string()),
+                ("b-index.html".into(), "b2".into()),
+                ("c.html".into(), "c1".into())
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(prev.join("b/index.html")).unwrap(),
+            "b2"
+        );
+        // A killed build's half-updated folder is never reused: it is a `.dist.new-` one.
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| {
+            !e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".dist.new-")
+        }));
     }
 }

@@ -33,6 +33,8 @@ struct Shared {
     base: PathBuf,
     previous: Option<PathBuf>,
     precompress: bool,
+    /// The staging folder is an earlier output being brought up to date, not empty.
+    reuse: bool,
     /// Set by the first writer that fails, so that the others stop early.
     failed: AtomicBool,
     linked: AtomicUsize,
@@ -49,13 +51,19 @@ pub struct Counts {
 impl Writers {
     /// Starts writing into `base`; unchanged files are linked from `previous`.
     /// `precompress` also puts `.gz` and `.br` beside each text file.
-    pub fn start(base: PathBuf, previous: Option<PathBuf>, precompress: bool) -> Writers {
+    pub fn start(
+        base: PathBuf,
+        previous: Option<PathBuf>,
+        precompress: bool,
+        reuse: bool,
+    ) -> Writers {
         let (tx, rx) = mpsc::sync_channel::<Job>(256);
         let rx = Arc::new(Mutex::new(rx));
         let shared = Arc::new(Shared {
             base,
             previous,
             precompress,
+            reuse,
             failed: AtomicBool::new(false),
             linked: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
@@ -129,16 +137,25 @@ impl Shared {
     /// Puts one file (and its compressed copies) into the staging folder.
     fn put(&self, rel: &str, bytes: &[u8], made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
         let path = self.base.join(rel);
-        make_parent(&path, made)?;
-        let previous = self.previous.as_ref().map(|p| p.join(rel));
-        let linked = previous
-            .as_deref()
-            .is_some_and(|old| same_bytes(old, bytes) && std::fs::hard_link(old, &path).is_ok());
-        self.count(linked);
-        if !linked {
-            std::fs::write(&path, bytes)?;
-        }
-        self.compressed(rel, bytes, linked)
+        self.make_parent(&path, made)?;
+        let how = if self.reuse && same_bytes(&path, bytes) {
+            Placed::Unchanged
+        } else {
+            let previous = self.previous.as_ref().map(|p| p.join(rel));
+            let linked = previous
+                .as_deref()
+                .is_some_and(|old| same_bytes(old, bytes) && self.link_to(old, &path).is_ok());
+            if !linked {
+                self.write_to(&path, bytes)?;
+            }
+            if linked {
+                Placed::Linked
+            } else {
+                Placed::Written
+            }
+        };
+        self.count(how != Placed::Written);
+        self.compressed(rel, bytes, how)
     }
 
     /// Links the previous output's file at `rel` (a copy where the link fails).
@@ -154,44 +171,111 @@ impl Shared {
                 "{rel} in the previous output is no longer a file"
             )));
         }
-        make_parent(&path, made)?;
-        let linked = is_plain_file(&old) && std::fs::hard_link(&old, &path).is_ok();
-        self.count(linked);
+        self.make_parent(&path, made)?;
+        let how = if self.reuse && same_file(&old, &path) {
+            Placed::Unchanged
+        } else if self.link_to(&old, &path).is_ok() {
+            Placed::Linked
+        } else {
+            Placed::Written
+        };
+        self.count(how != Placed::Written);
         // The bytes are needed for a copy, or for compressed copies the previous
         // output may lack.
-        let needs_bytes = !linked || (self.precompress && super::is_text(rel));
+        let needs_bytes = how == Placed::Written || (self.precompress && super::is_text(rel));
         let bytes = if needs_bytes {
             std::fs::read(&old)?
         } else {
             Vec::new()
         };
-        if !linked {
-            std::fs::write(&path, &bytes)?;
+        if how == Placed::Written {
+            self.write_to(&path, &bytes)?;
         }
-        self.compressed(rel, &bytes, linked)
+        self.compressed(rel, &bytes, how)
     }
 
-    /// Puts `.gz` and `.br` of a text file beside it: linked with the file when it was
-    /// linked and the previous output has them, else made from `bytes`.
-    fn compressed(&self, rel: &str, bytes: &[u8], linked: bool) -> std::io::Result<()> {
+    /// Puts `.gz` and `.br` of a text file beside it: kept when the file was and they
+    /// are there, linked with the file when it was linked and the previous output has
+    /// them, else made from `bytes`.
+    fn compressed(&self, rel: &str, bytes: &[u8], how: Placed) -> std::io::Result<()> {
+        if !self.precompress || !super::is_text(rel) {
+            return Ok(());
+        }
         let previous = self.previous.as_ref().map(|p| p.join(rel));
-        if self.precompress && super::is_text(rel) {
-            let copies: [(&str, Compress); 2] = [("gz", super::gzip), ("br", super::brotli)];
-            for (ext, compress) in copies {
-                let copy = self.base.join(format!("{rel}.{ext}"));
-                // The previous copy was made from the same bytes: linked with its file.
-                let reused = linked
-                    && previous.as_deref().is_some_and(|old| {
-                        let old = with_ext(old, ext);
-                        is_plain_file(&old) && std::fs::hard_link(&old, &copy).is_ok()
-                    });
-                self.count(reused);
-                if !reused {
-                    std::fs::write(&copy, compress(bytes))?;
-                }
+        let copies: [(&str, Compress); 2] = [("gz", super::gzip), ("br", super::brotli)];
+        for (ext, compress) in copies {
+            let copy = self.base.join(format!("{rel}.{ext}"));
+            // A copy beside an unchanged file, or the previous output's beside a linked
+            // one, was made from the same bytes.
+            let reused = match how {
+                Placed::Unchanged => is_plain_file(&copy),
+                Placed::Linked => previous.as_deref().is_some_and(|old| {
+                    let old = with_ext(old, ext);
+                    is_plain_file(&old) && self.link_to(&old, &copy).is_ok()
+                }),
+                Placed::Written => false,
+            };
+            self.count(reused);
+            if !reused {
+                self.write_to(&copy, &compress(bytes))?;
             }
         }
         Ok(())
+    }
+
+    /// Creates the folders above `path`; in a reused folder, a file where a folder
+    /// must go, and a folder where `path` goes, are removed first.
+    fn make_parent(&self, path: &Path, made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+        if self.reuse && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(path)?;
+        }
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        if !made.insert(dir.to_path_buf()) {
+            return Ok(());
+        }
+        if self.reuse
+            && let Ok(rel) = dir.strip_prefix(&self.base)
+        {
+            let mut at = self.base.clone();
+            for part in rel.components() {
+                at.push(part);
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(&at)?;
+                }
+            }
+        }
+        std::fs::create_dir_all(dir)
+    }
+
+    /// Links `old` at `path`. In a reused folder `path` may exist: the link is made
+    /// under a new name and renamed over it, so no existing file is ever written.
+    fn link_to(&self, old: &Path, path: &Path) -> std::io::Result<()> {
+        if !self.reuse {
+            return std::fs::hard_link(old, path);
+        }
+        let tmp = temporary(path);
+        remove_if_there(&tmp)?;
+        std::fs::hard_link(old, &tmp)?;
+        std::fs::rename(&tmp, path)
+    }
+
+    /// Writes `bytes` as a new file at `path` (in a reused folder, under a new name
+    /// renamed over the old file, which may be linked from the live output).
+    fn write_to(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if !self.reuse {
+            return std::fs::write(path, bytes);
+        }
+        use std::io::Write;
+        let tmp = temporary(path);
+        remove_if_there(&tmp)?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?
+            .write_all(bytes)?;
+        std::fs::rename(&tmp, path)
     }
 
     fn count(&self, linked: bool) {
@@ -200,13 +284,35 @@ impl Shared {
     }
 }
 
-fn make_parent(path: &Path, made: &mut HashSet<PathBuf>) -> std::io::Result<()> {
-    if let Some(dir) = path.parent()
-        && made.insert(dir.to_path_buf())
-    {
-        std::fs::create_dir_all(dir)?;
+/// How a file got into the staging folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    /// A reused staging folder already held it.
+    Unchanged,
+    /// Hard-linked from the previous output.
+    Linked,
+    Written,
+}
+
+/// The name a file is made under before it is renamed over `path`.
+fn temporary(path: &Path) -> PathBuf {
+    with_ext(path, "ccu-tmp")
+}
+
+fn remove_if_there(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// Are `a` and `b` the same file (one inode under two names)?
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && b.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 fn with_ext(path: &Path, ext: &str) -> PathBuf {
@@ -242,7 +348,12 @@ mod tests {
     }
 
     fn write_with(base: &Path, previous: Option<&Path>, files: &[(&str, &str)]) -> Counts {
-        let w = Writers::start(base.to_path_buf(), previous.map(Path::to_path_buf), true);
+        let w = Writers::start(
+            base.to_path_buf(),
+            previous.map(Path::to_path_buf),
+            true,
+            false,
+        );
         for (rel, text) in files {
             w.send(rel.to_string(), text.as_bytes().to_vec()).unwrap();
         }
@@ -307,7 +418,7 @@ mod tests {
         let (old, new) = (dir.path().join("old"), dir.path().join("new"));
         write_with(&old, None, &[("a.html", "page a"), ("b.html", "page b")]);
         std::fs::remove_file(old.join("b.html.br")).unwrap();
-        let w = Writers::start(new.clone(), Some(old.clone()), true);
+        let w = Writers::start(new.clone(), Some(old.clone()), true, false);
         for rel in ["a.html", "b.html"] {
             w.send_link(rel.to_string()).unwrap();
         }
@@ -354,7 +465,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A file where a folder must go: creating `x/…` fails.
         std::fs::write(dir.path().join("x"), "").unwrap();
-        let w = Writers::start(dir.path().to_path_buf(), None, false);
+        let w = Writers::start(dir.path().to_path_buf(), None, false, false);
         w.send("x/index.html".into(), b"page".to_vec()).unwrap();
         assert!(w.finish().is_err());
     }
