@@ -18,6 +18,8 @@ pub struct Loaded {
     pub theme: Theme,
     /// The editors' synonyms (`content/synonyms.yaml`), for search.
     pub synonyms: Vec<crate::search::synonyms::Synonym>,
+    /// What each language's search files are made from, hashed, once asked for.
+    search_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Reads and checks the whole site root. Returns what was loaded when there is
@@ -42,6 +44,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
                 guides,
                 theme,
                 synonyms,
+                search_keys: std::sync::OnceLock::new(),
             }),
             diags,
         ),
@@ -87,6 +90,49 @@ pub struct Partial {
     pub site: Site,
     /// The output files of the pages not rendered: take them from the previous site.
     pub keep: Vec<String>,
+    /// The languages whose search files were not made again: take them too.
+    pub kept_search: Vec<crate::lang::Lang>,
+}
+
+impl Partial {
+    /// Every file to take from `previous`: the kept pages and search files.
+    pub fn kept_files(&self, previous: &Site) -> Vec<String> {
+        let folders: Vec<String> = self
+            .kept_search
+            .iter()
+            .map(|l| format!("search/{l}/"))
+            .collect();
+        let search = previous
+            .paths()
+            .filter(|p| folders.iter().any(|f| p.starts_with(f.as_str())));
+        self.keep.iter().chain(search).cloned().collect()
+    }
+}
+
+/// What a language's search files are made from: its documents and synonyms, hashed
+/// (the three languages at once, the first time).
+fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
+    let keys = loaded.search_keys.get_or_init(|| {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = crate::lang::Lang::ALL
+                .iter()
+                .map(|&l| {
+                    scope.spawn(move || {
+                        let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
+                        let synonyms: Vec<_> =
+                            loaded.synonyms.iter().filter(|s| s.lang == l).collect();
+                        crate::text::fnv1a(format!("{docs:?}{synonyms:?}").as_bytes())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("hashing does not panic"))
+                .collect()
+        })
+    });
+    let i = crate::lang::Lang::ALL.iter().position(|&l| l == lang);
+    i.map_or(0, |i| keys[i])
 }
 
 /// Renders `loaded` in memory for an edit of the catalog's services, given what the
@@ -103,11 +149,16 @@ pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Parti
         return None;
     }
     let keep = render::unchanged_pages(&previous.catalog, &loaded.catalog, &loaded.guides)?;
+    let kept_search: Vec<_> = crate::lang::Lang::ALL
+        .into_iter()
+        .filter(|&l| search_key(previous, l) == search_key(loaded, l))
+        .collect();
     let mut site = Site::default();
-    let rendered = render_into(loaded, false, Some(&keep), &[], &mut site);
+    let rendered = render_into(loaded, false, Some(&keep), &kept_search, &mut site);
     Some(rendered.map(|()| Partial {
         site,
         keep: keep.iter().map(|p| render::page_file(p)).collect(),
+        kept_search,
     }))
 }
 
@@ -350,9 +401,7 @@ impl Cached {
         let mut search_keys = BTreeMap::new();
         let mut kept_search = Vec::new();
         for lang in crate::lang::Lang::ALL {
-            let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
-            let synonyms: Vec<_> = loaded.synonyms.iter().filter(|s| s.lang == lang).collect();
-            let key = crate::text::fnv1a(format!("{docs:?}{synonyms:?}").as_bytes());
+            let key = search_key(loaded, lang);
             let folder = format!("search/{lang}/");
             let files: BTreeMap<String, u64> = previous
                 .range(folder.clone()..)
