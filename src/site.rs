@@ -18,6 +18,8 @@ pub struct Loaded {
     pub theme: Theme,
     /// The editors' synonyms (`content/synonyms.yaml`), for search.
     pub synonyms: Vec<crate::search::synonyms::Synonym>,
+    /// What each language's search files are made from, hashed, once asked for.
+    search_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Reads and checks the whole site root. Returns what was loaded when there is
@@ -42,6 +44,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
                 guides,
                 theme,
                 synonyms,
+                search_keys: std::sync::OnceLock::new(),
             }),
             diags,
         ),
@@ -77,7 +80,7 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
 /// Builds the whole site in memory (what `ccu serve` serves).
 pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
     let mut site = Site::default();
-    render_into(loaded, false, None, &mut site)?;
+    render_into(loaded, false, None, &[], &mut site)?;
     Ok(site)
 }
 
@@ -87,6 +90,49 @@ pub struct Partial {
     pub site: Site,
     /// The output files of the pages not rendered: take them from the previous site.
     pub keep: Vec<String>,
+    /// The languages whose search files were not made again: take them too.
+    pub kept_search: Vec<crate::lang::Lang>,
+}
+
+impl Partial {
+    /// Every file to take from `previous`: the kept pages and search files.
+    pub fn kept_files(&self, previous: &Site) -> Vec<String> {
+        let folders: Vec<String> = self
+            .kept_search
+            .iter()
+            .map(|l| format!("search/{l}/"))
+            .collect();
+        let search = previous
+            .paths()
+            .filter(|p| folders.iter().any(|f| p.starts_with(f.as_str())));
+        self.keep.iter().chain(search).cloned().collect()
+    }
+}
+
+/// What a language's search files are made from: its documents and synonyms, hashed
+/// (the three languages at once, the first time).
+fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
+    let keys = loaded.search_keys.get_or_init(|| {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = crate::lang::Lang::ALL
+                .iter()
+                .map(|&l| {
+                    scope.spawn(move || {
+                        let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
+                        let synonyms: Vec<_> =
+                            loaded.synonyms.iter().filter(|s| s.lang == l).collect();
+                        crate::text::fnv1a(format!("{docs:?}{synonyms:?}").as_bytes())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("hashing does not panic"))
+                .collect()
+        })
+    });
+    let i = crate::lang::Lang::ALL.iter().position(|&l| l == lang);
+    i.map_or(0, |i| keys[i])
 }
 
 /// Renders `loaded` in memory for an edit of the catalog's services, given what the
@@ -103,11 +149,16 @@ pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Parti
         return None;
     }
     let keep = render::unchanged_pages(&previous.catalog, &loaded.catalog, &loaded.guides)?;
+    let kept_search: Vec<_> = crate::lang::Lang::ALL
+        .into_iter()
+        .filter(|&l| search_key(previous, l) == search_key(loaded, l))
+        .collect();
     let mut site = Site::default();
-    let rendered = render_into(loaded, false, Some(&keep), &mut site);
+    let rendered = render_into(loaded, false, Some(&keep), &kept_search, &mut site);
     Some(rendered.map(|()| Partial {
         site,
         keep: keep.iter().map(|p| render::page_file(p)).collect(),
+        kept_search,
     }))
 }
 
@@ -117,6 +168,7 @@ pub fn render_into(
     loaded: &Loaded,
     progress: bool,
     keep: Option<&std::collections::BTreeSet<String>>,
+    kept_search: &[crate::lang::Lang],
     site: &mut Site,
 ) -> Result<(), String> {
     let answers = crate::locator::answers(&loaded.catalog);
@@ -168,6 +220,7 @@ pub fn render_into(
     let exports = std::thread::scope(|scope| {
         let handles: Vec<_> = crate::lang::Lang::ALL
             .iter()
+            .filter(|lang| !kept_search.contains(lang))
             .map(|&lang| {
                 scope.spawn(move || {
                     search_index(loaded, lang)?
@@ -266,7 +319,10 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let cached = Cached::find(&loaded, out);
     let rendered = cached
         .link_kept(&mut site)
-        .and_then(|()| render_into(&loaded, opts.progress, Some(&cached.keep), &mut site))
+        .and_then(|()| {
+            let (keep, search) = (Some(&cached.keep), &cached.kept_search);
+            render_into(&loaded, opts.progress, keep, search, &mut site)
+        })
         .and_then(|()| match cached.manifest(&site) {
             Some(text) => site.add(cache::FILE, text),
             None => Ok(()),
@@ -280,8 +336,9 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     site.write_atomically(out).map_err(output_error)?;
     if std::env::var_os("CCU_TIMINGS").is_some() {
         eprintln!(
-            "check {checked} ms, pages kept unrendered {}, finishing writes {} ms",
+            "check {checked} ms, pages kept unrendered {}, search indexes kept {}, finishing writes {} ms",
             cached.keep.len(),
+            cached.kept_search.len(),
             t.elapsed().as_millis()
         );
     }
@@ -315,6 +372,10 @@ struct Cached {
     kept: BTreeMap<String, (cache::Entry, usize)>,
     /// The kept pages' URL paths, which rendering skips.
     keep: BTreeSet<String>,
+    /// The hash of each language's search documents and synonyms, by folder (`search/en/`).
+    search_keys: BTreeMap<String, u64>,
+    /// The languages whose search files are all kept, which indexing skips.
+    kept_search: Vec<crate::lang::Lang>,
 }
 
 impl Cached {
@@ -325,20 +386,45 @@ impl Cached {
             .iter()
             .map(|(url, key)| (render::page_file(url), crate::text::fnv1a(key.as_bytes())))
             .collect();
-        let kept = match shared {
-            Some(shared) => cache::reusable(out, &cache::read(out, shared), &wanted),
+        let previous = match shared {
+            Some(shared) => cache::read(out, shared),
             None => BTreeMap::new(),
         };
+        let mut kept = cache::reusable(out, &previous, &wanted);
         let keep = keys
             .into_iter()
             .map(|(url, _)| url)
             .filter(|url| kept.contains_key(&render::page_file(url)))
             .collect();
+        // A language's search files are kept all together, when the documents and
+        // synonyms they were made from are the same and every one is unchanged.
+        let mut search_keys = BTreeMap::new();
+        let mut kept_search = Vec::new();
+        for lang in crate::lang::Lang::ALL {
+            let key = search_key(loaded, lang);
+            let folder = format!("search/{lang}/");
+            let files: BTreeMap<String, u64> = previous
+                .range(folder.clone()..)
+                .take_while(|(rel, _)| rel.starts_with(&folder))
+                .map(|(rel, e)| (rel.clone(), e.input))
+                .collect();
+            search_keys.insert(folder, key);
+            if files.is_empty() || files.values().any(|input| *input != key) {
+                continue;
+            }
+            let same = cache::reusable(out, &previous, &files);
+            if same.len() == files.len() {
+                kept.extend(same);
+                kept_search.push(lang);
+            }
+        }
         Cached {
             shared,
             wanted,
             kept,
             keep,
+            search_keys,
+            kept_search,
         }
     }
 
@@ -349,10 +435,10 @@ impl Cached {
             .try_for_each(|(rel, (_, size))| site.keep_previous(rel, *size))
     }
 
-    /// The new output's cache: the kept pages, and those rendered now.
+    /// The new output's cache: the kept pages and search files, and those made now.
     fn manifest(&self, site: &Site) -> Option<String> {
         let shared = self.shared?;
-        let pages: BTreeMap<String, cache::Entry> = self
+        let mut pages: BTreeMap<String, cache::Entry> = self
             .wanted
             .iter()
             .filter_map(|(rel, input)| {
@@ -366,6 +452,18 @@ impl Cached {
                 Some((rel.clone(), entry))
             })
             .collect();
+        for (folder, key) in &self.search_keys {
+            for (rel, (e, _)) in self.kept.range(folder.clone()..) {
+                if !rel.starts_with(folder.as_str()) {
+                    break;
+                }
+                pages.insert(rel.clone(), *e);
+            }
+            for (rel, output) in site.hashes_under(folder) {
+                let input = *key;
+                pages.insert(rel.clone(), cache::Entry { input, output });
+            }
+        }
         Some(cache::manifest(shared, &pages))
     }
 }

@@ -159,8 +159,13 @@ fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// `ccu build` of `root` into `out`; returns how many pages it kept unrendered.
+/// `ccu build` of `root` into `out`; returns how many pages it kept unrendered
+/// (and, with `search`, how many languages' search indexes).
 fn build_kept(root: &Path, out: &Path) -> usize {
+    build_kept_all(root, out).0
+}
+
+fn build_kept_all(root: &Path, out: &Path) -> (usize, usize) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
         .args(["build", "--quiet", "--root"])
         .arg(root)
@@ -171,8 +176,14 @@ fn build_kept(root: &Path, out: &Path) -> usize {
         .unwrap();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    let kept = err.split("pages kept unrendered ").nth(1).unwrap();
-    kept.split(',').next().unwrap().parse().unwrap()
+    let number = |after: &str| -> usize {
+        let rest = err.split(after).nth(1).unwrap();
+        rest.split(',').next().unwrap().parse().unwrap()
+    };
+    (
+        number("pages kept unrendered "),
+        number("search indexes kept "),
+    )
 }
 
 #[test]
@@ -213,7 +224,14 @@ fn a_build_over_its_previous_output_equals_a_build_into_an_empty_folder() {
     ];
     for (i, (what, change)) in steps.iter().enumerate() {
         change();
-        let kept = build_kept(root, &out);
+        let (kept, indexes) = build_kept_all(root, &out);
+        // An English text changes the English index only; the theme or an agency, all.
+        let want = match *what {
+            "nothing changed" | "a page changed by hand in the output" => 3,
+            "a service's name" | "a guide" => 2,
+            _ => 0,
+        };
+        assert_eq!(indexes, want, "{what}: search indexes kept");
         let fresh = root.join(format!("fresh-{i}"));
         assert_eq!(build_kept(root, &fresh), 0);
         let (a, b) = (files(&out), files(&fresh));

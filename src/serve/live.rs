@@ -136,7 +136,11 @@ impl Live {
     /// that is known to be safe, else everything. Returns the warnings and how many
     /// pages were kept from the previous site.
     fn update(&self, root: &Path, catalog_only: bool) -> Result<(Vec<String>, usize), String> {
+        let t = Instant::now();
         let (loaded, warnings) = check(root)?;
+        if std::env::var_os("CCU_TIMINGS").is_some() {
+            eprintln!("check {} ms", t.elapsed().as_millis());
+        }
         let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
         let partial = match built_from.as_ref() {
             Some(previous) if catalog_only => crate::site::render_changed(previous, &loaded),
@@ -145,7 +149,8 @@ impl Live {
         if let Some(partial) = partial {
             let mut partial = partial?;
             let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
-            if partial.site.take_from(&mut site, &partial.keep) {
+            let kept = partial.kept_files(&site);
+            if partial.site.take_from(&mut site, &kept) {
                 *site = partial.site;
                 *built_from = Some(loaded);
                 return Ok((warnings, partial.keep.len()));
