@@ -178,7 +178,7 @@ fn main() -> ExitCode {
     // read enough; a command-line tool should just stop, as grep and ripgrep do. `serve`
     // writes to sockets, where a closed peer is an error to handle, not a signal.
     #[cfg(unix)]
-    if !std::env::args().nth(1).is_some_and(|a| a == "serve") {
+    if std::env::args().nth(1).is_none_or(|a| a != "serve") {
         // SAFETY: called first thing, before any thread starts; sets a process-wide default.
         unsafe {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);

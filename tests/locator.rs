@@ -79,6 +79,18 @@ fn spellings_people_type_find_their_unit() {
     }
 }
 
+/// What `ccu locate --lang LANG QUERY` prints, as a person reads it.
+fn locate_said(lang: &str, query: &str) -> std::process::Output {
+    ccu(&[
+        "locate",
+        "--root",
+        repo().to_str().unwrap(),
+        "--lang",
+        lang,
+        query,
+    ])
+}
+
 /// The answer to a query, as `ccu locate --json` gives it.
 fn locate_json(lang: &str, query: &str) -> serde_json::Value {
     let out = ccu(&[
@@ -108,14 +120,7 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
         (Some("AZ-BA"), Some("dost-baku-2"))
     );
     assert_eq!(v["place"]["baku_district"], "baku-khazar");
-    let out = ccu(&[
-        "locate",
-        "--root",
-        repo().to_str().unwrap(),
-        "--lang",
-        "en",
-        "Buzovna",
-    ]);
+    let out = locate_said("en", "Buzovna");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.contains("Buzovna is in Baku's Khazar district")
@@ -125,14 +130,7 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
         "{said}"
     );
     // In Russian, a Russian answer throughout; the ids a tool needs at the end.
-    let out = ccu(&[
-        "locate",
-        "--root",
-        repo().to_str().unwrap(),
-        "--lang",
-        "ru",
-        "в Бузовнах",
-    ]);
+    let out = locate_said("ru", "в Бузовнах");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.starts_with(
@@ -148,26 +146,12 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
         (Some("AZ-BA"), Some("dost-baku"))
     );
     assert!(v["place"]["dost_centre"].is_null());
-    let out = ccu(&[
-        "locate",
-        "--root",
-        repo().to_str().unwrap(),
-        "--lang",
-        "en",
-        "Xocəsən",
-    ]);
+    let out = locate_said("en", "Xocəsən");
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("One of the Baku DOST centres serves it")
     );
     // Sumgayit: the DOST centres, no centre of its own, 142.
-    let out = ccu(&[
-        "locate",
-        "--root",
-        repo().to_str().unwrap(),
-        "--lang",
-        "en",
-        "Sumgait",
-    ]);
+    let out = locate_said("en", "Sumgait");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.contains("no DOST centre is open in Sumgayit") && said.contains("142"),
@@ -250,15 +234,7 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
     assert!(v["also"].as_array().is_some_and(|a| !a.is_empty()), "{v}");
     // Foreign cities and random words get no answer; a weak typo gets suggestions, not an answer.
     for q in ["Paris", "Tbilisi", "Moscow", "Samara", "computer", "hello"] {
-        let root = repo();
-        let out = ccu(&[
-            "locate",
-            "--root",
-            root.to_str().unwrap(),
-            "--lang",
-            "en",
-            q,
-        ]);
+        let out = locate_said("en", q);
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -287,14 +263,7 @@ fn a_shared_name_offers_a_choice_and_nothing_is_guessed() {
         stderr(&out)
     );
     // Russian declines Губа (в Губе) but not Баку: "Бака" is Банка mistyped, or Баку, so it asks.
-    let out = ccu(&[
-        "locate",
-        "--root",
-        repo().to_str().unwrap(),
-        "--lang",
-        "ru",
-        "Бака",
-    ]);
+    let out = locate_said("ru", "Бака");
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
     assert!(said.contains("Баку") && said.contains("Банка"), "{said}");
