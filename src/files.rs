@@ -97,6 +97,23 @@ pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Deletes a file under `root` (an editor's guide), refusing what [`write_text`] refuses.
+pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "{shown}: this path leaves the site folder; nothing was deleted"
+        ));
+    }
+    if let Some(link) = linked_component(root, rel) {
+        return Err(format!(
+            "{}: a symbolic link, which is not followed; nothing was deleted",
+            link.to_string_lossy()
+        ));
+    }
+    std::fs::remove_file(root.join(rel)).map_err(|e| format!("cannot delete {shown}: {e}"))
+}
+
 enum Unreadable {
     Missing,
     NotAFile,

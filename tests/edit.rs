@@ -621,3 +621,57 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert!(html.contains("Nothing was saved"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let origin = format!("http://localhost:{port}");
+    let send = |form: &str, fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    let (status, _, html) = request(port, "GET", "/_edit/new/guide/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    let fields = form_fields(&html);
+    let fields = with(&fields, "slug", "how-to-apply");
+    let fields = with(&fields, "en.title", "Contact");
+    let fields = with(&fields, "en.description", "Who to call.");
+    // A slug taken, and no Azerbaijani title: both said at their fields.
+    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 422);
+    assert!(html.contains("id=e-f-slug>"), "{html}");
+    let fields = with(&fields, "slug", "contact");
+    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 422);
+    assert!(html.contains("id=e-f-az-title>"), "{html}");
+    assert!(!site.path().join("content/en/contact.md").exists());
+    let fields = with(&fields, "az.title", "Əlaqə");
+    let fields = with(&fields, "az.description", "Kimə zəng etmək.");
+    let fields = with(&fields, "az.body", "142-yə zəng edin.");
+    let (status, head, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 303, "{html}");
+    assert!(
+        head.to_lowercase()
+            .contains("location: /az/guides/contact/")
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/az/contact.md")).unwrap(),
+        "---\ntitle: Əlaqə\ndescription: Kimə zəng etmək.\n---\n142-yə zəng edin.\n"
+    );
+    assert!(site.path().join("content/en/contact.md").exists());
+    assert!(!site.path().join("content/ru/contact.md").exists());
+    let (status, _, page) = request(port, "GET", "/az/guides/contact/", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("142-yə zəng edin."));
+
+    let (status, _, html) = request(port, "GET", "/_edit/delete/en/guides/contact/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("This deletes the files content/az/contact.md, content/en/contact.md"));
+    let (status, head, _) = send("/_edit/delete/en/guides/contact/", &form_fields(&html));
+    assert_eq!(status, 303);
+    assert!(head.to_lowercase().contains("location: /en/guides/"));
+    assert!(!site.path().join("content/az/contact.md").exists());
+    assert!(!site.path().join("content/en/contact.md").exists());
+    assert_eq!(request(port, "GET", "/az/guides/contact/", &[], "").0, 404);
+}

@@ -66,6 +66,8 @@ pub struct Form {
     pub action: Action,
     /// Where the entry can be deleted, for a form that edits one that can.
     pub delete: Option<String>,
+    /// What a confirmation says will happen, where the general words do not fit.
+    pub explain: Option<String>,
     /// `Service 1.4`.
     pub title: String,
     /// The page the form edits, where a save leads back to.
@@ -607,4 +609,25 @@ pub fn entry_of(form: &Form, base: &str) -> Vec<(String, super::yaml::Entry)> {
         }
     }
     out
+}
+
+/// The form for a new guide: its slug, and its title, description and text in each language.
+pub fn new_guide() -> Form {
+    let none: Vec<(Lang, Option<GuideText>)> = Lang::ALL.iter().map(|&l| (l, None)).collect();
+    let mut f = guide("", &none, "/az/guides/".into());
+    f.action = Action::Add;
+    f.title = "a new guide".into();
+    f.files = vec![format!("{}/{{az,en,ru}}/SLUG.md", crate::content::DIR)];
+    f.fields.insert(
+        0,
+        field(
+            "slug".into(),
+            "General".into(),
+            "Address on the site (slug: lowercase letters a-z, digits and -)".into(),
+            Kind::Line,
+            None,
+            None,
+        ),
+    );
+    f
 }

@@ -32,6 +32,13 @@ enum Target {
     NewService { index: usize },
     /// A service to delete, once confirmed.
     Delete { base: String, title: String },
+    /// A new guide.
+    NewGuide,
+    /// A guide to delete (its files), once confirmed.
+    DeleteGuide {
+        slug: String,
+        files: Vec<(Lang, String)>,
+    },
 }
 
 /// What a save came to.
@@ -168,6 +175,16 @@ struct Read {
 }
 
 fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
+    if page.trim_matches('/') == "new/guide" {
+        return Ok(Read {
+            target: Target::NewGuide,
+            page: "/az/guides/".into(),
+            catalog_src: None,
+            catalog: None,
+            guide_srcs: Vec::new(),
+            hash: hash(&[]),
+        });
+    }
     let adding = page.trim_matches('/') == "new/service";
     let deleting = page.strip_prefix("/delete");
     let shown = deleting.unwrap_or(page);
@@ -197,18 +214,19 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         (Some(_), Target::Entry { base, title }) if base.starts_with("services[") => {
             Target::Delete { base, title }
         }
+        (Some(_), Target::Guide { slug, files }) => Target::DeleteGuide { slug, files },
         (Some(_), _) => {
             return Err(Outcome::NotFound(format!(
-                "only a service can be deleted here, not {page}"
+                "only a service or a guide can be deleted here, not {page}"
             )));
         }
     };
     let (catalog_src, guide_srcs) = match &target {
-        Target::Guide { .. } => (None, Vec::new()),
+        Target::Guide { .. } | Target::DeleteGuide { .. } => (None, Vec::new()),
         _ => (Some(src), Vec::new()),
     };
     let (catalog_src, guide_srcs) = match &target {
-        Target::Guide { files, .. } => {
+        Target::Guide { files, .. } | Target::DeleteGuide { files, .. } => {
             let mut srcs = Vec::new();
             for (_, f) in files {
                 srcs.push(read(root, f).map_err(Outcome::Failed)?);
@@ -218,7 +236,9 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         _ => (catalog_src, guide_srcs),
     };
     let hash = match &target {
-        Target::Guide { .. } => hash(&guide_srcs.iter().collect::<Vec<_>>()),
+        Target::Guide { .. } | Target::DeleteGuide { .. } => {
+            hash(&guide_srcs.iter().collect::<Vec<_>>())
+        }
         _ => hash(&[&catalog_src]),
     };
     Ok(Read {
@@ -310,7 +330,28 @@ fn build_form(r: &Read) -> Form {
                 .collect();
             let mut f = form::guide(slug, &versions, r.page.clone());
             f.files = files.iter().map(|(_, f)| f.clone()).collect();
+            f.delete = Some(format!("/_edit/delete{}", r.page));
             f
+        }
+        Target::NewGuide => form::new_guide(),
+        Target::DeleteGuide { slug, files } => {
+            let there: Vec<String> = files
+                .iter()
+                .zip(&r.guide_srcs)
+                .filter(|(_, src)| src.is_some())
+                .map(|((_, f), _)| f.clone())
+                .collect();
+            Form {
+                action: form::Action::Delete,
+                title: format!("guide {slug}"),
+                page: r.page.clone(),
+                explain: Some(format!(
+                    "This deletes the files {}: the guide leaves the site in every language. To have it back, restore them from your copy or version control.",
+                    there.join(", ")
+                )),
+                files: there,
+                ..Form::default()
+            }
         }
         Target::NewService { index } => match &r.catalog {
             Some(c) => form::new_service(c, *index),
@@ -382,7 +423,11 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         return Outcome::Saved { page: r.page };
     }
     let writes = match &r.target {
-        Target::Guide { slug, files } => guide_writes(&r, slug, files, &mut form, &changes),
+        Target::Guide { slug, files } => {
+            guide_writes(&r.guide_srcs, slug, files, &mut form, &changes)
+        }
+        Target::NewGuide => new_guide_writes(root, &mut form, &changes),
+        Target::DeleteGuide { .. } => Vec::new(),
         _ => catalog_writes(root, &r, &mut form, &changes),
     };
     // Where the editor goes next: the new service's page, the list after a deletion.
@@ -401,6 +446,17 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         Target::Delete { .. } => {
             let lang = r.page.split('/').nth(1).unwrap_or("az");
             format!("/{lang}/services/")
+        }
+        Target::NewGuide => match form.fields.iter().find(|f| f.path == "slug") {
+            Some(form::Field {
+                sent: Some(Value::Scalar(slug)),
+                ..
+            }) => format!("/az/guides/{slug}/"),
+            _ => r.page.clone(),
+        },
+        Target::DeleteGuide { .. } => {
+            let lang = r.page.split('/').nth(1).unwrap_or("az");
+            format!("/{lang}/guides/")
         }
         _ => r.page.clone(),
     };
@@ -421,6 +477,13 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
     for (file, text) in writes {
         if let Err(e) = crate::files::write_text(root, Path::new(&file), &text) {
             return Outcome::Failed(e);
+        }
+    }
+    if let Target::DeleteGuide { .. } = &r.target {
+        for file in &form.files {
+            if let Err(e) = crate::files::remove(root, Path::new(file)) {
+                return Outcome::Failed(e);
+            }
         }
     }
     Outcome::Saved { page: next }
@@ -485,15 +548,54 @@ fn catalog_writes(
 }
 
 /// The new guide files, checked as `ccu check` checks a guide.
+/// The files of a new guide: its slug must be free and an address; Azerbaijani is required.
+fn new_guide_writes(root: &Path, form: &mut Form, changes: &[Change]) -> Vec<(String, String)> {
+    let slug = match form.fields.iter().find(|f| f.path == "slug") {
+        Some(form::Field {
+            sent: Some(Value::Scalar(s)),
+            ..
+        }) => s.clone(),
+        _ => String::new(),
+    };
+    let files: Vec<(Lang, String)> = Lang::ALL
+        .iter()
+        .map(|&l| (l, format!("{}/{l}/{slug}.md", content::DIR)))
+        .collect();
+    let problem = if !crate::text::is_slug(&slug) {
+        Some(format!(
+            "`{slug}` cannot be used in an address: use lowercase letters a-z, digits and `-`"
+        ))
+    } else {
+        files
+            .iter()
+            .find(|(_, f)| std::fs::symlink_metadata(root.join(f)).is_ok())
+            .map(|(_, f)| format!("{f} exists already: choose another slug or edit that guide"))
+    };
+    if let Some(p) = problem {
+        form.blame("slug", &p);
+        return Vec::new();
+    }
+    if !changes.iter().any(|c| c.path == "az.title") {
+        form.blame(
+            "az.title",
+            "the Azerbaijani title is missing (write the Azerbaijani guide first: other languages fall back to it)",
+        );
+    }
+    let srcs = vec![None; files.len()];
+    let writes = guide_writes(&srcs, &slug, &files, form, changes);
+    form.files = writes.iter().map(|(f, _)| f.clone()).collect();
+    writes
+}
+
 fn guide_writes(
-    r: &Read,
+    srcs: &[Option<String>],
     slug: &str,
     files: &[(Lang, String)],
     form: &mut Form,
     changes: &[Change],
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for ((lang, file), src) in files.iter().zip(&r.guide_srcs) {
+    for ((lang, file), src) in files.iter().zip(srcs) {
         let mine: Vec<&Change> = changes
             .iter()
             .filter(|c| c.path.starts_with(&format!("{lang}.")))
@@ -601,7 +703,7 @@ pub fn index(root: &Path) -> String {
     };
     let en = |t: &catalog::Text| t.plain(Lang::En);
     let mut body = String::from(
-        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a></p>",
+        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a> · <a href=/_edit/new/guide/>Add a guide</a></p>",
     );
     body.push_str(&list(
         "Services",
