@@ -675,3 +675,54 @@ fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert!(!site.path().join("content/en/contact.md").exists());
     assert_eq!(request(port, "GET", "/az/guides/contact/", &[], "").0, 404);
 }
+
+#[test]
+fn every_form_sent_back_unchanged_writes_nothing() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let origin = format!("http://localhost:{port}");
+    let snapshot = || {
+        walkdir::WalkDir::new(site.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let before = snapshot();
+    let (_, _, index) = request(port, "GET", "/_edit/", &[], "");
+    let mut forms: Vec<String> = index
+        .split("<a href=\"/_edit/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.matches('/').count() == 3)
+        .map(|s| format!("/_edit/{s}"))
+        .collect();
+    forms.extend([
+        "/_edit/en/topics/housing/".into(),
+        "/_edit/ru/districts/az-ba/".into(),
+    ]);
+    assert!(forms.len() > 40, "{forms:?}");
+    for form in &forms {
+        let (status, _, html) = request(port, "GET", form, &[], "");
+        assert_eq!(status, 200, "{form}");
+        let (status, _, body) = request(
+            port,
+            "POST",
+            form,
+            &[("Origin", &origin)],
+            &encode(&form_fields(&html)),
+        );
+        assert_eq!(status, 303, "{form}: {body}");
+        for ((path, old), (_, new)) in before.iter().zip(snapshot()) {
+            let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(&new));
+            assert!(
+                old == new,
+                "{form} changed {}: {:?}",
+                path.display(),
+                changed_lines(&old, &new)
+            );
+        }
+    }
+}

@@ -92,7 +92,17 @@ impl Form {
                 .map(|(_, v)| v.replace("\r\n", "\n"));
             f.sent = match &f.kind {
                 Kind::Choices(_) => {
-                    Some(Value::List(values.map(|v| v.trim().to_string()).collect()))
+                    // Ticked boxes come in the form's order; the file's order is kept for
+                    // those it had, and new ones follow.
+                    let ticked: Vec<String> = values.map(|v| v.trim().to_string()).collect();
+                    let had = match &f.value {
+                        Some(Value::List(l)) => l.clone(),
+                        _ => Vec::new(),
+                    };
+                    let mut list: Vec<String> =
+                        had.iter().filter(|v| ticked.contains(v)).cloned().collect();
+                    list.extend(ticked.into_iter().filter(|v| !had.contains(v)));
+                    Some(Value::List(list))
                 }
                 Kind::Lines => values.next().map(|v| {
                     Value::List(
