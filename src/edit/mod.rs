@@ -6,7 +6,9 @@
 //! (which adds HTTP, the token and the `Origin` check).
 
 pub mod form;
+mod guides;
 pub mod html;
+mod index;
 pub mod translations;
 pub mod yaml;
 
@@ -15,6 +17,8 @@ use crate::content;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use form::Form;
+use guides::{guide_parts, guide_writes, new_guide_writes};
+pub use index::index;
 use std::path::Path;
 use yaml::{Change, Doc, Value};
 
@@ -276,33 +280,6 @@ fn read_new(root: &Path) -> Result<Read, Outcome> {
     })
 }
 
-/// A guide's file in parts: the front matter as a document, where it starts, and the body.
-struct GuideFile {
-    yaml_start: usize,
-    doc: Doc,
-    body_start: usize,
-}
-
-fn split_guide(src: &str) -> Option<GuideFile> {
-    let rest = src.strip_prefix("---\n")?;
-    let end = rest.find("\n---\n")?;
-    let doc = Doc::parse(&rest[..end]).ok()?;
-    Some(GuideFile {
-        yaml_start: 4,
-        doc,
-        body_start: 4 + end + 5,
-    })
-}
-
-fn guide_parts(src: &str) -> Option<form::GuideText> {
-    let g = split_guide(src)?;
-    Some(form::GuideText {
-        title: g.doc.text("title").unwrap_or_default().to_string(),
-        description: g.doc.text("description").unwrap_or_default().to_string(),
-        body: src[g.body_start..].to_string(),
-    })
-}
-
 fn build_form(r: &Read) -> Form {
     match &r.target {
         Target::Entry { base, title } => {
@@ -545,205 +522,4 @@ fn catalog_writes(
         }
     }
     vec![(catalog::FILE.to_string(), new)]
-}
-
-/// The new guide files, checked as `ccu check` checks a guide.
-/// The files of a new guide: its slug must be free and an address; Azerbaijani is required.
-fn new_guide_writes(root: &Path, form: &mut Form, changes: &[Change]) -> Vec<(String, String)> {
-    let slug = match form.fields.iter().find(|f| f.path == "slug") {
-        Some(form::Field {
-            sent: Some(Value::Scalar(s)),
-            ..
-        }) => s.clone(),
-        _ => String::new(),
-    };
-    let files: Vec<(Lang, String)> = Lang::ALL
-        .iter()
-        .map(|&l| (l, format!("{}/{l}/{slug}.md", content::DIR)))
-        .collect();
-    let problem = if !crate::text::is_slug(&slug) {
-        Some(format!(
-            "`{slug}` cannot be used in an address: use lowercase letters a-z, digits and `-`"
-        ))
-    } else {
-        files
-            .iter()
-            .find(|(_, f)| std::fs::symlink_metadata(root.join(f)).is_ok())
-            .map(|(_, f)| format!("{f} exists already: choose another slug or edit that guide"))
-    };
-    if let Some(p) = problem {
-        form.blame("slug", &p);
-        return Vec::new();
-    }
-    if !changes.iter().any(|c| c.path == "az.title") {
-        form.blame(
-            "az.title",
-            "the Azerbaijani title is missing (write the Azerbaijani guide first: other languages fall back to it)",
-        );
-    }
-    let srcs = vec![None; files.len()];
-    let writes = guide_writes(&srcs, &slug, &files, form, changes);
-    form.files = writes.iter().map(|(f, _)| f.clone()).collect();
-    writes
-}
-
-fn guide_writes(
-    srcs: &[Option<String>],
-    slug: &str,
-    files: &[(Lang, String)],
-    form: &mut Form,
-    changes: &[Change],
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for ((lang, file), src) in files.iter().zip(srcs) {
-        let mine: Vec<&Change> = changes
-            .iter()
-            .filter(|c| c.path.starts_with(&format!("{lang}.")))
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let value = |key: &str| {
-            mine.iter()
-                .find(|c| c.path == format!("{lang}.{key}"))
-                .and_then(|c| match &c.value {
-                    Value::Scalar(s) => Some(s.clone()),
-                    Value::List(_) => None,
-                })
-        };
-        let new = match src {
-            Some(src) => {
-                let Some(g) = split_guide(src) else {
-                    form.errors.push(format!(
-                        "{file}: the front matter could not be read; fix it in a text editor"
-                    ));
-                    continue;
-                };
-                let yaml_changes: Vec<Change> = ["title", "description"]
-                    .iter()
-                    .filter_map(|k| {
-                        value(k).map(|v| Change {
-                            path: (*k).to_string(),
-                            value: Value::Scalar(v),
-                        })
-                    })
-                    .collect();
-                let yaml = match g.doc.apply(&yaml_changes) {
-                    Ok(y) => y,
-                    Err(e) => {
-                        form.errors.push(format!("{file}: {e}"));
-                        continue;
-                    }
-                };
-                let body = match value("body") {
-                    Some(b) => format!("{b}\n"),
-                    None => src[g.body_start..].to_string(),
-                };
-                format!(
-                    "{}{yaml}{}{body}",
-                    &src[..g.yaml_start],
-                    &src[g.yaml_start + g.doc.src.len()..g.body_start]
-                )
-            }
-            None => format!(
-                "---\ntitle: {}\ndescription: {}\n---\n{}\n",
-                yaml::render_scalar(
-                    &value("title").unwrap_or_default(),
-                    yaml::Shape::Plain,
-                    false,
-                    2
-                ),
-                yaml::render_scalar(
-                    &value("description").unwrap_or_default(),
-                    yaml::Shape::Plain,
-                    false,
-                    2
-                ),
-                value("body").unwrap_or_default()
-            ),
-        };
-        let stem = Path::new(file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| slug.to_string());
-        let mut diags = Vec::new();
-        content::parse_guide(&new, file, &stem, *lang, &mut diags);
-        for d in diags.iter().filter(|d| d.is_error()) {
-            let path = format!("{lang}.{}", d.path);
-            if d.path.is_empty() || !form.blame(&path, &format!("{} ({})", d.message, d.help)) {
-                form.errors.push(d.to_string());
-            }
-        }
-        out.push((file.clone(), new));
-    }
-    out
-}
-
-/// `/_edit/`: a link to the form of every service, agency, unit and guide.
-pub fn index(root: &Path) -> String {
-    use crate::text::escape;
-    let mut diags = Vec::new();
-    let Some(c) = catalog::load(root, false, &mut diags) else {
-        return html::message(
-            "The catalog has problems",
-            &format!("Fix them in a text editor first:\n{}", errors_text(&diags)),
-        );
-    };
-    let guides = content::load(root, false, &mut diags);
-    let list = |title: &str, items: Vec<(String, String)>| {
-        let mut s = format!("<h2>{}</h2><ul>", escape(title));
-        for (href, text) in items {
-            s.push_str(&format!(
-                "<li><a href=\"/_edit{}\">{}</a></li>",
-                escape(&href),
-                escape(&text)
-            ));
-        }
-        s + "</ul>"
-    };
-    let en = |t: &catalog::Text| t.plain(Lang::En);
-    let mut body = String::from(
-        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a> · <a href=/_edit/new/guide/>Add a guide</a></p>",
-    );
-    body.push_str(&list(
-        "Services",
-        c.services
-            .iter()
-            .map(|s| {
-                (
-                    crate::render::url_service(Lang::Az, s),
-                    format!("{} {}", s.id, en(s.heading())),
-                )
-            })
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Agencies",
-        c.agencies
-            .iter()
-            .map(|a| (crate::render::url_agency(Lang::Az, &a.id), en(&a.name)))
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Units",
-        c.units
-            .iter()
-            .map(|u| (crate::render::url_unit(Lang::Az, &u.id), en(&u.name)))
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Guides",
-        guides
-            .iter()
-            .map(|(slug, v)| {
-                let title = v
-                    .values()
-                    .next()
-                    .map(|g| g.title.clone())
-                    .unwrap_or_default();
-                (crate::render::url_guide(Lang::Az, slug), title)
-            })
-            .collect(),
-    ));
-    html::page("Edit the portal", &body)
 }
