@@ -726,3 +726,48 @@ fn every_form_sent_back_unchanged_writes_nothing() {
         }
     }
 }
+
+#[test]
+fn a_sourced_fact_is_added_under_its_heading_and_refused_without_its_source() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let fields = open_form(port);
+    let fields = with(&fields, "new_fact.kind", "time");
+    let fields = with(&fields, "new_fact.text.az", "Ərizə 10 gün ərzində baxılır.");
+    let fields = with(
+        &fields,
+        "new_fact.text.en",
+        "An application is looked at within 10 days.",
+    );
+    let fields = with(
+        &fields,
+        "new_fact.text.ru",
+        "Заявление рассматривается в течение 10 дней.",
+    );
+    let fields = with(&fields, "new_fact.checked", "2026-11");
+    let fields = with(&fields, "new_fact.match", "close");
+    // Without its source: refused at the source's field.
+    let (status, _, html) = post(port, &fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("id=e-f-new-fact-source>"), "{html}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(
+        &fields,
+        "new_fact.source",
+        "https://dost.gov.az/en/services/x/?kt=1",
+    );
+    let (status, _, html) = post(port, &fields);
+    assert_eq!(status, 303, "{html}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert!(
+        came.contains(&"          source: https://dost.gov.az/en/services/x/?kt=1".to_string()),
+        "{came:?}"
+    );
+    let (_, _, page) = request(port, "GET", "/en/services/1-4/", &[], "");
+    assert!(page.contains("An application is looked at within 10 days."));
+}

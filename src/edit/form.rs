@@ -350,6 +350,9 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
             None,
         ));
     }
+    if base.starts_with("services[") && doc.shared(&format!("{base}.facts")).is_none() {
+        new_fact_fields(c, &mut form.fields);
+    }
     let shared = doc.anchored_above(&format!("{base}.facts.x"));
     if let Some(anchor) = shared {
         for f in form
@@ -640,4 +643,93 @@ pub fn new_guide() -> Form {
         ),
     );
     f
+}
+
+/// The path the fields of a new fact start with (no path of the file does).
+pub const NEW_FACT: &str = "new_fact";
+
+const FACT_KINDS: [&str; 7] = ["who", "how", "documents", "cost", "time", "where", "law"];
+
+/// The fields of a fact to add: empty, it adds none.
+fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
+    let group = "Add a fact (left empty, none is added)".to_string();
+    let kinds: Vec<(String, String)> = FACT_KINDS
+        .iter()
+        .map(|k| (k.to_string(), label(k)))
+        .collect();
+    let first = |k: &Kind| match k {
+        Kind::Choice(o) => o.first().map(|(v, _)| Value::Scalar(v.clone())),
+        _ => None,
+    };
+    let kind = Kind::Choice(kinds);
+    out.push(field(
+        format!("{NEW_FACT}.kind"),
+        group.clone(),
+        "Under the heading".into(),
+        kind.clone(),
+        None,
+        first(&kind),
+    ));
+    for lang in Lang::ALL {
+        out.push(field(
+            format!("{NEW_FACT}.text.{lang}"),
+            group.clone(),
+            format!("Text, {} ({lang})", lang_name(lang)),
+            Kind::Text,
+            Some(lang),
+            None,
+        ));
+    }
+    let matches = choices(c, "services", "match").unwrap_or(Kind::Line);
+    for (key, kind) in [
+        ("source", Kind::Url),
+        ("checked", Kind::Checked),
+        ("match", matches),
+        ("quote", Kind::Text),
+    ] {
+        let value = first(&kind);
+        out.push(field(
+            format!("{NEW_FACT}.{key}"),
+            group.clone(),
+            label(key),
+            kind,
+            None,
+            value,
+        ));
+    }
+}
+
+/// The fact the form's "Add a fact" fields describe, under its heading; None when they
+/// are empty.
+pub fn new_fact(form: &Form) -> Option<(String, Vec<(String, super::yaml::Entry)>)> {
+    use super::yaml::Entry;
+    let sent = |key: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.path == format!("{NEW_FACT}.{key}"))
+            .and_then(|f| f.sent.clone().or_else(|| f.value.clone()))
+            .and_then(|v| match v {
+                Value::Scalar(s) if !s.is_empty() => Some(s),
+                _ => None,
+            })
+    };
+    let texts: Vec<(String, Value)> = Lang::ALL
+        .iter()
+        .filter_map(|l| sent(&format!("text.{l}")).map(|t| (l.to_string(), Value::Scalar(t))))
+        .collect();
+    let filled = !texts.is_empty()
+        || ["source", "checked", "quote"]
+            .iter()
+            .any(|k| sent(k).is_some());
+    if !filled {
+        return None;
+    }
+    let kind = sent("kind").filter(|k| FACT_KINDS.contains(&k.as_str()))?;
+    let mut item = vec![("text".to_string(), Entry::Map(texts))];
+    for key in ["source", "checked", "match", "quote"] {
+        if let Some(v) = sent(key) {
+            item.push((key.to_string(), Entry::Value(Value::Scalar(v))));
+        }
+    }
+    Some((kind, item))
 }

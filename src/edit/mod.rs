@@ -474,15 +474,35 @@ fn catalog_writes(
     changes: &[Change],
 ) -> Vec<(String, String)> {
     let src = r.catalog_src.as_deref().unwrap_or_default();
+    // The new fact's fields are no values of the file: they make an entry of its own.
+    let changes: Vec<Change> = changes
+        .iter()
+        .filter(|c| !c.path.starts_with(form::NEW_FACT))
+        .cloned()
+        .collect();
+    let mut new_fact: Option<(String, usize)> = None;
     let new = Doc::parse(src).and_then(|doc| match &r.target {
         Target::NewService { index } => doc.append(
             "services",
             &form::entry_of(form, &format!("services[{index}]")),
         ),
         Target::Delete { base, .. } => doc.remove(base),
-        _ => doc.apply(changes),
+        Target::Entry { base, .. } => {
+            let changed = doc.apply(&changes)?;
+            match form::new_fact(form) {
+                Some((kind, item)) => {
+                    let seq = format!("{base}.facts.{kind}");
+                    let n = doc.node(&seq).map_or(0, |n| n.len);
+                    new_fact = Some((format!("{seq}[{n}]"), n));
+                    Doc::parse(&changed)?.add_item(&seq, &item)
+                }
+                None => Ok(changed),
+            }
+        }
+        _ => doc.apply(&changes),
     });
     let new = match new {
+        Ok(new) if new == src => return Vec::new(),
         Ok(new) => new,
         Err(e) => {
             form.errors.push(e);
@@ -516,6 +536,13 @@ fn catalog_writes(
         {
             Some(field) => format!("{}.{field}", d.path),
             None => d.path.clone(),
+        };
+        // A problem with the new fact is shown at its fields.
+        let path = match &new_fact {
+            Some((at, _)) if path == *at || path.starts_with(&format!("{at}.")) => {
+                format!("{}{}", form::NEW_FACT, &path[at.len()..])
+            }
+            _ => path,
         };
         if path.is_empty() || !form.blame(&path, &text) {
             form.errors.push(d.to_string());

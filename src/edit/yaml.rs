@@ -488,35 +488,7 @@ impl Doc {
             .map(|n| n.start)
             .ok_or_else(|| format!("{seq} is empty"))?;
         let indent = first - self.line_start(first);
-        let dash = " ".repeat(indent.saturating_sub(2));
-        let pad = " ".repeat(indent);
-        let mut text = String::new();
-        for (n, (key, entry)) in item.iter().enumerate() {
-            let lead = if n == 0 {
-                format!("\n{dash}- ")
-            } else {
-                format!("\n{pad}")
-            };
-            match entry {
-                Entry::Value(Value::Scalar(v)) => text.push_str(&format!(
-                    "{lead}{key}: {}",
-                    render_scalar(v, Shape::Plain, false, indent + 2)
-                )),
-                Entry::Value(Value::List(items)) => {
-                    text.push_str(&format!("{lead}{key}: {}", flow_list(items, |_| None)))
-                }
-                Entry::Map(values) => {
-                    text.push_str(&format!("{lead}{key}:"));
-                    for (k, v) in values {
-                        let v = match v {
-                            Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
-                            Value::List(items) => flow_list(items, |_| None),
-                        };
-                        text.push_str(&format!("\n{pad}  {k}: {v}"));
-                    }
-                }
-            }
-        }
+        let text = render_item(item, indent);
         let at = self.src[list.end..]
             .find('\n')
             .map_or(self.src.len(), |i| list.end + i);
@@ -535,6 +507,61 @@ impl Doc {
             if !ok {
                 return Err(format!(
                     "{path}.{key}: the new entry does not read back as given"
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The text with a new entry at the end of the list at `seq` (`services[3].facts.how`),
+    /// which is made, with the mapping above it, where it is not there yet.
+    pub fn add_item(&self, seq: &str, item: &[(String, Entry)]) -> Result<String, String> {
+        if self.nodes.contains_key(seq) {
+            return self.append(seq, item);
+        }
+        if let Some((alias, _)) = self.shared(seq) {
+            return Err(format!(
+                "{seq} is shared with another entry through a YAML alias ({alias}); add it where it is written out"
+            ));
+        }
+        let (parent, key) = split_key(seq).ok_or_else(|| format!("cannot add to {seq}"))?;
+        let (above, mut text, map) = match self.nodes.get(parent) {
+            Some(map) => (parent, String::new(), map),
+            None => {
+                let (grand, pkey) =
+                    split_key(parent).ok_or_else(|| format!("cannot add to {seq}"))?;
+                let map = self
+                    .nodes
+                    .get(grand)
+                    .ok_or_else(|| format!("there is no {grand} to add {pkey} to"))?;
+                (grand, format!("\n{{pad}}{pkey}:"), map)
+            }
+        };
+        if map.shape != Shape::BlockMap {
+            return Err(format!("{above} is not a mapping this editor can add to"));
+        }
+        let (at, indent) = self.block_end(above, map);
+        let nested = !text.is_empty();
+        let pad = " ".repeat(indent);
+        text = text.replace("{pad}", &pad);
+        let key_indent = if nested { indent + 2 } else { indent };
+        text.push_str(&format!("\n{}{key}:", " ".repeat(key_indent)));
+        text.push_str(&render_item(item, key_indent + 4));
+        let mut out = self.src.clone();
+        out.insert_str(at, &text);
+        let again =
+            Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
+        let path = format!("{seq}[0]");
+        for (k, entry) in item {
+            let ok = match entry {
+                Entry::Value(v) => again.value(&format!("{path}.{k}")).as_ref() == Some(v),
+                Entry::Map(values) => values
+                    .iter()
+                    .all(|(l, v)| again.value(&format!("{path}.{k}.{l}")).as_ref() == Some(v)),
+            };
+            if !ok {
+                return Err(format!(
+                    "{path}.{k}: the new entry does not read back as given"
                 ));
             }
         }
@@ -640,6 +667,41 @@ impl Doc {
                 .map(|(_, raw)| raw.to_string())
         })
     }
+}
+
+/// A new entry of a block list, its keys at column `indent`, on lines of its own
+/// (each starting with a line break).
+fn render_item(item: &[(String, Entry)], indent: usize) -> String {
+    let dash = " ".repeat(indent.saturating_sub(2));
+    let pad = " ".repeat(indent);
+    let mut text = String::new();
+    for (n, (key, entry)) in item.iter().enumerate() {
+        let lead = if n == 0 {
+            format!("\n{dash}- ")
+        } else {
+            format!("\n{pad}")
+        };
+        match entry {
+            Entry::Value(Value::Scalar(v)) => text.push_str(&format!(
+                "{lead}{key}: {}",
+                render_scalar(v, Shape::Plain, false, indent + 2)
+            )),
+            Entry::Value(Value::List(items)) => {
+                text.push_str(&format!("{lead}{key}: {}", flow_list(items, |_| None)))
+            }
+            Entry::Map(values) => {
+                text.push_str(&format!("{lead}{key}:"));
+                for (k, v) in values {
+                    let v = match v {
+                        Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
+                        Value::List(items) => flow_list(items, |_| None),
+                    };
+                    text.push_str(&format!("\n{pad}  {k}: {v}"));
+                }
+            }
+        }
+    }
+    text
 }
 
 fn flow_list(items: &[String], reuse: impl Fn(&str) -> Option<String>) -> String {
