@@ -396,7 +396,9 @@ impl Doc {
         let again =
             Doc::parse(&out).map_err(|e| format!("the change would break the file: {e}"))?;
         for change in changes {
-            if again.value(&change.path).as_ref() != Some(&change.value) {
+            let removed = self.removal(change).is_some();
+            let read = again.value(&change.path);
+            if (removed && read.is_some()) || (!removed && read.as_ref() != Some(&change.value)) {
                 return Err(format!(
                     "{}: the new value could not be written so that it reads back the same",
                     change.path
@@ -417,6 +419,9 @@ impl Doc {
             return Err(format!(
                 "{path} is shared with another entry through a YAML alias (line {line}); edit it at the anchor{at}"
             ));
+        }
+        if let Some(range) = self.removal(change) {
+            return Ok((range.0, range.1, String::new()));
         }
         match self.nodes.get(path) {
             Some(node) => {
@@ -440,6 +445,44 @@ impl Doc {
                 Ok((node.start, node.end, text))
             }
             None => self.insertion(path, &change.value),
+        }
+    }
+
+    /// An emptied text in one language leaves the file (its page then falls back to
+    /// Azerbaijani, as for a text never written): the bytes of its `key: value`, where
+    /// they can go without touching anything else.
+    fn removal(&self, change: &Change) -> Option<(usize, usize)> {
+        if change.value != Value::Scalar(String::new()) {
+            return None;
+        }
+        let (parent, key) = split_key(&change.path)?;
+        crate::lang::Lang::parse(key).filter(|l| l.code() == key)?;
+        let node = self.nodes.get(&change.path)?;
+        let map = self.nodes.get(parent)?;
+        let key_start = node.key_start?;
+        match map.shape {
+            Shape::BlockMap => {
+                let start = self.line_start(key_start);
+                let end = self.src[node.end..]
+                    .find('\n')
+                    .map_or(self.src.len(), |i| node.end + i + 1);
+                let before = &self.src[start..key_start];
+                let after = self.src[node.end..end].trim();
+                let alone =
+                    before.trim().is_empty() && (after.is_empty() || after.starts_with('#'));
+                (alone && map.keys.len() > 1).then_some((start, end))
+            }
+            Shape::FlowMap => {
+                let i = map.keys.iter().position(|k| k == key)?;
+                if i > 0 {
+                    let prev = self.nodes.get(&join(parent, &map.keys[i - 1]))?;
+                    Some((prev.end, node.end))
+                } else {
+                    let next = self.nodes.get(&join(parent, map.keys.get(1)?))?;
+                    Some((key_start, next.key_start?))
+                }
+            }
+            _ => None,
         }
     }
 
