@@ -97,6 +97,23 @@ pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Deletes a file under `root` (an editor's guide), refusing what [`write_text`] refuses.
+pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "{shown}: this path leaves the site folder; nothing was deleted"
+        ));
+    }
+    if let Some(link) = linked_component(root, rel) {
+        return Err(format!(
+            "{}: a symbolic link, which is not followed; nothing was deleted",
+            link.to_string_lossy()
+        ));
+    }
+    std::fs::remove_file(root.join(rel)).map_err(|e| format!("cannot delete {shown}: {e}"))
+}
+
 enum Unreadable {
     Missing,
     NotAFile,
@@ -169,5 +186,43 @@ fn decode(shown: &str, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<St
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_the_file_whole_and_never_leave_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/en")).unwrap();
+        std::fs::write(root.join("catalog.yaml"), "old").unwrap();
+        write_text(&root, Path::new("catalog.yaml"), "new").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("catalog.yaml")).unwrap(),
+            "new"
+        );
+        // Nothing left beside it.
+        let names: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        // Out of the root, by `..` or through a link: refused, nothing written.
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        let err = write_text(&root, Path::new("../outside/x.md"), "x").unwrap_err();
+        assert!(err.contains("leaves the site folder"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, root.join("content/ru")).unwrap();
+            let err = write_text(&root, Path::new("content/ru/x.md"), "x").unwrap_err();
+            assert!(err.contains("symbolic link"), "{err}");
+            std::os::unix::fs::symlink(outside.join("y.md"), root.join("content/en/y.md")).unwrap();
+            assert!(write_text(&root, Path::new("content/en/y.md"), "y").is_err());
+        }
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
     }
 }

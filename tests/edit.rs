@@ -621,3 +621,153 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert!(html.contains("Nothing was saved"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let origin = format!("http://localhost:{port}");
+    let send = |form: &str, fields: &[(String, String)]| {
+        request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
+    };
+    let (status, _, html) = request(port, "GET", "/_edit/new/guide/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    let fields = form_fields(&html);
+    let fields = with(&fields, "slug", "how-to-apply");
+    let fields = with(&fields, "en.title", "Contact");
+    let fields = with(&fields, "en.description", "Who to call.");
+    // A slug taken, and no Azerbaijani title: both said at their fields.
+    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 422);
+    assert!(html.contains("id=e-f-slug>"), "{html}");
+    let fields = with(&fields, "slug", "contact");
+    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 422);
+    assert!(html.contains("id=e-f-az-title>"), "{html}");
+    assert!(!site.path().join("content/en/contact.md").exists());
+    let fields = with(&fields, "az.title", "Əlaqə");
+    let fields = with(&fields, "az.description", "Kimə zəng etmək.");
+    let fields = with(&fields, "az.body", "142-yə zəng edin.");
+    let (status, head, html) = send("/_edit/new/guide/", &fields);
+    assert_eq!(status, 303, "{html}");
+    assert!(
+        head.to_lowercase()
+            .contains("location: /az/guides/contact/")
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/az/contact.md")).unwrap(),
+        "---\ntitle: Əlaqə\ndescription: Kimə zəng etmək.\n---\n142-yə zəng edin.\n"
+    );
+    assert!(site.path().join("content/en/contact.md").exists());
+    assert!(!site.path().join("content/ru/contact.md").exists());
+    let (status, _, page) = request(port, "GET", "/az/guides/contact/", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("142-yə zəng edin."));
+
+    let (status, _, html) = request(port, "GET", "/_edit/delete/en/guides/contact/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("This deletes the files content/az/contact.md, content/en/contact.md"));
+    let (status, head, _) = send("/_edit/delete/en/guides/contact/", &form_fields(&html));
+    assert_eq!(status, 303);
+    assert!(head.to_lowercase().contains("location: /en/guides/"));
+    assert!(!site.path().join("content/az/contact.md").exists());
+    assert!(!site.path().join("content/en/contact.md").exists());
+    assert_eq!(request(port, "GET", "/az/guides/contact/", &[], "").0, 404);
+}
+
+#[test]
+fn every_form_sent_back_unchanged_writes_nothing() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let origin = format!("http://localhost:{port}");
+    let snapshot = || {
+        walkdir::WalkDir::new(site.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let before = snapshot();
+    let (_, _, index) = request(port, "GET", "/_edit/", &[], "");
+    let mut forms: Vec<String> = index
+        .split("<a href=\"/_edit/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.matches('/').count() == 3)
+        .map(|s| format!("/_edit/{s}"))
+        .collect();
+    forms.extend([
+        "/_edit/en/topics/housing/".into(),
+        "/_edit/ru/districts/az-ba/".into(),
+    ]);
+    assert!(forms.len() > 40, "{forms:?}");
+    for form in &forms {
+        let (status, _, html) = request(port, "GET", form, &[], "");
+        assert_eq!(status, 200, "{form}");
+        let (status, _, body) = request(
+            port,
+            "POST",
+            form,
+            &[("Origin", &origin)],
+            &encode(&form_fields(&html)),
+        );
+        assert_eq!(status, 303, "{form}: {body}");
+        for ((path, old), (_, new)) in before.iter().zip(snapshot()) {
+            let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(&new));
+            assert!(
+                old == new,
+                "{form} changed {}: {:?}",
+                path.display(),
+                changed_lines(&old, &new)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_sourced_fact_is_added_under_its_heading_and_refused_without_its_source() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let fields = open_form(port);
+    let fields = with(&fields, "new_fact.kind", "time");
+    let fields = with(&fields, "new_fact.text.az", "Ərizə 10 gün ərzində baxılır.");
+    let fields = with(
+        &fields,
+        "new_fact.text.en",
+        "An application is looked at within 10 days.",
+    );
+    let fields = with(
+        &fields,
+        "new_fact.text.ru",
+        "Заявление рассматривается в течение 10 дней.",
+    );
+    let fields = with(&fields, "new_fact.checked", "2026-11");
+    let fields = with(&fields, "new_fact.match", "close");
+    // Without its source: refused at the source's field.
+    let (status, _, html) = post(port, &fields);
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("id=e-f-new-fact-source>"), "{html}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let fields = with(
+        &fields,
+        "new_fact.source",
+        "https://dost.gov.az/en/services/x/?kt=1",
+    );
+    let (status, _, html) = post(port, &fields);
+    assert_eq!(status, 303, "{html}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert!(
+        came.contains(&"          source: https://dost.gov.az/en/services/x/?kt=1".to_string()),
+        "{came:?}"
+    );
+    let (_, _, page) = request(port, "GET", "/en/services/1-4/", &[], "");
+    assert!(page.contains("An application is looked at within 10 days."));
+}

@@ -66,6 +66,8 @@ pub struct Form {
     pub action: Action,
     /// Where the entry can be deleted, for a form that edits one that can.
     pub delete: Option<String>,
+    /// What a confirmation says will happen, where the general words do not fit.
+    pub explain: Option<String>,
     /// `Service 1.4`.
     pub title: String,
     /// The page the form edits, where a save leads back to.
@@ -90,7 +92,17 @@ impl Form {
                 .map(|(_, v)| v.replace("\r\n", "\n"));
             f.sent = match &f.kind {
                 Kind::Choices(_) => {
-                    Some(Value::List(values.map(|v| v.trim().to_string()).collect()))
+                    // Ticked boxes come in the form's order; the file's order is kept for
+                    // those it had, and new ones follow.
+                    let ticked: Vec<String> = values.map(|v| v.trim().to_string()).collect();
+                    let had = match &f.value {
+                        Some(Value::List(l)) => l.clone(),
+                        _ => Vec::new(),
+                    };
+                    let mut list: Vec<String> =
+                        had.iter().filter(|v| ticked.contains(v)).cloned().collect();
+                    list.extend(ticked.into_iter().filter(|v| !had.contains(v)));
+                    Some(Value::List(list))
                 }
                 Kind::Lines => values.next().map(|v| {
                     Value::List(
@@ -337,6 +349,9 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
             None,
             None,
         ));
+    }
+    if base.starts_with("services[") && doc.shared(&format!("{base}.facts")).is_none() {
+        new_fact_fields(c, &mut form.fields);
     }
     let shared = doc.anchored_above(&format!("{base}.facts.x"));
     if let Some(anchor) = shared {
@@ -607,4 +622,114 @@ pub fn entry_of(form: &Form, base: &str) -> Vec<(String, super::yaml::Entry)> {
         }
     }
     out
+}
+
+/// The form for a new guide: its slug, and its title, description and text in each language.
+pub fn new_guide() -> Form {
+    let none: Vec<(Lang, Option<GuideText>)> = Lang::ALL.iter().map(|&l| (l, None)).collect();
+    let mut f = guide("", &none, "/az/guides/".into());
+    f.action = Action::Add;
+    f.title = "a new guide".into();
+    f.files = vec![format!("{}/{{az,en,ru}}/SLUG.md", crate::content::DIR)];
+    f.fields.insert(
+        0,
+        field(
+            "slug".into(),
+            "General".into(),
+            "Address on the site (slug: lowercase letters a-z, digits and -)".into(),
+            Kind::Line,
+            None,
+            None,
+        ),
+    );
+    f
+}
+
+/// The path the fields of a new fact start with (no path of the file does).
+pub const NEW_FACT: &str = "new_fact";
+
+const FACT_KINDS: [&str; 7] = ["who", "how", "documents", "cost", "time", "where", "law"];
+
+/// The fields of a fact to add: empty, it adds none.
+fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
+    let group = "Add a fact (left empty, none is added)".to_string();
+    let kinds: Vec<(String, String)> = FACT_KINDS
+        .iter()
+        .map(|k| (k.to_string(), label(k)))
+        .collect();
+    let first = |k: &Kind| match k {
+        Kind::Choice(o) => o.first().map(|(v, _)| Value::Scalar(v.clone())),
+        _ => None,
+    };
+    let kind = Kind::Choice(kinds);
+    out.push(field(
+        format!("{NEW_FACT}.kind"),
+        group.clone(),
+        "Under the heading".into(),
+        kind.clone(),
+        None,
+        first(&kind),
+    ));
+    for lang in Lang::ALL {
+        out.push(field(
+            format!("{NEW_FACT}.text.{lang}"),
+            group.clone(),
+            format!("Text, {} ({lang})", lang_name(lang)),
+            Kind::Text,
+            Some(lang),
+            None,
+        ));
+    }
+    let matches = choices(c, "services", "match").unwrap_or(Kind::Line);
+    for (key, kind) in [
+        ("source", Kind::Url),
+        ("checked", Kind::Checked),
+        ("match", matches),
+        ("quote", Kind::Text),
+    ] {
+        let value = first(&kind);
+        out.push(field(
+            format!("{NEW_FACT}.{key}"),
+            group.clone(),
+            label(key),
+            kind,
+            None,
+            value,
+        ));
+    }
+}
+
+/// The fact the form's "Add a fact" fields describe, under its heading; None when they
+/// are empty.
+pub fn new_fact(form: &Form) -> Option<(String, Vec<(String, super::yaml::Entry)>)> {
+    use super::yaml::Entry;
+    let sent = |key: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.path == format!("{NEW_FACT}.{key}"))
+            .and_then(|f| f.sent.clone().or_else(|| f.value.clone()))
+            .and_then(|v| match v {
+                Value::Scalar(s) if !s.is_empty() => Some(s),
+                _ => None,
+            })
+    };
+    let texts: Vec<(String, Value)> = Lang::ALL
+        .iter()
+        .filter_map(|l| sent(&format!("text.{l}")).map(|t| (l.to_string(), Value::Scalar(t))))
+        .collect();
+    let filled = !texts.is_empty()
+        || ["source", "checked", "quote"]
+            .iter()
+            .any(|k| sent(k).is_some());
+    if !filled {
+        return None;
+    }
+    let kind = sent("kind").filter(|k| FACT_KINDS.contains(&k.as_str()))?;
+    let mut item = vec![("text".to_string(), Entry::Map(texts))];
+    for key in ["source", "checked", "match", "quote"] {
+        if let Some(v) = sent(key) {
+            item.push((key.to_string(), Entry::Value(Value::Scalar(v))));
+        }
+    }
+    Some((kind, item))
 }

@@ -107,10 +107,14 @@ pub fn form(form: &Form, action: &str, token: &str, hash: &str) -> String {
         escape(hash)
     ));
     if form.action == Action::Delete {
+        let explain = form.explain.clone().unwrap_or_else(|| format!(
+            "This removes {} with all its texts and facts from {}; its pages leave the site. Nothing else in the file changes. To have it back, restore the file from your copy or version control.",
+            form.title,
+            form.files.join(", ")
+        ));
         body.push_str(&format!(
-            "<p>This removes {} with all its texts and facts from <code>{}</code>; its pages leave the site. Nothing else in the file changes. To have it back, restore the file from your copy or version control.</p><button type=submit>Delete {}</button> <a href=\"{}\">Cancel: keep it</a></form>",
-            escape(&form.title),
-            escape(&form.files.join(", ")),
+            "<p>{}</p><button type=submit>Delete {}</button> <a href=\"{}\">Cancel: keep it</a></form>",
+            escape(&explain),
             escape(&form.title),
             escape(&form.page)
         ));
@@ -138,10 +142,16 @@ pub fn form(form: &Form, action: &str, token: &str, hash: &str) -> String {
         body.push_str("</fieldset>");
         i = end;
     }
-    body.push_str(match form.action {
-        Action::Add => "<button type=submit>Add the service</button></form>",
-        _ => "<button type=submit>Save</button></form>",
-    });
+    body.push_str(
+        match form.action {
+            Action::Add => format!(
+                "<button type=submit>Add {}</button></form>",
+                escape(&form.title)
+            ),
+            _ => "<button type=submit>Save</button></form>".to_string(),
+        }
+        .as_str(),
+    );
     if let Some(delete) = &form.delete {
         body.push_str(&format!(
             "<p><a href=\"{}\">Delete {}…</a></p>",

@@ -6,7 +6,9 @@
 //! (which adds HTTP, the token and the `Origin` check).
 
 pub mod form;
+mod guides;
 pub mod html;
+mod index;
 pub mod translations;
 pub mod yaml;
 
@@ -15,6 +17,8 @@ use crate::content;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use form::Form;
+use guides::{guide_parts, guide_writes, new_guide_writes};
+pub use index::index;
 use std::path::Path;
 use yaml::{Change, Doc, Value};
 
@@ -32,6 +36,13 @@ enum Target {
     NewService { index: usize },
     /// A service to delete, once confirmed.
     Delete { base: String, title: String },
+    /// A new guide.
+    NewGuide,
+    /// A guide to delete (its files), once confirmed.
+    DeleteGuide {
+        slug: String,
+        files: Vec<(Lang, String)>,
+    },
 }
 
 /// What a save came to.
@@ -174,6 +185,16 @@ struct Read {
 }
 
 fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
+    if page.trim_matches('/') == "new/guide" {
+        return Ok(Read {
+            target: Target::NewGuide,
+            page: "/az/guides/".into(),
+            catalog_src: None,
+            catalog: None,
+            guide_srcs: Vec::new(),
+            hash: hash(&[]),
+        });
+    }
     let adding = page.trim_matches('/') == "new/service";
     let deleting = page.strip_prefix("/delete");
     let shown = deleting.unwrap_or(page);
@@ -203,18 +224,19 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         (Some(_), Target::Entry { base, title }) if base.starts_with("services[") => {
             Target::Delete { base, title }
         }
+        (Some(_), Target::Guide { slug, files }) => Target::DeleteGuide { slug, files },
         (Some(_), _) => {
             return Err(Outcome::NotFound(format!(
-                "only a service can be deleted here, not {page}"
+                "only a service or a guide can be deleted here, not {page}"
             )));
         }
     };
     let (catalog_src, guide_srcs) = match &target {
-        Target::Guide { .. } => (None, Vec::new()),
+        Target::Guide { .. } | Target::DeleteGuide { .. } => (None, Vec::new()),
         _ => (Some(src), Vec::new()),
     };
     let (catalog_src, guide_srcs) = match &target {
-        Target::Guide { files, .. } => {
+        Target::Guide { files, .. } | Target::DeleteGuide { files, .. } => {
             let mut srcs = Vec::new();
             for (_, f) in files {
                 srcs.push(read(root, f).map_err(Outcome::Failed)?);
@@ -224,7 +246,9 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         _ => (catalog_src, guide_srcs),
     };
     let hash = match &target {
-        Target::Guide { .. } => hash(&guide_srcs.iter().collect::<Vec<_>>()),
+        Target::Guide { .. } | Target::DeleteGuide { .. } => {
+            hash(&guide_srcs.iter().collect::<Vec<_>>())
+        }
         _ => hash(&[&catalog_src]),
     };
     Ok(Read {
@@ -262,33 +286,6 @@ fn read_new(root: &Path) -> Result<Read, Outcome> {
     })
 }
 
-/// A guide's file in parts: the front matter as a document, where it starts, and the body.
-struct GuideFile {
-    yaml_start: usize,
-    doc: Doc,
-    body_start: usize,
-}
-
-fn split_guide(src: &str) -> Option<GuideFile> {
-    let rest = src.strip_prefix("---\n")?;
-    let end = rest.find("\n---\n")?;
-    let doc = Doc::parse(&rest[..end]).ok()?;
-    Some(GuideFile {
-        yaml_start: 4,
-        doc,
-        body_start: 4 + end + 5,
-    })
-}
-
-fn guide_parts(src: &str) -> Option<form::GuideText> {
-    let g = split_guide(src)?;
-    Some(form::GuideText {
-        title: g.doc.text("title").unwrap_or_default().to_string(),
-        description: g.doc.text("description").unwrap_or_default().to_string(),
-        body: src[g.body_start..].to_string(),
-    })
-}
-
 fn build_form(r: &Read) -> Form {
     match &r.target {
         Target::Entry { base, title } => {
@@ -316,7 +313,28 @@ fn build_form(r: &Read) -> Form {
                 .collect();
             let mut f = form::guide(slug, &versions, r.page.clone());
             f.files = files.iter().map(|(_, f)| f.clone()).collect();
+            f.delete = Some(format!("/_edit/delete{}", r.page));
             f
+        }
+        Target::NewGuide => form::new_guide(),
+        Target::DeleteGuide { slug, files } => {
+            let there: Vec<String> = files
+                .iter()
+                .zip(&r.guide_srcs)
+                .filter(|(_, src)| src.is_some())
+                .map(|((_, f), _)| f.clone())
+                .collect();
+            Form {
+                action: form::Action::Delete,
+                title: format!("guide {slug}"),
+                page: r.page.clone(),
+                explain: Some(format!(
+                    "This deletes the files {}: the guide leaves the site in every language. To have it back, restore them from your copy or version control.",
+                    there.join(", ")
+                )),
+                files: there,
+                ..Form::default()
+            }
         }
         Target::NewService { index } => match &r.catalog {
             Some(c) => form::new_service(c, *index),
@@ -388,7 +406,11 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         return Outcome::Saved { page: r.page };
     }
     let writes = match &r.target {
-        Target::Guide { slug, files } => guide_writes(&r, slug, files, &mut form, &changes),
+        Target::Guide { slug, files } => {
+            guide_writes(&r.guide_srcs, slug, files, &mut form, &changes)
+        }
+        Target::NewGuide => new_guide_writes(root, &mut form, &changes),
+        Target::DeleteGuide { .. } => Vec::new(),
         _ => catalog_writes(root, &r, &mut form, &changes),
     };
     // Where the editor goes next: the new service's page, the list after a deletion.
@@ -407,6 +429,17 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         Target::Delete { .. } => {
             let lang = r.page.split('/').nth(1).unwrap_or("az");
             format!("/{lang}/services/")
+        }
+        Target::NewGuide => match form.fields.iter().find(|f| f.path == "slug") {
+            Some(form::Field {
+                sent: Some(Value::Scalar(slug)),
+                ..
+            }) => format!("/az/guides/{slug}/"),
+            _ => r.page.clone(),
+        },
+        Target::DeleteGuide { .. } => {
+            let lang = r.page.split('/').nth(1).unwrap_or("az");
+            format!("/{lang}/guides/")
         }
         _ => r.page.clone(),
     };
@@ -429,6 +462,13 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
             return Outcome::Failed(e);
         }
     }
+    if let Target::DeleteGuide { .. } = &r.target {
+        for file in &form.files {
+            if let Err(e) = crate::files::remove(root, Path::new(file)) {
+                return Outcome::Failed(e);
+            }
+        }
+    }
     Outcome::Saved { page: next }
 }
 
@@ -440,15 +480,35 @@ fn catalog_writes(
     changes: &[Change],
 ) -> Vec<(String, String)> {
     let src = r.catalog_src.as_deref().unwrap_or_default();
+    // The new fact's fields are no values of the file: they make an entry of its own.
+    let changes: Vec<Change> = changes
+        .iter()
+        .filter(|c| !c.path.starts_with(form::NEW_FACT))
+        .cloned()
+        .collect();
+    let mut new_fact: Option<(String, usize)> = None;
     let new = Doc::parse(src).and_then(|doc| match &r.target {
         Target::NewService { index } => doc.append(
             "services",
             &form::entry_of(form, &format!("services[{index}]")),
         ),
         Target::Delete { base, .. } => doc.remove(base),
-        _ => doc.apply(changes),
+        Target::Entry { base, .. } => {
+            let changed = doc.apply(&changes)?;
+            match form::new_fact(form) {
+                Some((kind, item)) => {
+                    let seq = format!("{base}.facts.{kind}");
+                    let n = doc.node(&seq).map_or(0, |n| n.len);
+                    new_fact = Some((format!("{seq}[{n}]"), n));
+                    Doc::parse(&changed)?.add_item(&seq, &item)
+                }
+                None => Ok(changed),
+            }
+        }
+        _ => doc.apply(&changes),
     });
     let new = match new {
+        Ok(new) if new == src => return Vec::new(),
         Ok(new) => new,
         Err(e) => {
             form.errors.push(e);
@@ -483,171 +543,16 @@ fn catalog_writes(
             Some(field) => format!("{}.{field}", d.path),
             None => d.path.clone(),
         };
+        // A problem with the new fact is shown at its fields.
+        let path = match &new_fact {
+            Some((at, _)) if path == *at || path.starts_with(&format!("{at}.")) => {
+                format!("{}{}", form::NEW_FACT, &path[at.len()..])
+            }
+            _ => path,
+        };
         if path.is_empty() || !form.blame(&path, &text) {
             form.errors.push(d.to_string());
         }
     }
     vec![(catalog::FILE.to_string(), new)]
-}
-
-/// The new guide files, checked as `ccu check` checks a guide.
-fn guide_writes(
-    r: &Read,
-    slug: &str,
-    files: &[(Lang, String)],
-    form: &mut Form,
-    changes: &[Change],
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for ((lang, file), src) in files.iter().zip(&r.guide_srcs) {
-        let mine: Vec<&Change> = changes
-            .iter()
-            .filter(|c| c.path.starts_with(&format!("{lang}.")))
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let value = |key: &str| {
-            mine.iter()
-                .find(|c| c.path == format!("{lang}.{key}"))
-                .and_then(|c| match &c.value {
-                    Value::Scalar(s) => Some(s.clone()),
-                    Value::List(_) => None,
-                })
-        };
-        let new = match src {
-            Some(src) => {
-                let Some(g) = split_guide(src) else {
-                    form.errors.push(format!(
-                        "{file}: the front matter could not be read; fix it in a text editor"
-                    ));
-                    continue;
-                };
-                let yaml_changes: Vec<Change> = ["title", "description"]
-                    .iter()
-                    .filter_map(|k| {
-                        value(k).map(|v| Change {
-                            path: (*k).to_string(),
-                            value: Value::Scalar(v),
-                        })
-                    })
-                    .collect();
-                let yaml = match g.doc.apply(&yaml_changes) {
-                    Ok(y) => y,
-                    Err(e) => {
-                        form.errors.push(format!("{file}: {e}"));
-                        continue;
-                    }
-                };
-                let body = match value("body") {
-                    Some(b) => format!("{b}\n"),
-                    None => src[g.body_start..].to_string(),
-                };
-                format!(
-                    "{}{yaml}{}{body}",
-                    &src[..g.yaml_start],
-                    &src[g.yaml_start + g.doc.src.len()..g.body_start]
-                )
-            }
-            None => format!(
-                "---\ntitle: {}\ndescription: {}\n---\n{}\n",
-                yaml::render_scalar(
-                    &value("title").unwrap_or_default(),
-                    yaml::Shape::Plain,
-                    false,
-                    2
-                ),
-                yaml::render_scalar(
-                    &value("description").unwrap_or_default(),
-                    yaml::Shape::Plain,
-                    false,
-                    2
-                ),
-                value("body").unwrap_or_default()
-            ),
-        };
-        let stem = Path::new(file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| slug.to_string());
-        let mut diags = Vec::new();
-        content::parse_guide(&new, file, &stem, *lang, &mut diags);
-        for d in diags.iter().filter(|d| d.is_error()) {
-            let path = format!("{lang}.{}", d.path);
-            if d.path.is_empty() || !form.blame(&path, &format!("{} ({})", d.message, d.help)) {
-                form.errors.push(d.to_string());
-            }
-        }
-        out.push((file.clone(), new));
-    }
-    out
-}
-
-/// `/_edit/`: a link to the form of every service, agency, unit and guide.
-pub fn index(root: &Path) -> String {
-    use crate::text::escape;
-    let mut diags = Vec::new();
-    let Some(c) = catalog::load(root, false, &mut diags) else {
-        return html::message(
-            "The catalog has problems",
-            &format!("Fix them in a text editor first:\n{}", errors_text(&diags)),
-        );
-    };
-    let guides = content::load(root, false, &mut diags);
-    let list = |title: &str, items: Vec<(String, String)>| {
-        let mut s = format!("<h2>{}</h2><ul>", escape(title));
-        for (href, text) in items {
-            s.push_str(&format!(
-                "<li><a href=\"/_edit{}\">{}</a></li>",
-                escape(&href),
-                escape(&text)
-            ));
-        }
-        s + "</ul>"
-    };
-    let en = |t: &catalog::Text| t.plain(Lang::En);
-    let mut body = String::from(
-        "<h1>Edit the portal</h1><p>Each page of a service, agency, unit or guide also has an Edit link. <a href=/_edit/translations>Translation status</a> · <a href=/_edit/new/service/>Add a service</a></p>",
-    );
-    body.push_str(&list(
-        "Services",
-        c.services
-            .iter()
-            .map(|s| {
-                (
-                    crate::render::url_service(Lang::Az, s),
-                    format!("{} {}", s.id, en(s.heading())),
-                )
-            })
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Agencies",
-        c.agencies
-            .iter()
-            .map(|a| (crate::render::url_agency(Lang::Az, &a.id), en(&a.name)))
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Units",
-        c.units
-            .iter()
-            .map(|u| (crate::render::url_unit(Lang::Az, &u.id), en(&u.name)))
-            .collect(),
-    ));
-    body.push_str(&list(
-        "Guides",
-        guides
-            .iter()
-            .map(|(slug, v)| {
-                let title = v
-                    .values()
-                    .next()
-                    .map(|g| g.title.clone())
-                    .unwrap_or_default();
-                (crate::render::url_guide(Lang::Az, slug), title)
-            })
-            .collect(),
-    ));
-    html::page("Edit the portal", &body)
 }

@@ -396,7 +396,9 @@ impl Doc {
         let again =
             Doc::parse(&out).map_err(|e| format!("the change would break the file: {e}"))?;
         for change in changes {
-            if again.value(&change.path).as_ref() != Some(&change.value) {
+            let removed = self.removal(change).is_some();
+            let read = again.value(&change.path);
+            if (removed && read.is_some()) || (!removed && read.as_ref() != Some(&change.value)) {
                 return Err(format!(
                     "{}: the new value could not be written so that it reads back the same",
                     change.path
@@ -417,6 +419,9 @@ impl Doc {
             return Err(format!(
                 "{path} is shared with another entry through a YAML alias (line {line}); edit it at the anchor{at}"
             ));
+        }
+        if let Some(range) = self.removal(change) {
+            return Ok((range.0, range.1, String::new()));
         }
         match self.nodes.get(path) {
             Some(node) => {
@@ -440,6 +445,44 @@ impl Doc {
                 Ok((node.start, node.end, text))
             }
             None => self.insertion(path, &change.value),
+        }
+    }
+
+    /// An emptied text in one language leaves the file (its page then falls back to
+    /// Azerbaijani, as for a text never written): the bytes of its `key: value`, where
+    /// they can go without touching anything else.
+    fn removal(&self, change: &Change) -> Option<(usize, usize)> {
+        if change.value != Value::Scalar(String::new()) {
+            return None;
+        }
+        let (parent, key) = split_key(&change.path)?;
+        crate::lang::Lang::parse(key).filter(|l| l.code() == key)?;
+        let node = self.nodes.get(&change.path)?;
+        let map = self.nodes.get(parent)?;
+        let key_start = node.key_start?;
+        match map.shape {
+            Shape::BlockMap => {
+                let start = self.line_start(key_start);
+                let end = self.src[node.end..]
+                    .find('\n')
+                    .map_or(self.src.len(), |i| node.end + i + 1);
+                let before = &self.src[start..key_start];
+                let after = self.src[node.end..end].trim();
+                let alone =
+                    before.trim().is_empty() && (after.is_empty() || after.starts_with('#'));
+                (alone && map.keys.len() > 1).then_some((start, end))
+            }
+            Shape::FlowMap => {
+                let i = map.keys.iter().position(|k| k == key)?;
+                if i > 0 {
+                    let prev = self.nodes.get(&join(parent, &map.keys[i - 1]))?;
+                    Some((prev.end, node.end))
+                } else {
+                    let next = self.nodes.get(&join(parent, map.keys.get(1)?))?;
+                    Some((key_start, next.key_start?))
+                }
+            }
+            _ => None,
         }
     }
 
@@ -488,35 +531,7 @@ impl Doc {
             .map(|n| n.start)
             .ok_or_else(|| format!("{seq} is empty"))?;
         let indent = first - self.line_start(first);
-        let dash = " ".repeat(indent.saturating_sub(2));
-        let pad = " ".repeat(indent);
-        let mut text = String::new();
-        for (n, (key, entry)) in item.iter().enumerate() {
-            let lead = if n == 0 {
-                format!("\n{dash}- ")
-            } else {
-                format!("\n{pad}")
-            };
-            match entry {
-                Entry::Value(Value::Scalar(v)) => text.push_str(&format!(
-                    "{lead}{key}: {}",
-                    render_scalar(v, Shape::Plain, false, indent + 2)
-                )),
-                Entry::Value(Value::List(items)) => {
-                    text.push_str(&format!("{lead}{key}: {}", flow_list(items, |_| None)))
-                }
-                Entry::Map(values) => {
-                    text.push_str(&format!("{lead}{key}:"));
-                    for (k, v) in values {
-                        let v = match v {
-                            Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
-                            Value::List(items) => flow_list(items, |_| None),
-                        };
-                        text.push_str(&format!("\n{pad}  {k}: {v}"));
-                    }
-                }
-            }
-        }
+        let text = render_item(item, indent);
         let at = self.src[list.end..]
             .find('\n')
             .map_or(self.src.len(), |i| list.end + i);
@@ -535,6 +550,61 @@ impl Doc {
             if !ok {
                 return Err(format!(
                     "{path}.{key}: the new entry does not read back as given"
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The text with a new entry at the end of the list at `seq` (`services[3].facts.how`),
+    /// which is made, with the mapping above it, where it is not there yet.
+    pub fn add_item(&self, seq: &str, item: &[(String, Entry)]) -> Result<String, String> {
+        if self.nodes.contains_key(seq) {
+            return self.append(seq, item);
+        }
+        if let Some((alias, _)) = self.shared(seq) {
+            return Err(format!(
+                "{seq} is shared with another entry through a YAML alias ({alias}); add it where it is written out"
+            ));
+        }
+        let (parent, key) = split_key(seq).ok_or_else(|| format!("cannot add to {seq}"))?;
+        let (above, mut text, map) = match self.nodes.get(parent) {
+            Some(map) => (parent, String::new(), map),
+            None => {
+                let (grand, pkey) =
+                    split_key(parent).ok_or_else(|| format!("cannot add to {seq}"))?;
+                let map = self
+                    .nodes
+                    .get(grand)
+                    .ok_or_else(|| format!("there is no {grand} to add {pkey} to"))?;
+                (grand, format!("\n{{pad}}{pkey}:"), map)
+            }
+        };
+        if map.shape != Shape::BlockMap {
+            return Err(format!("{above} is not a mapping this editor can add to"));
+        }
+        let (at, indent) = self.block_end(above, map);
+        let nested = !text.is_empty();
+        let pad = " ".repeat(indent);
+        text = text.replace("{pad}", &pad);
+        let key_indent = if nested { indent + 2 } else { indent };
+        text.push_str(&format!("\n{}{key}:", " ".repeat(key_indent)));
+        text.push_str(&render_item(item, key_indent + 4));
+        let mut out = self.src.clone();
+        out.insert_str(at, &text);
+        let again =
+            Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
+        let path = format!("{seq}[0]");
+        for (k, entry) in item {
+            let ok = match entry {
+                Entry::Value(v) => again.value(&format!("{path}.{k}")).as_ref() == Some(v),
+                Entry::Map(values) => values
+                    .iter()
+                    .all(|(l, v)| again.value(&format!("{path}.{k}.{l}")).as_ref() == Some(v)),
+            };
+            if !ok {
+                return Err(format!(
+                    "{path}.{k}: the new entry does not read back as given"
                 ));
             }
         }
@@ -640,6 +710,41 @@ impl Doc {
                 .map(|(_, raw)| raw.to_string())
         })
     }
+}
+
+/// A new entry of a block list, its keys at column `indent`, on lines of its own
+/// (each starting with a line break).
+fn render_item(item: &[(String, Entry)], indent: usize) -> String {
+    let dash = " ".repeat(indent.saturating_sub(2));
+    let pad = " ".repeat(indent);
+    let mut text = String::new();
+    for (n, (key, entry)) in item.iter().enumerate() {
+        let lead = if n == 0 {
+            format!("\n{dash}- ")
+        } else {
+            format!("\n{pad}")
+        };
+        match entry {
+            Entry::Value(Value::Scalar(v)) => text.push_str(&format!(
+                "{lead}{key}: {}",
+                render_scalar(v, Shape::Plain, false, indent + 2)
+            )),
+            Entry::Value(Value::List(items)) => {
+                text.push_str(&format!("{lead}{key}: {}", flow_list(items, |_| None)))
+            }
+            Entry::Map(values) => {
+                text.push_str(&format!("{lead}{key}:"));
+                for (k, v) in values {
+                    let v = match v {
+                        Value::Scalar(s) => render_scalar(s, Shape::Plain, false, indent + 4),
+                        Value::List(items) => flow_list(items, |_| None),
+                    };
+                    text.push_str(&format!("\n{pad}  {k}: {v}"));
+                }
+            }
+        }
+    }
+    text
 }
 
 fn flow_list(items: &[String], reuse: impl Fn(&str) -> Option<String>) -> String {

@@ -112,7 +112,6 @@ fn texts_of_every_style_are_replaced_in_place() {
     );
     // any text at all reads back
     for odd in [
-        "",
         " leading",
         "yes",
         "1.4",
@@ -338,4 +337,75 @@ fn an_entry_is_added_at_the_end_of_its_list_and_removed_whole() {
     assert_eq!(c2.services.len(), c.services.len() - 2);
     assert!(c2.services.iter().all(|s| s.id != "1.4"));
     assert!(old.starts_with(&without[..doc.node("services[3]").unwrap().start - 4]));
+}
+
+#[test]
+fn a_fact_is_added_to_its_list_or_with_the_lists_it_needs() {
+    let fact = vec![
+        (
+            "text".to_string(),
+            Entry::Map(vec![
+                ("az".into(), Value::Scalar("Mətn.".into())),
+                ("en".into(), Value::Scalar("Text: new.".into())),
+            ]),
+        ),
+        (
+            "source".into(),
+            Entry::Value(Value::Scalar("https://example.org/a".into())),
+        ),
+        (
+            "checked".into(),
+            Entry::Value(Value::Scalar("2026-11".into())),
+        ),
+        ("match".into(), Entry::Value(Value::Scalar("close".into()))),
+    ];
+    let src = "s:\n  - id: x\n    facts:\n      how:\n        - text: {az: A}\n          source: https://a\n  - id: y\n  - id: z\n    name: n\n";
+    let doc = Doc::parse(src).unwrap();
+    // After the facts there are.
+    let new = doc.add_item("s[0].facts.how", &fact).unwrap();
+    assert_eq!(
+        new,
+        src.replace(
+            "source: https://a\n",
+            "source: https://a\n        - text:\n            az: Mətn.\n            en: \"Text: new.\"\n          source: https://example.org/a\n          checked: \"2026-11\"\n          match: close\n"
+        )
+    );
+    // A kind not there yet.
+    let new = doc.add_item("s[0].facts.cost", &fact).unwrap();
+    assert!(
+        new.contains("source: https://a\n      cost:\n        - text:\n            az: Mətn.\n"),
+        "{new}"
+    );
+    // No facts at all yet.
+    let new = doc.add_item("s[2].facts.time", &fact).unwrap();
+    assert!(new.ends_with("    name: n\n    facts:\n      time:\n        - text:\n            az: Mətn.\n            en: \"Text: new.\"\n          source: https://example.org/a\n          checked: \"2026-11\"\n          match: close\n"), "{new}");
+}
+
+#[test]
+fn an_emptied_translation_leaves_the_file() {
+    let old = real();
+    let doc = Doc::parse(&old).unwrap();
+    let new = doc
+        .apply(&[scalar("services[3].description.ru", "")])
+        .unwrap();
+    let gone: Vec<&str> = old
+        .lines()
+        .filter(|l| !new.lines().any(|n| n == *l))
+        .collect();
+    assert_eq!(
+        gone,
+        ["      ru: Подайте заявление о назначении трудовой пенсии или социального пособия."]
+    );
+    assert_eq!(new.len() + gone[0].len() + 1, old.len());
+    let mut diags = Vec::new();
+    let c = catalog::parse(&new, "catalog.yaml", &mut diags).unwrap();
+    assert_eq!(c.services[3].description.ru, None);
+    // In a flow mapping, with its comma.
+    let src = "t: {az: A, en: B, ru: C}\nu: {az: A, en: B}\n";
+    let doc = Doc::parse(src).unwrap();
+    assert_eq!(
+        doc.apply(&[scalar("t.en", ""), scalar("u.en", "")])
+            .unwrap(),
+        "t: {az: A, ru: C}\nu: {az: A}\n"
+    );
 }
