@@ -207,6 +207,14 @@ fn every_published_fact_shows_its_source_link_and_date() {
                     !time.is_empty() && !text(time[0]).is_empty(),
                     "a checked date"
                 );
+                // One full stop after the date, also where it ends with one ("2026 г."); the
+                // closing tag goes first, so that `text` puts no space between date and stop.
+                let sentence = text(&li.replace("</time>", "").replace("<time ", "<x "));
+                assert!(
+                    sentence.trim_end().ends_with('.') && !sentence.contains(".."),
+                    "{lang} {}: {sentence}",
+                    s.id
+                );
                 published += 1;
             }
             // Where no source gives the documents, the page still says to call 142.

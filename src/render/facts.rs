@@ -37,6 +37,8 @@ fn fact_json(strings: &Strings, lang: Lang, f: &Fact) -> Value {
         "match_text": matches,
         "checked": checked,
         "checked_text": date_text(strings, lang, checked),
+        // The sentence's full stop, unless the date ends with one ("ноябрь 2026 г.").
+        "checked_end": if date_text(strings, lang, checked).ends_with('.') { "" } else { "." },
     })
 }
 
