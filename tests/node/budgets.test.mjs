@@ -8,18 +8,15 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST } from './helpers.mjs';
+import { CHROMIUM, DIST, launchChromium } from './helpers.mjs';
 import { gzSizer, problems, summary, weigh, weighAll } from '../../tools/page-weight.mjs';
 
 const PAGE_BUDGET = 30_000;
 const SEARCH_BUDGET = 25_000;
 const LOCATOR_BUDGET = 40_000;
 
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CCU_CHROMIUM ?? '/usr/bin/chromium';
 const gz = gzSizer(DIST);
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 
@@ -78,11 +75,7 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${server.address().port}`;
-  const { chromium } = require('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

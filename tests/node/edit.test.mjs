@@ -9,11 +9,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, ROOT } from './helpers.mjs';
+import { BIN, CHROMIUM, ROOT, launchChromium } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.CCU_CHROMIUM ?? '/usr/bin/chromium';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const RU_OLD = 'Подайте заявление о назначении трудовой пенсии или социального пособия.';
 
@@ -34,7 +32,7 @@ before(async () => {
     });
     serve.on('exit', (code) => reject(new Error(`ccu serve ended (${code})`)));
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -4,11 +4,24 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 
 export const DIST = path.resolve(process.env.CCU_DIST ?? 'target/test-site');
 export const BIN = path.resolve(process.env.CCU_BIN ?? 'target/release/ccu');
 export const ROOT = path.resolve('.');
 export const BASE = 'http://portal.test';
+
+/** Debian's Chromium, which playwright-core drives (it downloads no browser of its own). */
+export const CHROMIUM = process.env.CCU_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Headless Chromium, quiet: no background requests of its own that a test would count. */
+export function launchChromium() {
+  const { chromium } = createRequire(import.meta.url)('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 export const fetched = [];
 export async function fileFetch(url) {
