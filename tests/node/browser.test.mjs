@@ -2,38 +2,20 @@
 // what citizens do, with and without JavaScript, plus axe-core and the Nu HTML Checker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CHROMIUM, DIST, launchChromium } from './helpers.mjs';
+import { CHROMIUM, DIST, launchChromium, serveDist } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/javascript', js: 'text/javascript', json: 'application/json', xml: 'application/xml', svg: 'image/svg+xml', txt: 'text/plain' };
 
 let server, origin, browser;
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: run tools/setup.sh (apt-get install chromium)`);
-  server = createServer(async (req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.includes('..')) { res.writeHead(403); res.end(); return; }
-    let file = path.join(DIST, p);
-    try { if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).slice(1)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': TYPES.html });
-      res.end(await readFile(path.join(DIST, '404.html')));
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  ({ server, origin } = await serveDist());
   browser = await launchChromium();
 });
 

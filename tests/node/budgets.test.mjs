@@ -4,13 +4,11 @@
 // origin. The figures are printed, so that a regression shows its size.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, DIST, launchChromium } from './helpers.mjs';
+import { CHROMIUM, DIST, launchChromium, serveDist } from './helpers.mjs';
 import { gzSizer, problems, summary, weigh, weighAll } from '../../tools/page-weight.mjs';
 
 const PAGE_BUDGET = 30_000;
@@ -58,23 +56,7 @@ let server, origin, browser;
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium is not at ${CHROMIUM}: run tools/setup.sh (apt-get install chromium)`);
-  server = createServer(async (req, res) => {
-    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.includes('..')) { res.writeHead(403); res.end(); return; }
-    let file = path.join(DIST, p);
-    try { if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
-    const type = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/javascript', json: 'application/json', svg: 'image/svg+xml' }[path.extname(file).slice(1)];
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': type ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  ({ server, origin } = await serveDist());
   browser = await launchChromium();
 });
 

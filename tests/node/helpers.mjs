@@ -1,6 +1,7 @@
 // Shared by the Node tests: the built site (CCU_DIST), the ccu binary (CCU_BIN),
 // and a fetch that reads the built files instead of the network.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,4 +48,26 @@ export function devQueries(file = 'search-dev.tsv') {
   return import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'tests/fixtures', file), 'utf8')
     .split('\n').filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => { const [lang, query, ids] = l.split('\t'); return { lang, query, ids: ids.split(',') }; }));
+}
+
+const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/javascript', js: 'text/javascript', json: 'application/json', xml: 'application/xml', svg: 'image/svg+xml', txt: 'text/plain' };
+
+/** The built site on a free loopback port, as a static server would serve it: {server, origin}. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.includes('..')) { res.writeHead(403); res.end(); return; }
+    let file = path.join(DIST, p);
+    try { if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).slice(1)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': TYPES.html });
+      res.end(await readFile(path.join(DIST, '404.html')));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
 }
