@@ -67,77 +67,102 @@ pub fn describe(c: &Catalog, l: &Located, lang: Lang, words: &Words) -> String {
         Some(p) if shared => named(&l.name, &p.kind, words),
         _ => l.name.clone(),
     };
+    let mut said: Vec<String> = where_it_is(c, l, lang, words, district)
+        .into_iter()
+        .collect();
+    said.extend(who_serves(c, l, lang, words, district, unit_id));
+    if !l.also.is_empty() {
+        let also: Vec<String> = l
+            .also
+            .iter()
+            .map(|p| {
+                if shared {
+                    named(&p.name, &p.kind, words)
+                } else {
+                    p.name.clone()
+                }
+            })
+            .collect();
+        said.push(format!("{}: {}.", t(words, "locate_also"), also.join(", ")));
+    }
+    format!("{heading}\n{} [{district}, {unit_id}]", said.join(" "))
+}
+
+/// Where a place lies, when it is not the division itself: its Baku district or its division.
+fn where_it_is(
+    c: &Catalog,
+    l: &Located,
+    lang: Lang,
+    words: &Words,
+    district: &str,
+) -> Option<String> {
     let name_of = |id: &str| {
         c.district(id)
             .map(|d| d.name.plain(lang))
             .or_else(|| c.place(id).map(|p| p.name.plain(lang)))
             .unwrap_or_default()
     };
-    let unit = c.unit(unit_id);
-    let unit_name = unit.map(|u| u.name.plain(lang)).unwrap_or_default();
-    let place = l.place.as_ref();
-    let mut said = Vec::new();
-    let raion = place
-        .and_then(|p| p.baku_district.as_deref())
-        .filter(|b| Some(*b) != place.map(|p| p.id.as_str()));
-    if let Some(raion) = raion {
-        said.push(fill(
+    let place = l.place.as_ref()?;
+    match place.baku_district.as_deref().filter(|b| *b != place.id) {
+        Some(raion) => Some(fill(
             t(words, "locate_in_baku_district"),
             &[("place", &l.name), ("district", &name_of(raion))],
-        ));
-    } else if place.is_some_and(|p| p.id != *district) {
-        said.push(fill(
+        )),
+        None if place.id != district => Some(fill(
             t(words, "locate_in_division"),
             &[("place", &l.name), ("division", &name_of(district))],
-        ));
+        )),
+        None => None,
     }
-    if place.is_some_and(|p| p.dost_centre.is_some()) {
+}
+
+/// Which unit serves the place, or, where none does, the nearest one and the other ways to apply.
+fn who_serves(
+    c: &Catalog,
+    l: &Located,
+    lang: Lang,
+    words: &Words,
+    district: &str,
+    unit_id: &str,
+) -> Vec<String> {
+    let unit = c.unit(unit_id);
+    let unit_name = unit.map(|u| u.name.plain(lang)).unwrap_or_default();
+    if l.place.as_ref().is_some_and(|p| p.dost_centre.is_some()) {
         let address = unit
             .and_then(|u| u.addresses.first())
             .map(|a| a.plain(lang))
             .unwrap_or_default();
-        said.push(fill(
+        return vec![fill(
             t(words, "locate_centre_serves"),
             &[("centre", &unit_name), ("address", &address)],
-        ));
-    } else if district == crate::catalog::places::BAKU {
-        said.push(t(words, "locate_baku_unknown").to_string());
-    } else if l.covered == Some(true) {
-        said.push(format!(
+        )];
+    }
+    if district == crate::catalog::places::BAKU {
+        return vec![t(words, "locate_baku_unknown").to_string()];
+    }
+    if l.covered == Some(true) {
+        let served = format!(
             "{} {}: {unit_name}.",
             l.name,
             t(words, "district_served_by")
-        ));
-        if let Some(note) = unit.and_then(|u| u.note.as_ref()) {
-            said.push(note.plain(lang));
-        }
-    } else {
-        said.push(format!(
-            "{} {}: {unit_name}, {} {}.",
-            t(words, "district_not_served"),
-            t(words, "district_nearest"),
-            l.distance_km.unwrap_or_default(),
-            t(words, "district_km")
-        ));
-        if c.district(district)
-            .is_some_and(|d| d.straight_line_misleads)
-        {
-            said.push(t(words, "district_caveat").to_string());
-        }
-        said.push(other_ways(c, lang, words));
+        );
+        let note = unit.and_then(|u| u.note.as_ref()).map(|n| n.plain(lang));
+        return std::iter::once(served).chain(note).collect();
     }
-    if !l.also.is_empty() {
-        let also: Vec<String> = l
-            .also
-            .iter()
-            .map(|p| match shared {
-                true => named(&p.name, &p.kind, words),
-                false => p.name.clone(),
-            })
-            .collect();
-        said.push(format!("{}: {}.", t(words, "locate_also"), also.join(", ")));
+    let mut said = vec![format!(
+        "{} {}: {unit_name}, {} {}.",
+        t(words, "district_not_served"),
+        t(words, "district_nearest"),
+        l.distance_km.unwrap_or_default(),
+        t(words, "district_km")
+    )];
+    if c.district(district)
+        .is_some_and(|d| d.straight_line_misleads)
+    {
+        said.push(t(words, "district_caveat").to_string());
     }
-    format!("{heading}\n{} [{district}, {unit_id}]", said.join(" "))
+    said.push(other_ways(c, lang, words));
+    said
 }
 
 /// What to say when no place has the name: the page's words, the closest names, other ways.

@@ -119,9 +119,12 @@ impl LangIndex {
             let phrase: Vec<String> = words(&s.phrase)
                 .iter()
                 .filter(|w| !stop.contains(&w.as_str()))
-                .map(|w| match dict.az || dict.forms.contains_key(w) {
-                    true => synonym_key(w, &dict),
-                    false => analyzer.term(w),
+                .map(|w| {
+                    if dict.az || dict.forms.contains_key(w) {
+                        synonym_key(w, &dict)
+                    } else {
+                        analyzer.term(w)
+                    }
                 })
                 .collect();
             let mut means: Vec<String> = Vec::new();
