@@ -30,15 +30,17 @@ fn fact_json(strings: &Strings, lang: Lang, f: &Fact) -> Value {
         Some("exact") => t(strings, "fact_exact"),
         _ => t(strings, "fact_close"),
     };
+    let checked_text = date_text(strings, lang, checked);
+    // The sentence's full stop, unless the date ends with one ("ноябрь 2026 г.").
+    let checked_end = if checked_text.ends_with('.') { "" } else { "." };
     json!({
         "text": serde_json::to_value(f.text.resolve(lang)).unwrap_or(Value::Null),
         "source": source,
         "host": host(source),
         "match_text": matches,
         "checked": checked,
-        "checked_text": date_text(strings, lang, checked),
-        // The sentence's full stop, unless the date ends with one ("ноябрь 2026 г.").
-        "checked_end": if date_text(strings, lang, checked).ends_with('.') { "" } else { "." },
+        "checked_text": checked_text,
+        "checked_end": checked_end,
     })
 }
 

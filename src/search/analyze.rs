@@ -46,22 +46,17 @@ impl Analyzer {
     /// `-али`/`-яли` that Snowball reads as a past-tense verb (`медали` → `меда`) is read as
     /// the noun another word shows (`медаль` → `медал`).
     pub fn learn<'a>(&mut self, texts: impl Iterator<Item = &'a str>) {
-        match self.lang {
-            Lang::Az => {
-                for t in texts {
-                    self.stems
-                        .extend(raw_words(t).map(|w| az_stem(&normalize(w))));
-                }
-            }
-            Lang::Ru => {
-                for t in texts {
-                    for w in raw_words(t) {
-                        let stem = self.snowball(ru_lower(w));
-                        self.stems.insert(stem);
-                    }
-                }
-            }
-            Lang::En => {}
+        if self.lang == Lang::En {
+            return;
+        }
+        // Each distinct word is stemmed once, however often the texts repeat it.
+        let distinct: std::collections::HashSet<&str> = texts.flat_map(raw_words).collect();
+        for w in distinct {
+            let stem = match self.lang {
+                Lang::Ru => self.snowball(ru_lower(w)),
+                _ => az_stem(&normalize(w)),
+            };
+            self.stems.insert(stem);
         }
     }
 
