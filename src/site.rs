@@ -515,12 +515,8 @@ pub fn search_report(loaded: &Loaded, a: &crate::search::Answer) -> String {
             out.push(format!("  - {}  {url}", tp.name.plain(lang)));
         }
         out.push(format!("{}:", t("search_other_ways")));
-        for ch in c.programme.channels.iter().filter(|ch| ch.id != "on-site") {
-            out.push(format!(
-                "  - {} — {}",
-                ch.name.plain(lang),
-                ch.description.plain(lang)
-            ));
+        for ch in c.programme.remote_channels() {
+            out.push(format!("  - {}", ch.line(lang)));
         }
     }
     out.join("\n")

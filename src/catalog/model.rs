@@ -177,6 +177,24 @@ pub struct Channel {
     pub description: Text,
 }
 
+impl Programme {
+    /// The ways to apply without going to a unit: every channel but `on-site`.
+    pub fn remote_channels(&self) -> impl Iterator<Item = &Channel> {
+        self.channels.iter().filter(|ch| ch.id != "on-site")
+    }
+}
+
+impl Channel {
+    /// "Call Centre 142 — Call 142. …": the channel as the pages list it.
+    pub fn line(&self, lang: Lang) -> String {
+        format!(
+            "{} — {}",
+            self.name.plain(lang),
+            self.description.plain(lang)
+        )
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {

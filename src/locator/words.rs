@@ -24,13 +24,11 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The ways to apply without going to a unit ("Call Centre 142 — …"), from the catalog.
+/// The ways to apply without going to a unit ("Call Centre 142; Mobile service"), from the catalog.
 fn other_ways(c: &Catalog, lang: Lang, words: &Words) -> String {
     let ways: Vec<String> = c
         .programme
-        .channels
-        .iter()
-        .filter(|ch| ch.id != "on-site")
+        .remote_channels()
         .map(|ch| ch.name.plain(lang))
         .collect();
     format!("{}: {}.", t(words, "district_other_ways"), ways.join("; "))

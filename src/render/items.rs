@@ -209,11 +209,8 @@ impl Renderer<'_> {
     /// The ways to get help without going to a unit, as "name — description", for
     /// the scripts that word a locator answer or an empty search result.
     pub fn other_ways(&self, lang: Lang) -> Vec<String> {
-        let channels = self.c().programme.channels.iter();
-        channels
-            .filter(|ch| ch.id != "on-site")
-            .map(|ch| format!("{} — {}", ch.name.plain(lang), ch.description.plain(lang)))
-            .collect()
+        let channels = self.c().programme.remote_channels();
+        channels.map(|ch| ch.line(lang)).collect()
     }
 
     pub fn topics(&self, lang: Lang) -> Vec<TopicItem> {
