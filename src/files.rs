@@ -61,23 +61,30 @@ pub fn linked_component(root: &Path, rel: &Path) -> Option<std::path::PathBuf> {
     None
 }
 
+/// `rel` as shown to the editor, when it stays under `root` through no link; else why the
+/// file was not `done` ("written", "deleted").
+fn inside_root(root: &Path, rel: &Path, link_is: &str, done: &str) -> Result<String, String> {
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "{shown}: this path leaves the site folder; nothing was {done}"
+        ));
+    }
+    if let Some(link) = linked_component(root, rel) {
+        return Err(format!(
+            "{}: a symbolic link, which is {link_is}; nothing was {done}",
+            link.to_string_lossy()
+        ));
+    }
+    Ok(shown)
+}
+
 /// Writes a text file under `root` (the editor's save) so that a crash never leaves half
 /// a file: the text goes to a temporary file beside it, which is then renamed over it.
 /// Refuses paths that leave the root or pass through a link, as [`read_text`] does.
 pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
     use std::io::Write;
-    let shown = rel.to_string_lossy().replace('\\', "/");
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(format!(
-            "{shown}: this path leaves the site folder; nothing was written"
-        ));
-    }
-    if let Some(link) = linked_component(root, rel) {
-        return Err(format!(
-            "{}: a symbolic link, which is not written through; nothing was written",
-            link.to_string_lossy()
-        ));
-    }
+    let shown = inside_root(root, rel, "not written through", "written")?;
     let target = root.join(rel);
     let dir = target.parent().unwrap_or(root);
     let fail =
@@ -99,18 +106,7 @@ pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
 
 /// Deletes a file under `root` (an editor's guide), refusing what [`write_text`] refuses.
 pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
-    let shown = rel.to_string_lossy().replace('\\', "/");
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(format!(
-            "{shown}: this path leaves the site folder; nothing was deleted"
-        ));
-    }
-    if let Some(link) = linked_component(root, rel) {
-        return Err(format!(
-            "{}: a symbolic link, which is not followed; nothing was deleted",
-            link.to_string_lossy()
-        ));
-    }
+    let shown = inside_root(root, rel, "not followed", "deleted")?;
     std::fs::remove_file(root.join(rel)).map_err(|e| format!("cannot delete {shown}: {e}"))
 }
 

@@ -537,23 +537,7 @@ impl Doc {
             .map_or(self.src.len(), |i| list.end + i);
         let mut out = self.src.clone();
         out.insert_str(at, &text);
-        let again =
-            Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
-        let path = format!("{seq}[{}]", list.len);
-        for (key, entry) in item {
-            let ok = match entry {
-                Entry::Value(v) => again.value(&format!("{path}.{key}")).as_ref() == Some(v),
-                Entry::Map(values) => values
-                    .iter()
-                    .all(|(k, v)| again.value(&format!("{path}.{key}.{k}")).as_ref() == Some(v)),
-            };
-            if !ok {
-                return Err(format!(
-                    "{path}.{key}: the new entry does not read back as given"
-                ));
-            }
-        }
-        Ok(out)
+        reads_back(out, &format!("{seq}[{}]", list.len), item)
     }
 
     /// The text with a new entry at the end of the list at `seq` (`services[3].facts.how`),
@@ -592,23 +576,7 @@ impl Doc {
         text.push_str(&render_item(item, key_indent + 4));
         let mut out = self.src.clone();
         out.insert_str(at, &text);
-        let again =
-            Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
-        let path = format!("{seq}[0]");
-        for (k, entry) in item {
-            let ok = match entry {
-                Entry::Value(v) => again.value(&format!("{path}.{k}")).as_ref() == Some(v),
-                Entry::Map(values) => values
-                    .iter()
-                    .all(|(l, v)| again.value(&format!("{path}.{k}.{l}")).as_ref() == Some(v)),
-            };
-            if !ok {
-                return Err(format!(
-                    "{path}.{k}: the new entry does not read back as given"
-                ));
-            }
-        }
-        Ok(out)
+        reads_back(out, &format!("{seq}[0]"), item)
     }
 
     /// The text without the item at `path` (an entry of a block list): its lines go,
@@ -985,6 +953,26 @@ fn block_ok(v: &str) -> bool {
         && !v.ends_with("\n\n")
         && !v.chars().any(|c| c.is_control() && c != '\n')
         && v.split('\n').all(|l| l == l.trim_end())
+}
+
+/// `out` when the entry just written at `path` reads back from it as given, field by field;
+/// else what would break the file or which field comes back otherwise.
+fn reads_back(out: String, path: &str, item: &[(String, Entry)]) -> Result<String, String> {
+    let again = Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
+    for (key, entry) in item {
+        let ok = match entry {
+            Entry::Value(v) => again.value(&format!("{path}.{key}")).as_ref() == Some(v),
+            Entry::Map(values) => values
+                .iter()
+                .all(|(k, v)| again.value(&format!("{path}.{key}.{k}")).as_ref() == Some(v)),
+        };
+        if !ok {
+            return Err(format!(
+                "{path}.{key}: the new entry does not read back as given"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
