@@ -327,24 +327,7 @@ fn minify_all(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
     cfg.minify_css = false;
     cfg.minify_js = false;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = pages.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| {
-                let cfg = &cfg;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, html)| {
-                            (path.clone(), minify_html::minify(html.as_bytes(), cfg))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("minifying does not panic"))
-            .collect()
+    crate::par::map_in_order(&pages, threads, |(path, html)| {
+        (path.clone(), minify_html::minify(html.as_bytes(), &cfg))
     })
 }

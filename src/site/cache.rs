@@ -100,28 +100,13 @@ pub fn reusable(
         })
         .collect();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
-    let chunk = candidates.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = candidates
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter_map(|(rel, e)| {
-                            let path = out.join(rel);
-                            let plain = std::fs::symlink_metadata(&path).ok()?.is_file();
-                            let bytes = std::fs::read(&path).ok().filter(|_| plain)?;
-                            (fnv1a(&bytes) == e.output).then(|| ((*rel).clone(), (*e, bytes.len())))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("checking pages does not panic"))
-            .collect()
-    })
+    let checked = crate::par::map_in_order(&candidates, threads, |(rel, e)| {
+        let path = out.join(rel);
+        let plain = std::fs::symlink_metadata(&path).ok()?.is_file();
+        let bytes = std::fs::read(&path).ok().filter(|_| plain)?;
+        (fnv1a(&bytes) == e.output).then(|| ((*rel).clone(), (*e, bytes.len())))
+    });
+    checked.into_iter().flatten().collect()
 }
 
 /// The text of `.ccu-pages` for pages written or kept with these keys.
