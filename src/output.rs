@@ -18,7 +18,7 @@ pub struct Site {
     files: BTreeMap<String, Vec<u8>>,
     /// Sizes of the files already handed to the disk writer.
     streamed: BTreeMap<String, usize>,
-    /// FNV-1a hashes of the pages (`…/index.html`) and search files handed to the disk writer.
+    /// Hashes ([`crate::text::digest`]) of the pages (`…/index.html`) and search files handed to the disk writer.
     page_hashes: BTreeMap<String, u64>,
     sink: Option<Sink>,
 }
@@ -232,7 +232,7 @@ impl Site {
                 }
                 if rel.ends_with("index.html") || rel.starts_with("search/") {
                     self.page_hashes
-                        .insert(rel.clone(), crate::text::fnv1a(&bytes));
+                        .insert(rel.clone(), crate::text::digest(&bytes));
                 }
                 sink.writers
                     .send(rel, bytes)
@@ -261,12 +261,12 @@ impl Site {
             .map_err(|()| "the output folder could not be written".to_string())
     }
 
-    /// The FNV-1a hash of a page (`…/index.html`) or search file written to disk by this site.
+    /// The hash ([`crate::text::digest`]) of a page (`…/index.html`) or search file written to disk by this site.
     pub fn page_hash(&self, rel: &str) -> Option<u64> {
         self.page_hashes.get(rel).copied()
     }
 
-    /// The files under `prefix` written to disk by this site, with their FNV-1a hashes
+    /// The files under `prefix` written to disk by this site, with their hashes
     /// (pages and search files only).
     pub fn hashes_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a String, u64)> {
         self.page_hashes

@@ -7,6 +7,7 @@ use crate::output::Site;
 use crate::render::{self, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 mod cache;
@@ -14,10 +15,13 @@ mod cache;
 /// Everything read from a site root, once it passed the checks.
 pub struct Loaded {
     pub catalog: Catalog,
-    pub guides: Guides,
-    pub theme: Theme,
+    pub guides: Arc<Guides>,
+    pub theme: Arc<Theme>,
     /// The editors' synonyms (`content/synonyms.yaml`), for search.
-    pub synonyms: Vec<crate::search::synonyms::Synonym>,
+    pub synonyms: Arc<Vec<crate::search::synonyms::Synonym>>,
+    /// The warnings about the guides, synonyms and theme, which [`check_catalog`]
+    /// takes over with them.
+    others: Vec<Diagnostic>,
     /// What each language's search files are made from, hashed, once asked for.
     search_keys: std::sync::OnceLock<Vec<u64>>,
 }
@@ -28,28 +32,61 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
     if let Some(d) = catalog::not_a_site(root) {
         return (None, vec![d]);
     }
-    let mut diags = Vec::new();
+    let mut others = Vec::new();
+    let guides = content::load(root, strict, &mut others);
+    let synonyms = crate::search::synonyms::load(root, &mut others);
+    let theme = Theme::load(root, &mut others);
+    let Some(theme) = theme else {
+        let mut diags = others;
+        catalog::load(root, strict, &mut diags);
+        return (None, diag::sorted(diags));
+    };
+    let rest = (Arc::new(guides), Arc::new(theme), Arc::new(synonyms));
+    with_catalog(root, strict, rest, others)
+}
+
+/// [`check`] after an edit of `catalog.yaml` alone: the guides, synonyms and theme
+/// (and their warnings) are taken from `previous`, loaded from the same root.
+pub fn check_catalog(root: &Path, previous: &Loaded) -> (Option<Loaded>, Vec<Diagnostic>) {
+    if let Some(d) = catalog::not_a_site(root) {
+        return (None, vec![d]);
+    }
+    let p = previous;
+    let rest = (p.guides.clone(), p.theme.clone(), p.synonyms.clone());
+    with_catalog(root, false, rest, p.others.clone())
+}
+
+type Rest = (
+    Arc<Guides>,
+    Arc<Theme>,
+    Arc<Vec<crate::search::synonyms::Synonym>>,
+);
+
+/// Loads and checks the catalog beside the rest of the site, checked already.
+fn with_catalog(
+    root: &Path,
+    strict: bool,
+    (guides, theme, synonyms): Rest,
+    others: Vec<Diagnostic>,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let mut diags = others.clone();
     let catalog = catalog::load(root, strict, &mut diags);
-    let guides = content::load(root, strict, &mut diags);
-    let synonyms = crate::search::synonyms::load(root, &mut diags);
-    let theme = Theme::load(root, &mut diags);
     let diags = diag::sorted(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
-    match (catalog, theme) {
-        (Some(catalog), Some(theme)) => (
-            Some(Loaded {
-                catalog,
-                guides,
-                theme,
-                synonyms,
-                search_keys: std::sync::OnceLock::new(),
-            }),
-            diags,
-        ),
-        _ => (None, diags),
-    }
+    let Some(catalog) = catalog else {
+        return (None, diags);
+    };
+    let loaded = Loaded {
+        catalog,
+        guides,
+        theme,
+        synonyms,
+        others,
+        search_keys: std::sync::OnceLock::new(),
+    };
+    (Some(loaded), diags)
 }
 
 /// `ccu check`: [`check`], and what only the search index can tell: an editor's synonym
@@ -77,14 +114,28 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
     (loaded, diag::sorted(diags))
 }
 
-/// Builds the whole site in memory (what `ccu serve` serves).
-pub fn render_site(loaded: &Loaded) -> Result<Site, String> {
+/// Builds the whole site in memory (what `ccu serve` serves), with the key of each
+/// page's context (for [`render_changed`]).
+pub fn render_site(loaded: &Loaded) -> Result<(Site, BTreeMap<String, u64>), String> {
     let mut site = Site::default();
-    render_into(loaded, false, None, &[], &mut site)?;
-    Ok(site)
+    let rendered = render_into(loaded, false, &Reuse::default(), &mut site)?;
+    Ok((site, rendered.keys))
 }
 
-/// A site rendered after an edit, all but the pages the edit cannot change.
+/// What a render may take from the previous build instead of making it again.
+#[derive(Default)]
+pub struct Reuse<'a> {
+    /// Pages not even to prepare (URL paths): their own inputs did not change
+    /// (see [`render::page_keys`], [`render::unchanged_pages`]).
+    pub skip: Option<&'a BTreeSet<String>>,
+    /// The context keys of the previous build's pages at hand, by output file: a
+    /// page whose context is the same is taken, not rendered.
+    pub contexts: Option<&'a BTreeMap<String, u64>>,
+    /// The languages whose search files are taken, not made.
+    pub search: &'a [crate::lang::Lang],
+}
+
+/// A site rendered after an edit, all but the pages the edit did not change.
 pub struct Partial {
     /// Every file but the kept pages'.
     pub site: Site,
@@ -92,6 +143,8 @@ pub struct Partial {
     pub keep: Vec<String>,
     /// The languages whose search files were not made again: take them too.
     pub kept_search: Vec<crate::lang::Lang>,
+    /// The key of every page's context, for the next edit.
+    pub contexts: BTreeMap<String, u64>,
 }
 
 impl Partial {
@@ -121,7 +174,7 @@ fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
                         let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
                         let synonyms: Vec<_> =
                             loaded.synonyms.iter().filter(|s| s.lang == l).collect();
-                        crate::text::fnv1a(format!("{docs:?}{synonyms:?}").as_bytes())
+                        crate::text::digest(format!("{docs:?}{synonyms:?}").as_bytes())
                     })
                 })
                 .collect();
@@ -135,30 +188,43 @@ fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
     i.map_or(0, |i| keys[i])
 }
 
-/// Renders `loaded` in memory for an edit of the catalog's services, given what the
-/// previous site was rendered from: every page but those whose inputs are all equal
-/// (see [`render::unchanged_pages`]). None when more than services changed: render
-/// the whole site.
-pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Partial, String>> {
-    let same_rest = previous.synonyms == loaded.synonyms
-        && previous.theme.strings == loaded.theme.strings
+/// Renders `loaded` in memory after an edit, given what the previous site was
+/// rendered from and its pages' context keys: every page whose context changed (and
+/// not even the context of a service page whose service did not, see
+/// [`render::unchanged_pages`]), and the search files of the languages whose
+/// documents changed. None when the theme changed: render the whole site.
+pub fn render_changed(
+    previous: &Loaded,
+    contexts: &BTreeMap<String, u64>,
+    loaded: &Loaded,
+) -> Option<Result<Partial, String>> {
+    let same_theme = previous.theme.strings == loaded.theme.strings
         && previous.theme.files == loaded.theme.files
         && previous.theme.templates == loaded.theme.templates
-        && format!("{:?}", previous.guides) == format!("{:?}", loaded.guides);
-    if !same_rest {
+        && previous.theme.outline == loaded.theme.outline;
+    if !same_theme {
         return None;
     }
-    let keep = render::unchanged_pages(&previous.catalog, &loaded.catalog, &loaded.guides)?;
+    let skip = render::unchanged_pages(&previous.catalog, &loaded.catalog);
     let kept_search: Vec<_> = crate::lang::Lang::ALL
         .into_iter()
         .filter(|&l| search_key(previous, l) == search_key(loaded, l))
         .collect();
+    let reuse = Reuse {
+        skip: skip.as_ref(),
+        contexts: Some(contexts),
+        search: &kept_search,
+    };
     let mut site = Site::default();
-    let rendered = render_into(loaded, false, Some(&keep), &kept_search, &mut site);
-    Some(rendered.map(|()| Partial {
-        site,
-        keep: keep.iter().map(|p| render::page_file(p)).collect(),
-        kept_search,
+    let rendered = render_into(loaded, false, &reuse, &mut site);
+    Some(rendered.map(|r| {
+        let skipped = skip.iter().flatten().map(|p| render::page_file(p));
+        Partial {
+            site,
+            keep: skipped.chain(r.reused).collect(),
+            kept_search,
+            contexts: r.keys,
+        }
     }))
 }
 
@@ -167,10 +233,9 @@ pub fn render_changed(previous: &Loaded, loaded: &Loaded) -> Option<Result<Parti
 pub fn render_into(
     loaded: &Loaded,
     progress: bool,
-    keep: Option<&std::collections::BTreeSet<String>>,
-    kept_search: &[crate::lang::Lang],
+    reuse: &Reuse,
     site: &mut Site,
-) -> Result<(), String> {
+) -> Result<render::Rendered, String> {
     let answers = crate::locator::answers(&loaded.catalog);
     let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
         .iter()
@@ -210,17 +275,18 @@ pub fn render_into(
         css: &css,
         js: &js,
         progress,
-        keep,
+        keep: reuse.skip,
+        previous: reuse.contexts,
     };
     let t = Instant::now();
-    render::render(&input, &loaded.theme, site)?;
+    let rendered = render::render(&input, &loaded.theme, site)?;
     let render_ms = t.elapsed().as_millis();
     let t = Instant::now();
     // The three languages' indexes are independent of each other.
     let exports = std::thread::scope(|scope| {
         let handles: Vec<_> = crate::lang::Lang::ALL
             .iter()
-            .filter(|lang| !kept_search.contains(lang))
+            .filter(|lang| !reuse.search.contains(lang))
             .map(|&lang| {
                 scope.spawn(move || {
                     search_index(loaded, lang)?
@@ -248,7 +314,7 @@ pub fn render_into(
     for (rel, bytes) in static_files {
         site.add(rel, bytes)?;
     }
-    Ok(())
+    Ok(rendered)
 }
 
 /// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and returns its URL path.
@@ -319,24 +385,27 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let cached = Cached::find(&loaded, out);
     let rendered = cached
         .link_kept(&mut site)
-        .and_then(|()| {
-            let (keep, search) = (Some(&cached.keep), &cached.kept_search);
-            render_into(&loaded, opts.progress, keep, search, &mut site)
-        })
-        .and_then(|()| match cached.manifest(&site) {
-            Some(text) => site.add(cache::FILE, text),
-            None => Ok(()),
+        .and_then(|()| render_into(&loaded, opts.progress, &cached.reuse(), &mut site))
+        .and_then(|r| {
+            cached.link_reused(&r.reused, &mut site)?;
+            match cached.manifest(&site, &r) {
+                Some(text) => site.add(cache::FILE, text),
+                None => Ok(()),
+            }?;
+            Ok(r.reused.len())
         });
-    if let Err(e) = rendered {
-        return Err(site.abandon().map_or(BuildError::Output(e), output_error));
-    }
+    let reused = match rendered {
+        Ok(n) => n,
+        Err(e) => return Err(site.abandon().map_or(BuildError::Output(e), output_error)),
+    };
     let pages = site.paths().filter(|p| p.ends_with(".html")).count();
     let (files, bytes) = (site.len(), site.total_bytes());
     let t = Instant::now();
     site.write_atomically(out).map_err(output_error)?;
     if std::env::var_os("CCU_TIMINGS").is_some() {
         eprintln!(
-            "check {checked} ms, pages kept unrendered {}, search indexes kept {}, finishing writes {} ms",
+            "check {checked} ms, pages kept unrendered {} ({} not even prepared), search indexes kept {}, finishing writes {} ms",
+            cached.keep.len() + reused,
             cached.keep.len(),
             cached.kept_search.len(),
             t.elapsed().as_millis()
@@ -365,13 +434,19 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
 /// The pages a build keeps from the previous output (see `cache`), and what it
 /// needs to write the cache of the new one.
 struct Cached {
-    shared: Option<u64>,
-    /// The hash of each cacheable page's own inputs, by output file.
+    shared: Option<cache::Shared>,
+    /// The hash of each service's and guide's page's own inputs, by output file.
     wanted: BTreeMap<String, u64>,
-    /// The previous output's pages that are kept, with their sizes.
+    /// The previous output's pages kept without preparing them, and search files,
+    /// with their sizes.
     kept: BTreeMap<String, (cache::Entry, usize)>,
     /// The kept pages' URL paths, which rendering skips.
     keep: BTreeSet<String>,
+    /// The previous output's other pages that still hold the bytes they were
+    /// written with, with their sizes: the key of their context is the entry's input.
+    contexts: BTreeMap<String, (cache::Entry, usize)>,
+    /// Their context keys, by output file, for rendering.
+    context_keys: BTreeMap<String, u64>,
     /// The hash of each language's search documents and synonyms, by folder (`search/en/`).
     search_keys: BTreeMap<String, u64>,
     /// The languages whose search files are all kept, which indexing skips.
@@ -384,17 +459,32 @@ impl Cached {
         let shared = cache::shared_key(loaded);
         let wanted: BTreeMap<String, u64> = keys
             .iter()
-            .map(|(url, key)| (render::page_file(url), crate::text::fnv1a(key.as_bytes())))
+            .map(|(url, key)| (render::page_file(url), crate::text::digest(key.as_bytes())))
             .collect();
-        let previous = match shared {
+        let (previous, same_catalog) = match shared {
             Some(shared) => cache::read(out, shared),
-            None => BTreeMap::new(),
+            None => (BTreeMap::new(), false),
         };
-        let mut kept = cache::reusable(out, &previous, &wanted);
+        let mut kept = match same_catalog {
+            true => cache::reusable(out, &previous, &wanted),
+            false => BTreeMap::new(),
+        };
         let keep = keys
             .into_iter()
             .map(|(url, _)| url)
             .filter(|url| kept.contains_key(&render::page_file(url)))
+            .collect();
+        // Every other page is kept when its context is the same: which of the
+        // previous pages are still as written is all that can be known now.
+        let others: BTreeMap<String, u64> = previous
+            .iter()
+            .filter(|(rel, _)| rel.ends_with("index.html") && !wanted.contains_key(*rel))
+            .map(|(rel, e)| (rel.clone(), e.input))
+            .collect();
+        let contexts = cache::reusable(out, &previous, &others);
+        let context_keys = contexts
+            .iter()
+            .map(|(rel, (e, _))| (rel.clone(), e.input))
             .collect();
         // A language's search files are kept all together, when the documents and
         // synonyms they were made from are the same and every one is unchanged.
@@ -423,8 +513,19 @@ impl Cached {
             wanted,
             kept,
             keep,
+            contexts,
+            context_keys,
             search_keys,
             kept_search,
+        }
+    }
+
+    /// What rendering may take from the previous output.
+    fn reuse(&self) -> Reuse<'_> {
+        Reuse {
+            skip: Some(&self.keep),
+            contexts: Some(&self.context_keys),
+            search: &self.kept_search,
         }
     }
 
@@ -435,23 +536,41 @@ impl Cached {
             .try_for_each(|(rel, (_, size))| site.keep_previous(rel, *size))
     }
 
+    /// Hands the pages rendering took from the previous output to the site.
+    fn link_reused(&self, reused: &[String], site: &mut Site) -> Result<(), String> {
+        reused
+            .iter()
+            .try_for_each(|rel| match self.contexts.get(rel) {
+                Some((_, size)) => site.keep_previous(rel, *size),
+                None => Err(format!(
+                    "{rel} was taken from a previous build that lacks it"
+                )),
+            })
+    }
+
     /// The new output's cache: the kept pages and search files, and those made now.
-    fn manifest(&self, site: &Site) -> Option<String> {
+    fn manifest(&self, site: &Site, rendered: &render::Rendered) -> Option<String> {
         let shared = self.shared?;
+        let entry = |rel: &String, input: u64, kept: Option<&(cache::Entry, usize)>| {
+            let output = match kept {
+                Some((e, _)) => e.output,
+                None => site.page_hash(rel)?,
+            };
+            Some((rel.clone(), cache::Entry { input, output }))
+        };
         let mut pages: BTreeMap<String, cache::Entry> = self
             .wanted
             .iter()
-            .filter_map(|(rel, input)| {
-                let entry = match self.kept.get(rel) {
-                    Some((e, _)) => *e,
-                    None => cache::Entry {
-                        input: *input,
-                        output: site.page_hash(rel)?,
-                    },
-                };
-                Some((rel.clone(), entry))
-            })
+            .filter_map(|(rel, input)| entry(rel, *input, self.kept.get(rel)))
             .collect();
+        let contexts = rendered
+            .keys
+            .iter()
+            .filter(|(rel, _)| !self.wanted.contains_key(*rel));
+        pages.extend(contexts.filter_map(|(rel, key)| {
+            let kept = self.contexts.get(rel).filter(|(e, _)| e.input == *key);
+            entry(rel, *key, kept)
+        }));
         for (folder, key) in &self.search_keys {
             for (rel, (e, _)) in self.kept.range(folder.clone()..) {
                 if !rel.starts_with(folder.as_str()) {

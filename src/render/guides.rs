@@ -67,14 +67,6 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
     Ok(())
 }
 
-/// Every guide page's URL path, in every language.
-pub(super) fn page_paths(guides: &crate::content::Guides) -> Vec<String> {
-    guides
-        .keys()
-        .flat_map(|slug| Lang::ALL.iter().map(move |&l| url_guide(l, slug)))
-        .collect()
-}
-
 fn guide_page(g: &Guide, lang: Lang) -> GuidePage<'_> {
     GuidePage {
         guide: GuideBody {

@@ -32,7 +32,7 @@ pub(super) struct ServiceItem {
     description: Option<Localized>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct DistrictItem {
     id: String,
     url: String,
@@ -101,6 +101,25 @@ pub(super) struct GuideItem {
     description: Localized,
 }
 
+/// Every district's name in `lang`, in the catalog's order, with its kind where
+/// another division shares the name (Yevlakh city and Yevlakh district).
+fn district_labels(r: &Renderer, lang: Lang) -> Vec<String> {
+    let districts = &r.c().districts;
+    let names: Vec<String> = districts.iter().map(|d| d.name.plain(lang)).collect();
+    let mut count = std::collections::HashMap::new();
+    for n in &names {
+        *count.entry(n.as_str()).or_insert(0) += 1;
+    }
+    districts
+        .iter()
+        .zip(&names)
+        .map(|(d, name)| match count[name.as_str()] {
+            1 => name.clone(),
+            _ => format!("{name} ({})", r.t(lang, district_kind_key(d.kind))),
+        })
+        .collect()
+}
+
 /// A guide's own text, marked as a fallback where it is not in the page's language.
 pub(super) fn guide_text(g: &Guide, lang: Lang, t: &str) -> Localized {
     Localized {
@@ -134,27 +153,35 @@ impl Renderer<'_> {
         services.map(|s| self.service_item(lang, s, true)).collect()
     }
 
+    /// A district's entry in lists (made once per build and language: most pages
+    /// about places list districts).
     pub fn district_item(&self, lang: Lang, d: &District) -> DistrictItem {
-        DistrictItem {
-            id: d.id.clone(),
-            url: url_district(lang, d),
-            name: d.name.resolve(lang),
-            label: self.district_label(lang, d),
-            kind: self.t(lang, district_kind_key(d.kind)),
-            unit: self.c().unit_for(&d.id).map(|u| u.name.resolve(lang)),
-        }
+        let all = self.district_items.get_or_init(|| {
+            let c = self.c();
+            let mut items = std::collections::HashMap::new();
+            for lang in Lang::ALL {
+                let labels = district_labels(self, lang);
+                for (d, label) in c.districts.iter().zip(labels) {
+                    let item = DistrictItem {
+                        id: d.id.clone(),
+                        url: url_district(lang, d),
+                        name: d.name.resolve(lang),
+                        label,
+                        kind: self.t(lang, district_kind_key(d.kind)),
+                        unit: c.unit_for(&d.id).map(|u| u.name.resolve(lang)),
+                    };
+                    items.insert((lang, d.id.clone()), item);
+                }
+            }
+            items
+        });
+        all[&(lang, d.id.clone())].clone()
     }
 
     /// A district's name, with its kind where another division shares the name
     /// (Yevlakh city and Yevlakh district).
     pub fn district_label(&self, lang: Lang, d: &District) -> String {
-        let name = d.name.plain(lang);
-        let districts = self.c().districts.iter();
-        if districts.filter(|x| x.name.plain(lang) == name).count() > 1 {
-            format!("{name} ({})", self.t(lang, district_kind_key(d.kind)))
-        } else {
-            name
-        }
+        self.district_item(lang, d).label
     }
 
     pub fn unit_item(&self, lang: Lang, u: &Unit) -> UnitItem {

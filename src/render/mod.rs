@@ -53,6 +53,18 @@ pub struct Input<'a> {
     /// Pages (URL paths, `/en/services/1-4/`) not to render: the caller has them
     /// from a previous build of equal inputs (see [`unchanged_pages`]).
     pub keep: Option<&'a BTreeSet<String>>,
+    /// The context keys of the previous build's pages that the caller has at hand,
+    /// by output file, under the same theme and binary: a page whose context has the
+    /// same key is not rendered but listed in [`Rendered::reused`].
+    pub previous: Option<&'a BTreeMap<String, u64>>,
+}
+
+/// What rendering did besides adding files to the site.
+pub struct Rendered {
+    /// The context key of every page rendered or reused, by output file.
+    pub keys: BTreeMap<String, u64>,
+    /// Pages of the previous build (output files) to take as they are.
+    pub reused: Vec<String>,
 }
 
 /// One page in all three languages: its address in each, for switchers and the sitemap.
@@ -91,7 +103,7 @@ pub fn guide_in(versions: &BTreeMap<Lang, Guide>, lang: Lang) -> Option<&Guide> 
 }
 
 /// Renders every page into `site`. Errors name the template or page that failed.
-pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageEntry>, String> {
+pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Rendered, String> {
     let mut r = Renderer::new(input, theme, site);
     home::render(&mut r)?;
     services::render(&mut r)?;
@@ -114,16 +126,18 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Vec<PageE
     );
     r.site.add("robots.txt", robots)?;
     r.flush()?;
-    Ok(r.pages)
+    Ok(Rendered {
+        keys: r.keys,
+        reused: r.reused,
+    })
 }
 
-/// The pages of a site rendered from `new` that equal those rendered from `old`,
-/// where the two catalogs differ in their services only (the caller also knows the
-/// guides, theme and synonyms to be equal): the pages of every service whose own
-/// inputs did not change, and every guide page. Every other page lists or counts
-/// services, or is cheap, and is rendered again. None when the services' ids or
-/// slugs changed (pages come or go): render everything.
-pub fn unchanged_pages(old: &Catalog, new: &Catalog, guides: &Guides) -> Option<BTreeSet<String>> {
+/// The service pages of a site rendered from `new` that equal those rendered from
+/// `old` under the same theme, known without preparing them: the pages of every
+/// service whose own inputs did not change, where the two catalogs differ in their
+/// services only. None when anything else changed, or the services' ids or slugs
+/// did (pages come or go).
+pub fn unchanged_pages(old: &Catalog, new: &Catalog) -> Option<BTreeSet<String>> {
     if !old.same_but_services(new) {
         return None;
     }
@@ -133,13 +147,12 @@ pub fn unchanged_pages(old: &Catalog, new: &Catalog, guides: &Guides) -> Option<
     if !same_paths {
         return None;
     }
-    let mut keep: BTreeSet<String> = before
+    let keep = before
         .into_iter()
         .zip(after)
         .filter(|(a, b)| a.1 == b.1)
         .flat_map(|(a, _)| a.0)
         .collect();
-    keep.extend(guides::page_paths(guides));
     Some(keep)
 }
 

@@ -96,8 +96,17 @@ pub(super) struct Renderer<'a> {
     pub theme: &'a Theme,
     pub site: &'a mut Site,
     pub pages: Vec<PageEntry>,
+    /// The key of each page's context (see [`context_key`]), by output file.
+    pub keys: BTreeMap<String, u64>,
+    /// The pages not rendered because the previous build rendered the same context.
+    pub reused: Vec<String>,
     /// Rendered HTML by output path, minified in batches.
     html: Vec<(String, String)>,
+    /// Where contexts are serialized to be hashed, kept for its capacity.
+    scratch: Vec<u8>,
+    /// Every district's list entry by language and id, once one is asked for.
+    pub(super) district_items:
+        std::cell::OnceCell<std::collections::HashMap<(Lang, String), super::items::DistrictItem>>,
 }
 
 /// Pages are minified in batches as they are rendered, so that a large site's
@@ -111,7 +120,11 @@ impl<'a> Renderer<'a> {
             theme,
             site,
             pages: Vec::new(),
+            keys: BTreeMap::new(),
+            reused: Vec::new(),
             html: Vec::new(),
+            scratch: Vec::new(),
+            district_items: std::cell::OnceCell::new(),
         }
     }
 
@@ -224,7 +237,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Renders one page in one language inside the shell and stores it under its path.
+    /// Renders one page in one language inside the shell and stores it under its path,
+    /// unless the previous build rendered it from the same context: then the caller
+    /// takes that build's page (see [`Renderer::reused`]).
     pub fn page(
         &mut self,
         lang: Lang,
@@ -237,9 +252,9 @@ impl<'a> Renderer<'a> {
         let path = &paths[&lang];
         let data = serde_json::to_value(data)
             .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
-        let shell = Shell {
+        let mut shell = Shell {
             lang: lang.code(),
-            t: self.theme.strings.get(&lang),
+            t: None,
             site: SiteInfo {
                 title: c.site.title.plain(lang),
                 call_center: &c.site.call_center,
@@ -262,8 +277,16 @@ impl<'a> Renderer<'a> {
             jsonld: head.jsonld.unwrap_or_default(),
             data,
         };
+        let file = super::page_file(path);
+        let key = context_key(kind.template, &shell, &mut self.scratch);
+        self.keys.insert(file.clone(), key);
+        if self.input.previous.and_then(|p| p.get(&file)) == Some(&key) {
+            self.reused.push(file);
+            return Ok(());
+        }
+        shell.t = self.theme.strings.get(&lang);
         let html = self.render_template(kind.template, &shell, path)?;
-        self.push(super::page_file(path), html)
+        self.push(file, html)
     }
 
     /// Renders a template with a context; errors name the template and the page.
@@ -298,6 +321,21 @@ impl<'a> Renderer<'a> {
             eprint!("\rrendered {} pages", self.site.len());
         }
         Ok(())
+    }
+}
+
+/// What a page shows but the theme (its template's text and the UI strings, the
+/// same for every page of a build), hashed: equal keys under the same theme and
+/// binary render equal bytes, because a template reads nothing but its context.
+fn context_key(template: &str, shell: &Shell, bytes: &mut Vec<u8>) -> u64 {
+    bytes.clear();
+    bytes.extend(template.as_bytes());
+    bytes.push(0);
+    // A context that cannot be serialized cannot be rendered either: 0 matches no
+    // previous page, and rendering reports the error.
+    match serde_json::to_writer(&mut *bytes, shell) {
+        Ok(()) => crate::text::digest(bytes),
+        Err(_) => 0,
     }
 }
 

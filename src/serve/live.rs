@@ -8,6 +8,7 @@ use crate::output::Site;
 use crate::site::Loaded;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -29,9 +30,9 @@ pub struct Live {
     status: Mutex<Status>,
     /// Tells the reload streams about each rebuild.
     changed: tokio::sync::watch::Sender<u64>,
-    /// What the served site was rendered from, so that an edit of the catalog's
-    /// services re-renders only the pages it can change.
-    built_from: Mutex<Option<Loaded>>,
+    /// What the served site was rendered from, and the key of each page's context,
+    /// so that an edit re-renders only the pages it changed.
+    built_from: Mutex<Option<(Loaded, BTreeMap<String, u64>)>>,
 }
 
 /// A site built in memory, with its warnings.
@@ -43,13 +44,19 @@ pub struct Built {
 /// Checks and renders the site in memory; the error text names file and line.
 pub fn build(root: &Path) -> Result<Built, String> {
     let (loaded, warnings) = check(root)?;
-    let site = crate::site::render_site(&loaded)?;
+    let (site, _) = crate::site::render_site(&loaded)?;
     Ok(Built { site, warnings })
 }
 
 /// Checks the site root: what was loaded and the warnings, or the errors.
 fn check(root: &Path) -> Result<(Loaded, Vec<String>), String> {
-    let (loaded, diags) = crate::site::check(root, false);
+    checked(crate::site::check(root, false))
+}
+
+/// What was loaded and the warnings, or the errors.
+fn checked(
+    (loaded, diags): (Option<Loaded>, Vec<Diagnostic>),
+) -> Result<(Loaded, Vec<String>), String> {
     let Some(loaded) = loaded else {
         let errors: Vec<String> = diags
             .iter()
@@ -105,8 +112,7 @@ impl Live {
     }
 
     /// Rebuilds; swaps the site in only when the build succeeded. `catalog_only`:
-    /// nothing but `catalog.yaml` changed, so an edit of services may re-render
-    /// only the pages it can change.
+    /// nothing but `catalog.yaml` changed since the last build.
     pub fn rebuild(&self, root: &Path, catalog_only: bool) {
         let start = Instant::now();
         let result = self.update(root, catalog_only);
@@ -132,19 +138,24 @@ impl Live {
         self.changed.send_replace(status.generation);
     }
 
-    /// Checks and renders the root and serves the result: only what changed when
-    /// that is known to be safe, else everything. Returns the warnings and how many
-    /// pages were kept from the previous site.
+    /// Checks and renders the root and serves the result: only the pages that
+    /// changed when the theme did not, else everything. Returns the warnings and
+    /// how many pages were kept from the previous site.
     fn update(&self, root: &Path, catalog_only: bool) -> Result<(Vec<String>, usize), String> {
         let t = Instant::now();
-        let (loaded, warnings) = check(root)?;
+        let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
+        let (loaded, warnings) = match built_from.as_ref() {
+            Some((previous, _)) if catalog_only => {
+                checked(crate::site::check_catalog(root, previous))?
+            }
+            _ => check(root)?,
+        };
         if std::env::var_os("CCU_TIMINGS").is_some() {
             eprintln!("check {} ms", t.elapsed().as_millis());
         }
-        let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
         let partial = match built_from.as_ref() {
-            Some(previous) if catalog_only => crate::site::render_changed(previous, &loaded),
-            _ => None,
+            Some((previous, contexts)) => crate::site::render_changed(previous, contexts, &loaded),
+            None => None,
         };
         if let Some(partial) = partial {
             let mut partial = partial?;
@@ -152,13 +163,13 @@ impl Live {
             let kept = partial.kept_files(&site);
             if partial.site.take_from(&mut site, &kept) {
                 *site = partial.site;
-                *built_from = Some(loaded);
+                *built_from = Some((loaded, partial.contexts));
                 return Ok((warnings, partial.keep.len()));
             }
         }
-        let site = crate::site::render_site(&loaded)?;
+        let (site, contexts) = crate::site::render_site(&loaded)?;
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
-        *built_from = Some(loaded);
+        *built_from = Some((loaded, contexts));
         Ok((warnings, 0))
     }
 

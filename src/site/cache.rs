@@ -1,21 +1,24 @@
-//! `ccu build`'s page cache. An output holds, in `.ccu-pages`, a key of everything
-//! every page reads (the `ccu` binary, the catalog but its services, the theme) and,
-//! for each page whose other inputs are all its own (a service's, a guide's: see
-//! [`crate::render::page_keys`]), a hash of those inputs and one of the page's bytes.
-//! The next build over that output does not render such a page when both keys are
-//! unchanged and the previous file still holds those bytes: it links the file.
+//! `ccu build`'s page cache. An output holds, in `.ccu-pages`, a key of what every
+//! page reads besides its context (the `ccu` binary, the theme), one of what every
+//! service page reads besides its service (that and the catalog but its services),
+//! and for each page a hash of its inputs and one of its bytes. A page's inputs are
+//! its own for a service's or guide's page (see [`crate::render::page_keys`]), known
+//! before anything is prepared; for any other page, its context (the key
+//! `render` reports). The next build over that output does not render a page whose
+//! keys are unchanged and whose previous file still holds those bytes: it links the
+//! file.
 //!
 //! The file names no path the build uses as it is: only pages the build would render
 //! itself are looked up in it.
 
 use super::Loaded;
-use crate::text::fnv1a;
+use crate::text::digest;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The cache's file in the output folder.
 pub const FILE: &str = ".ccu-pages";
-const HEADER: &str = "ccu page cache 1";
+const HEADER: &str = "ccu page cache 2";
 
 /// A cached page: the hash of its own inputs and of its bytes, by output file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +27,17 @@ pub struct Entry {
     pub output: u64,
 }
 
-/// The key of everything the cached pages share; None when it cannot be known
-/// (then nothing is cached).
-pub fn shared_key(loaded: &Loaded) -> Option<u64> {
+/// What the cached pages share, as two keys; None when it cannot be known (then
+/// nothing is cached).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shared {
+    /// The `ccu` binary and the theme: what every page reads besides its context.
+    pub theme: u64,
+    /// The catalog but its services: what the service pages read besides their service.
+    pub catalog: u64,
+}
+
+pub fn shared_key(loaded: &Loaded) -> Option<Shared> {
     // A rebuilt `ccu` may render otherwise: its size and time of writing are part of the key.
     let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let written = exe
@@ -41,7 +52,6 @@ pub fn shared_key(loaded: &Loaded) -> Option<u64> {
         written.as_nanos()
     )
     .into_bytes();
-    all.extend(loaded.catalog.all_but_services()?.bytes());
     let theme = &loaded.theme;
     all.extend(
         format!(
@@ -54,22 +64,30 @@ pub fn shared_key(loaded: &Loaded) -> Option<u64> {
         all.extend(format!("\n{name} {}\n", bytes.len()).bytes());
         all.extend(bytes);
     }
-    Some(fnv1a(&all))
+    let theme = digest(&all);
+    all.extend(loaded.catalog.all_but_services()?.bytes());
+    Some(Shared {
+        theme,
+        catalog: digest(&all),
+    })
 }
 
-/// The cached pages of the previous output at `out`, if it was built with `shared`.
-pub fn read(out: &Path, shared: u64) -> BTreeMap<String, Entry> {
+/// The cached pages of the previous output at `out`, if it was built with the same
+/// binary and theme; and whether the catalog but its services was the same too.
+pub fn read(out: &Path, shared: Shared) -> (BTreeMap<String, Entry>, bool) {
     let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
-        return BTreeMap::new();
+        return (BTreeMap::new(), false);
     };
     let mut lines = text.lines();
-    let ours =
-        lines.next() == Some(HEADER) && lines.next() == Some(format!("{shared:016x}").as_str());
-    if !ours {
-        return BTreeMap::new();
+    let header = lines.next() == Some(HEADER);
+    let keys = lines.next().unwrap_or_default();
+    let (theme, catalog) = keys.split_once(' ').unwrap_or_default();
+    if !header || theme != format!("{:016x}", shared.theme) {
+        return (BTreeMap::new(), false);
     }
+    let same_catalog = catalog == format!("{:016x}", shared.catalog);
     let hex = |s: &str| u64::from_str_radix(s, 16).ok();
-    lines
+    let pages = lines
         .filter_map(|l| {
             let mut parts = l.splitn(3, ' ');
             let (input, output, rel) = (parts.next()?, parts.next()?, parts.next()?);
@@ -81,7 +99,8 @@ pub fn read(out: &Path, shared: u64) -> BTreeMap<String, Entry> {
                 },
             ))
         })
-        .collect()
+        .collect();
+    (pages, same_catalog)
 }
 
 /// Of `wanted` (output file → the hash of its inputs now), the pages the previous
@@ -104,14 +123,14 @@ pub fn reusable(
         let path = out.join(rel);
         let plain = std::fs::symlink_metadata(&path).ok()?.is_file();
         let bytes = std::fs::read(&path).ok().filter(|_| plain)?;
-        (fnv1a(&bytes) == e.output).then(|| ((*rel).clone(), (*e, bytes.len())))
+        (digest(&bytes) == e.output).then(|| ((*rel).clone(), (*e, bytes.len())))
     });
     checked.into_iter().flatten().collect()
 }
 
 /// The text of `.ccu-pages` for pages written or kept with these keys.
-pub fn manifest(shared: u64, pages: &BTreeMap<String, Entry>) -> String {
-    let mut out = format!("{HEADER}\n{shared:016x}\n");
+pub fn manifest(shared: Shared, pages: &BTreeMap<String, Entry>) -> String {
+    let mut out = format!("{HEADER}\n{:016x} {:016x}\n", shared.theme, shared.catalog);
     for (rel, e) in pages {
         out.push_str(&format!("{:016x} {:016x} {rel}\n", e.input, e.output));
     }
@@ -135,7 +154,7 @@ mod tests {
         std::fs::write(out.join("en/c/index.html"), "page c, edited").unwrap();
         let entry = |input, page: &str| Entry {
             input,
-            output: fnv1a(page.as_bytes()),
+            output: digest(page.as_bytes()),
         };
         let pages: BTreeMap<String, Entry> = [
             ("en/a/index.html".to_string(), entry(1, "page a")),
@@ -143,9 +162,15 @@ mod tests {
             ("en/c/index.html".to_string(), entry(3, "page c")),
         ]
         .into();
-        std::fs::write(out.join(FILE), manifest(7, &pages)).unwrap();
-        assert!(read(out, 8).is_empty(), "another shared key: nothing");
-        let previous = read(out, 7);
+        let shared = |theme, catalog| Shared { theme, catalog };
+        std::fs::write(out.join(FILE), manifest(shared(7, 1), &pages)).unwrap();
+        assert!(
+            read(out, shared(8, 1)).0.is_empty(),
+            "another theme: nothing"
+        );
+        assert_eq!(read(out, shared(7, 2)), (pages.clone(), false));
+        let (previous, same_catalog) = read(out, shared(7, 1));
+        assert!(same_catalog);
         assert_eq!(previous, pages);
         let wanted: BTreeMap<String, u64> = [
             ("en/a/index.html".to_string(), 1),
