@@ -3,6 +3,7 @@
 use crate::catalog::{self, Catalog};
 use crate::content::{self, Guides};
 use crate::diag::{self, Diagnostic};
+use crate::lang::Lang;
 use crate::output::Site;
 use crate::render::{self, Theme};
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,7 +97,7 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
     let Some(l) = &loaded else {
         return (loaded, diags);
     };
-    for lang in crate::lang::Lang::ALL {
+    for lang in Lang::ALL {
         let Ok(ix) = search_index(l, lang) else {
             continue;
         };
@@ -118,8 +119,8 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
 /// page's context (for [`render_changed`]).
 pub fn render_site(loaded: &Loaded) -> Result<(Site, BTreeMap<String, u64>), String> {
     let mut site = Site::default();
-    let rendered = render_into(loaded, false, &Reuse::default(), &mut site)?;
-    Ok((site, rendered.keys))
+    let made = render_into(loaded, false, &Reuse::default(), &mut site)?;
+    Ok((site, made.rendered.keys))
 }
 
 /// What a render may take from the previous build instead of making it again.
@@ -132,7 +133,10 @@ pub struct Reuse<'a> {
     /// page whose context is the same is taken, not rendered.
     pub contexts: Option<&'a BTreeMap<String, u64>>,
     /// The languages whose search files are taken, not made.
-    pub search: &'a [crate::lang::Lang],
+    pub search: &'a [Lang],
+    /// The previous build's key of each language's search documents (in the order of
+    /// [`Lang::ALL`]): a language whose documents have the same key is taken too.
+    pub search_keys: Option<&'a [u64]>,
 }
 
 /// A site rendered after an edit, all but the pages the edit did not change.
@@ -142,7 +146,7 @@ pub struct Partial {
     /// The output files of the pages not rendered: take them from the previous site.
     pub keep: Vec<String>,
     /// The languages whose search files were not made again: take them too.
-    pub kept_search: Vec<crate::lang::Lang>,
+    pub kept_search: Vec<Lang>,
     /// The key of every page's context, for the next edit.
     pub contexts: BTreeMap<String, u64>,
 }
@@ -164,17 +168,15 @@ impl Partial {
 
 /// What a language's search files are made from: its documents and synonyms, hashed
 /// (the three languages at once, the first time).
-fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
+fn search_key(loaded: &Loaded, lang: Lang) -> u64 {
     let keys = loaded.search_keys.get_or_init(|| {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = crate::lang::Lang::ALL
+            let handles: Vec<_> = Lang::ALL
                 .iter()
                 .map(|&l| {
                     scope.spawn(move || {
                         let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
-                        let synonyms: Vec<_> =
-                            loaded.synonyms.iter().filter(|s| s.lang == l).collect();
-                        crate::text::digest(format!("{docs:?}{synonyms:?}").as_bytes())
+                        documents_key(loaded, l, &docs)
                     })
                 })
                 .collect();
@@ -184,9 +186,37 @@ fn search_key(loaded: &Loaded, lang: crate::lang::Lang) -> u64 {
                 .collect()
         })
     });
-    let i = crate::lang::Lang::ALL.iter().position(|&l| l == lang);
+    let i = Lang::ALL.iter().position(|&l| l == lang);
     i.map_or(0, |i| keys[i])
 }
+
+/// The key of a language's search documents and its synonyms.
+fn documents_key(loaded: &Loaded, lang: Lang, docs: &[crate::search::SearchDoc]) -> u64 {
+    let synonyms: Vec<_> = loaded.synonyms.iter().filter(|s| s.lang == lang).collect();
+    crate::text::digest(format!("{docs:?}{synonyms:?}").as_bytes())
+}
+
+/// One language's search files with their key; no files when the key is `unchanged`
+/// (the previous build's).
+fn search_files(
+    loaded: &Loaded,
+    lang: Lang,
+    unchanged: Option<u64>,
+) -> Result<SearchFiles, String> {
+    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
+    let key = documents_key(loaded, lang, &docs);
+    if unchanged == Some(key) {
+        return Ok((key, None));
+    }
+    let index = crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
+        .map_err(|e| format!("cannot build the search index: {e}"))?;
+    let files = index
+        .export()
+        .map_err(|e| format!("cannot export the search index: {e}"))?;
+    Ok((key, Some(files)))
+}
+
+type SearchFiles = (u64, Option<Vec<(String, Vec<u8>)>>);
 
 /// Renders `loaded` in memory after an edit, given what the previous site was
 /// rendered from and its pages' context keys: every page whose context changed (and
@@ -206,26 +236,30 @@ pub fn render_changed(
         return None;
     }
     let skip = render::unchanged_pages(&previous.catalog, &loaded.catalog);
-    let kept_search: Vec<_> = crate::lang::Lang::ALL
-        .into_iter()
-        .filter(|&l| search_key(previous, l) == search_key(loaded, l))
-        .collect();
     let reuse = Reuse {
         skip: skip.as_ref(),
         contexts: Some(contexts),
-        search: &kept_search,
+        search_keys: previous.search_keys.get().map(Vec::as_slice),
+        ..Reuse::default()
     };
     let mut site = Site::default();
-    let rendered = render_into(loaded, false, &reuse, &mut site);
-    Some(rendered.map(|r| {
+    let made = render_into(loaded, false, &reuse, &mut site);
+    Some(made.map(|m| {
         let skipped = skip.iter().flatten().map(|p| render::page_file(p));
         Partial {
             site,
-            keep: skipped.chain(r.reused).collect(),
-            kept_search,
-            contexts: r.keys,
+            keep: skipped.chain(m.rendered.reused).collect(),
+            kept_search: m.kept_search,
+            contexts: m.rendered.keys,
         }
     }))
+}
+
+/// What [`render_into`] did besides adding files to the site.
+pub struct Made {
+    pub rendered: render::Rendered,
+    /// The languages whose search files were not made: the caller has them.
+    pub kept_search: Vec<Lang>,
 }
 
 /// Renders every page, index and asset into `site` (in memory or streaming to disk),
@@ -235,9 +269,9 @@ pub fn render_into(
     progress: bool,
     reuse: &Reuse,
     site: &mut Site,
-) -> Result<render::Rendered, String> {
+) -> Result<Made, String> {
     let answers = crate::locator::answers(&loaded.catalog);
-    let maps: std::collections::BTreeMap<_, _> = crate::lang::Lang::ALL
+    let maps: std::collections::BTreeMap<_, _> = Lang::ALL
         .iter()
         .map(|&l| {
             let title = loaded
@@ -279,33 +313,49 @@ pub fn render_into(
         previous: reuse.contexts,
     };
     let t = Instant::now();
-    let rendered = render::render(&input, &loaded.theme, site)?;
-    let render_ms = t.elapsed().as_millis();
-    let t = Instant::now();
-    // The three languages' indexes are independent of each other.
-    let exports = std::thread::scope(|scope| {
-        let handles: Vec<_> = crate::lang::Lang::ALL
+    // The three languages' search indexes are independent of each other and of the
+    // pages: they are made while the pages render.
+    let (rendered, render_ms, search) = std::thread::scope(|scope| {
+        let handles: Vec<_> = Lang::ALL
             .iter()
-            .filter(|lang| !reuse.search.contains(lang))
-            .map(|&lang| {
-                scope.spawn(move || {
-                    search_index(loaded, lang)?
-                        .export()
-                        .map_err(|e| format!("cannot export the search index: {e}"))
-                })
+            .enumerate()
+            .filter(|(_, lang)| !reuse.search.contains(lang))
+            .map(|(i, &lang)| {
+                let unchanged = reuse.search_keys.and_then(|k| k.get(i).copied());
+                (
+                    lang,
+                    scope.spawn(move || search_files(loaded, lang, unchanged)),
+                )
             })
             .collect();
-        handles
+        let rendered = render::render(&input, &loaded.theme, site);
+        let render_ms = t.elapsed().as_millis();
+        let search: Vec<_> = handles
             .into_iter()
-            .map(|h| h.join().expect("indexing does not panic"))
-            .collect::<Result<Vec<_>, String>>()
-    })?;
-    for (rel, bytes) in exports.into_iter().flatten() {
-        site.add(rel, bytes)?;
+            .map(|(lang, h)| (lang, h.join().expect("indexing does not panic")))
+            .collect();
+        (rendered, render_ms, search)
+    });
+    let rendered = rendered?;
+    let mut kept_search = reuse.search.to_vec();
+    let mut keys = Vec::new();
+    for (lang, made) in search {
+        let (key, files) = made?;
+        keys.push(key);
+        match files {
+            Some(files) => files
+                .into_iter()
+                .try_for_each(|(rel, b)| site.add(rel, b))?,
+            None => kept_search.push(lang),
+        }
     }
-    let index_ms = t.elapsed().as_millis();
+    // Every language's key is known now: the next edit compares with them.
+    if keys.len() == Lang::ALL.len() {
+        let _ = loaded.search_keys.set(keys);
+    }
     if std::env::var_os("CCU_TIMINGS").is_some() {
-        eprintln!("render {render_ms} ms, index {index_ms} ms");
+        let all_ms = t.elapsed().as_millis();
+        eprintln!("render {render_ms} ms, with the search indexes {all_ms} ms");
     }
     site.add(
         "locator/places.json",
@@ -314,7 +364,10 @@ pub fn render_into(
     for (rel, bytes) in static_files {
         site.add(rel, bytes)?;
     }
-    Ok(rendered)
+    Ok(Made {
+        rendered,
+        kept_search,
+    })
 }
 
 /// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and returns its URL path.
@@ -330,10 +383,7 @@ fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &st
 }
 
 /// The search index of one language.
-pub fn search_index(
-    loaded: &Loaded,
-    lang: crate::lang::Lang,
-) -> Result<crate::search::LangIndex, String> {
+pub fn search_index(loaded: &Loaded, lang: Lang) -> Result<crate::search::LangIndex, String> {
     let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
     crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
         .map_err(|e| format!("cannot build the search index: {e}"))
@@ -386,7 +436,8 @@ pub fn build(root: &Path, out: &Path, opts: Options) -> Result<Report, BuildErro
     let rendered = cached
         .link_kept(&mut site)
         .and_then(|()| render_into(&loaded, opts.progress, &cached.reuse(), &mut site))
-        .and_then(|r| {
+        .and_then(|m| {
+            let r = m.rendered;
             cached.link_reused(&r.reused, &mut site)?;
             match cached.manifest(&site, &r) {
                 Some(text) => site.add(cache::FILE, text),
@@ -450,7 +501,7 @@ struct Cached {
     /// The hash of each language's search documents and synonyms, by folder (`search/en/`).
     search_keys: BTreeMap<String, u64>,
     /// The languages whose search files are all kept, which indexing skips.
-    kept_search: Vec<crate::lang::Lang>,
+    kept_search: Vec<Lang>,
 }
 
 impl Cached {
@@ -490,7 +541,7 @@ impl Cached {
         // synonyms they were made from are the same and every one is unchanged.
         let mut search_keys = BTreeMap::new();
         let mut kept_search = Vec::new();
-        for lang in crate::lang::Lang::ALL {
+        for lang in Lang::ALL {
             let key = search_key(loaded, lang);
             let folder = format!("search/{lang}/");
             let files: BTreeMap<String, u64> = previous
@@ -526,6 +577,7 @@ impl Cached {
             skip: Some(&self.keep),
             contexts: Some(&self.context_keys),
             search: &self.kept_search,
+            search_keys: None,
         }
     }
 

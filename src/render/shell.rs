@@ -78,8 +78,17 @@ struct PageMeta<'a> {
 /// The context every template gets: the shell, and the kind's own data beside it.
 #[derive(Serialize)]
 struct Shell<'a> {
-    lang: &'static str,
+    #[serde(flatten)]
+    common: Common<'a>,
     t: Option<&'a BTreeMap<String, String>>,
+    #[serde(flatten)]
+    data: Value,
+}
+
+/// What every page's shell shows but the UI strings.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'static str,
     site: SiteInfo<'a>,
     decree_title: Localized,
     section: &'a str,
@@ -87,8 +96,6 @@ struct Shell<'a> {
     page: PageMeta<'a>,
     breadcrumbs: Vec<Crumb>,
     jsonld: String,
-    #[serde(flatten)]
-    data: Value,
 }
 
 pub(super) struct Renderer<'a> {
@@ -250,11 +257,8 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), String> {
         let c = self.c();
         let path = &paths[&lang];
-        let data = serde_json::to_value(data)
-            .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
-        let mut shell = Shell {
+        let mut common = Common {
             lang: lang.code(),
-            t: None,
             site: SiteInfo {
                 title: c.site.title.plain(lang),
                 call_center: &c.site.call_center,
@@ -271,20 +275,26 @@ impl<'a> Renderer<'a> {
                 xdefault: self.abs(&paths[&Lang::DEFAULT]),
                 alternates: self.alternates(lang, paths),
                 locale: lang.locale(),
-                fallback: has_fallback(&data),
+                fallback: false, // known from the data, below
             },
             breadcrumbs: self.breadcrumbs(lang, &kind.crumbs),
             jsonld: head.jsonld.unwrap_or_default(),
-            data,
         };
         let file = super::page_file(path);
-        let key = context_key(kind.template, &shell, &mut self.scratch);
+        let key = context_key(kind.template, &common, data, &mut self.scratch);
         self.keys.insert(file.clone(), key);
         if self.input.previous.and_then(|p| p.get(&file)) == Some(&key) {
             self.reused.push(file);
             return Ok(());
         }
-        shell.t = self.theme.strings.get(&lang);
+        let data = serde_json::to_value(data)
+            .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
+        common.page.fallback = has_fallback(&data);
+        let shell = Shell {
+            common,
+            t: self.theme.strings.get(&lang),
+            data,
+        };
         let html = self.render_template(kind.template, &shell, path)?;
         self.push(file, html)
     }
@@ -327,13 +337,18 @@ impl<'a> Renderer<'a> {
 /// What a page shows but the theme (its template's text and the UI strings, the
 /// same for every page of a build), hashed: equal keys under the same theme and
 /// binary render equal bytes, because a template reads nothing but its context.
-fn context_key(template: &str, shell: &Shell, bytes: &mut Vec<u8>) -> u64 {
+/// (Whether the page falls back to Azerbaijani anywhere follows from `data`.)
+fn context_key(template: &str, common: &Common, data: &impl Serialize, bytes: &mut Vec<u8>) -> u64 {
     bytes.clear();
     bytes.extend(template.as_bytes());
     bytes.push(0);
+    let written = serde_json::to_writer(&mut *bytes, common).and_then(|()| {
+        bytes.push(0);
+        serde_json::to_writer(&mut *bytes, data)
+    });
     // A context that cannot be serialized cannot be rendered either: 0 matches no
     // previous page, and rendering reports the error.
-    match serde_json::to_writer(&mut *bytes, shell) {
+    match written {
         Ok(()) => crate::text::digest(bytes),
         Err(_) => 0,
     }

@@ -71,6 +71,8 @@ impl LangIndex {
         );
         let mut forms = BTreeMap::new();
         let mut vocabulary = BTreeMap::new();
+        // The words whose normal form is in `forms` already: the texts repeat most words.
+        let mut formed = std::collections::HashSet::new();
         // One thread and one commit: one segment, documents in our order.
         let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
         for d in &docs {
@@ -82,7 +84,9 @@ impl LangIndex {
                 let mut terms = Vec::new();
                 for w in raw_words(text) {
                     let term = analyzer.term(w);
-                    forms.entry(normalize(w)).or_insert_with(|| term.clone());
+                    if formed.insert(w) {
+                        forms.entry(normalize(w)).or_insert_with(|| term.clone());
+                    }
                     terms.push(term);
                 }
                 doc.add_text(*field, terms.join(" "));
