@@ -20,9 +20,11 @@ pub struct Loaded {
     pub theme: Arc<Theme>,
     /// The editors' synonyms (`content/synonyms.yaml`), for search.
     pub synonyms: Arc<Vec<crate::search::synonyms::Synonym>>,
-    /// The warnings about the guides, synonyms and theme, which [`check_catalog`]
+    /// The warnings about the guides, synonyms and theme, which [`check_live`]
     /// takes over with them.
     others: Vec<Diagnostic>,
+    /// The catalog's text and YAML tree, kept by [`check_live`] for the next edit.
+    parsed: Option<catalog::Parsed>,
     /// What each language's search files are made from, hashed, once asked for.
     search_keys: std::sync::OnceLock<Vec<u64>>,
 }
@@ -30,31 +32,26 @@ pub struct Loaded {
 /// Reads and checks the whole site root. Returns what was loaded when there is
 /// no error, and every problem found either way.
 pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
-    if let Some(d) = catalog::not_a_site(root) {
-        return (None, vec![d]);
-    }
-    let mut others = Vec::new();
-    let guides = content::load(root, strict, &mut others);
-    let synonyms = crate::search::synonyms::load(root, &mut others);
-    let theme = Theme::load(root, &mut others);
-    let Some(theme) = theme else {
-        let mut diags = others;
-        catalog::load(root, strict, &mut diags);
-        return (None, diag::sorted(diags));
-    };
-    let rest = (Arc::new(guides), Arc::new(theme), Arc::new(synonyms));
-    with_catalog(root, strict, rest, others)
+    check_with(
+        root,
+        None,
+        |diags| (catalog::load(root, strict, diags), None),
+        strict,
+    )
 }
 
-/// [`check`] after an edit of `catalog.yaml` alone: the guides, synonyms and theme
-/// (and their warnings) are taken from `previous`, loaded from the same root.
-pub fn check_catalog(root: &Path, previous: &Loaded) -> (Option<Loaded>, Vec<Diagnostic>) {
-    if let Some(d) = catalog::not_a_site(root) {
-        return (None, vec![d]);
-    }
-    let p = previous;
-    let rest = (p.guides.clone(), p.theme.clone(), p.synonyms.clone());
-    with_catalog(root, false, rest, p.others.clone())
+/// [`check`] for `ccu serve`, which keeps the catalog's text and tree so that an edit
+/// of one service parses that service alone. With `previous` (loaded from the same
+/// root, and only `catalog.yaml` changed since), the guides, synonyms and theme (and
+/// their warnings) are taken from it rather than read again.
+pub fn check_live(root: &Path, previous: Option<&Loaded>) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let parsed = previous.and_then(|p| p.parsed.as_ref());
+    check_with(
+        root,
+        previous,
+        |diags| catalog::load_after(root, parsed, false, diags),
+        false,
+    )
 }
 
 type Rest = (
@@ -63,20 +60,31 @@ type Rest = (
     Arc<Vec<crate::search::synonyms::Synonym>>,
 );
 
-/// Loads and checks the catalog beside the rest of the site, checked already.
-fn with_catalog(
+/// Loads and checks the site: the catalog with `load_catalog`, the rest from
+/// `previous` when given, else from the root.
+fn check_with(
     root: &Path,
+    previous: Option<&Loaded>,
+    load_catalog: impl FnOnce(&mut Vec<Diagnostic>) -> (Option<Catalog>, Option<catalog::Parsed>),
     strict: bool,
-    (guides, theme, synonyms): Rest,
-    others: Vec<Diagnostic>,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
+    if let Some(d) = catalog::not_a_site(root) {
+        return (None, vec![d]);
+    }
+    let (rest, others) = match previous {
+        Some(p) => {
+            let rest = (p.guides.clone(), p.theme.clone(), p.synonyms.clone());
+            (Some(rest), p.others.clone())
+        }
+        None => load_rest(root, strict),
+    };
     let mut diags = others.clone();
-    let catalog = catalog::load(root, strict, &mut diags);
+    let (catalog, parsed) = load_catalog(&mut diags);
     let diags = diag::sorted(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
-    let Some(catalog) = catalog else {
+    let (Some(catalog), Some((guides, theme, synonyms))) = (catalog, rest) else {
         return (None, diags);
     };
     let loaded = Loaded {
@@ -85,9 +93,20 @@ fn with_catalog(
         theme,
         synonyms,
         others,
+        parsed,
         search_keys: std::sync::OnceLock::new(),
     };
     (Some(loaded), diags)
+}
+
+/// Reads and checks the guides, synonyms and theme, with their problems.
+fn load_rest(root: &Path, strict: bool) -> (Option<Rest>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let guides = content::load(root, strict, &mut diags);
+    let synonyms = crate::search::synonyms::load(root, &mut diags);
+    let theme = Theme::load(root, &mut diags);
+    let rest = theme.map(|theme| (Arc::new(guides), Arc::new(theme), Arc::new(synonyms)));
+    (rest, diags)
 }
 
 /// `ccu check`: [`check`], and what only the search index can tell: an editor's synonym
@@ -192,8 +211,13 @@ fn search_key(loaded: &Loaded, lang: Lang) -> u64 {
 
 /// The key of a language's search documents and its synonyms.
 fn documents_key(loaded: &Loaded, lang: Lang, docs: &[crate::search::SearchDoc]) -> u64 {
-    let synonyms: Vec<_> = loaded.synonyms.iter().filter(|s| s.lang == lang).collect();
-    crate::text::digest(format!("{docs:?}{synonyms:?}").as_bytes())
+    use std::hash::{Hash, Hasher};
+    // The same hasher as `text::digest`, fed the values themselves.
+    let mut h = std::hash::DefaultHasher::new();
+    docs.hash(&mut h);
+    let synonyms = loaded.synonyms.iter().filter(|s| s.lang == lang);
+    synonyms.for_each(|s| s.hash(&mut h));
+    h.finish()
 }
 
 /// One language's search files with their key; no files when the key is `unchanged`
@@ -510,7 +534,7 @@ impl Cached {
         let shared = cache::shared_key(loaded);
         let wanted: BTreeMap<String, u64> = keys
             .iter()
-            .map(|(url, key)| (render::page_file(url), crate::text::digest(key.as_bytes())))
+            .map(|(url, key)| (render::page_file(url), *key))
             .collect();
         let (previous, same_catalog) = match shared {
             Some(shared) => cache::read(out, shared),

@@ -7,6 +7,7 @@ mod depth;
 mod model;
 pub mod places;
 mod spans;
+mod splice;
 mod validate;
 
 pub use crate::text::{is_date, is_slug};
@@ -15,6 +16,7 @@ pub use validate::checked_date;
 pub use model::*;
 pub use places::Place;
 pub use spans::Spans;
+pub use splice::Parsed;
 
 use crate::diag::Diagnostic;
 use serde::de::DeserializeOwned;
@@ -51,17 +53,51 @@ pub fn load_text(
     strict: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Catalog> {
+    let value = parse_yaml(source, FILE, diags)?;
+    load_tree(root, source, &value, strict, diags)
+}
+
+/// [`load`] after an edit, for `ccu serve`: where the text changed inside one service
+/// only since `previous` (the last load's text and tree), only that service is parsed
+/// again. Returns this load's text and tree too, for the next edit.
+pub fn load_after(
+    root: &Path,
+    previous: Option<&Parsed>,
+    strict: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Catalog>, Option<Parsed>) {
+    let Some(text) = crate::files::read_text(root, Path::new(FILE), MAX_BYTES, diags) else {
+        return (None, None);
+    };
+    let tree = match previous.and_then(|p| splice::reparse(p, &text)) {
+        Some(tree) => tree,
+        None => match parse_yaml(&text, FILE, diags) {
+            Some(tree) => tree,
+            None => return (None, None),
+        },
+    };
+    let catalog = load_tree(root, &text, &tree, strict, diags);
+    (catalog, Some(Parsed { text, tree }))
+}
+
+/// Reads the catalog from its parsed tree and checks it, with the places beside it.
+fn load_tree(
+    root: &Path,
+    source: &str,
+    value: &Value,
+    strict: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
     let spans = Spans::of(source);
     let start = diags.len();
-    let value = parse_yaml(source, FILE, diags)?;
-    let mut catalog = from_value(&value, source, FILE, &spans, diags);
+    let mut catalog = from_value(value, source, FILE, &spans, diags);
     if let Some(c) = &mut catalog {
         validate::validate(c, &spans, strict, diags);
         let places = places::load(root, c, diags);
         c.places = places;
         c.foreign_names = places::foreign(root);
     }
-    name_places(&value, &mut diags[start..]);
+    name_places(value, &mut diags[start..]);
     catalog
 }
 

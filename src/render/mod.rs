@@ -157,17 +157,17 @@ pub fn unchanged_pages(old: &Catalog, new: &Catalog) -> Option<BTreeSet<String>>
 }
 
 /// The pages whose inputs are their own plus what every page shares (the catalog but
-/// its services, the theme): each service's and guide's pages, by URL path, with a text
+/// its services, the theme): each service's and guide's pages, by URL path, with a key
 /// that changes whenever the page's own inputs do. `ccu build` keeps such a page from
 /// the previous output when its text and the shared inputs are the same.
-pub fn page_keys(c: &Catalog, guides: &Guides) -> Vec<(String, String)> {
-    let mut keys: Vec<(String, String)> = services::page_inputs(c)
+pub fn page_keys(c: &Catalog, guides: &Guides) -> Vec<(String, u64)> {
+    let mut keys: Vec<(String, u64)> = services::page_inputs(c)
         .into_iter()
-        .flat_map(|(paths, key)| paths.into_iter().map(move |p| (p, key.clone())))
+        .flat_map(|(paths, key)| paths.into_iter().map(move |p| (p, key)))
         .collect();
     for (slug, versions) in guides {
-        let key = format!("{versions:?}");
-        keys.extend(Lang::ALL.iter().map(|&l| (url_guide(l, slug), key.clone())));
+        let key = crate::text::digest(format!("{versions:?}").as_bytes());
+        keys.extend(Lang::ALL.iter().map(|&l| (url_guide(l, slug), key)));
     }
     keys
 }

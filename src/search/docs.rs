@@ -20,7 +20,7 @@ pub const FIELDS: [(&str, f32); 6] = [
     ("audience", 0.3),
 ];
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct SearchDoc {
     /// Stable key: `service:1.4`, `agency:labour`, `unit:masalli`, `district:AZ-LAN`, `place:baku-khazar` (a Baku district),
     /// `guide:SLUG`.

@@ -22,7 +22,7 @@ pub const FILE: &str = "content/synonyms.yaml";
 /// Far more than editors write by hand; a bigger file is a mistake.
 pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Hash, PartialEq)]
 pub struct Synonym {
     pub lang: Lang,
     /// The word or phrase as the editor wrote it.
