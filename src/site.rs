@@ -27,6 +27,15 @@ pub struct Loaded {
     parsed: Option<catalog::Parsed>,
     /// What each language's search files are made from, hashed, once asked for.
     search_keys: std::sync::OnceLock<Vec<u64>>,
+    /// What each service's pages read, hashed, once asked for (by the next edit too).
+    service_inputs: std::sync::OnceLock<render::ServiceInputs>,
+}
+
+impl Loaded {
+    fn service_inputs(&self) -> &render::ServiceInputs {
+        self.service_inputs
+            .get_or_init(|| render::ServiceInputs::of(&self.catalog))
+    }
 }
 
 /// Reads and checks the whole site root. Returns what was loaded when there is
@@ -44,8 +53,12 @@ pub fn check(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>) {
 /// of one service parses that service alone. With `previous` (loaded from the same
 /// root, and only `catalog.yaml` changed since), the guides, synonyms and theme (and
 /// their warnings) are taken from it rather than read again.
-pub fn check_live(root: &Path, previous: Option<&Loaded>) -> (Option<Loaded>, Vec<Diagnostic>) {
-    let parsed = previous.and_then(|p| p.parsed.as_ref());
+pub fn check_live(root: &Path, previous: Option<&mut Loaded>) -> (Option<Loaded>, Vec<Diagnostic>) {
+    // The previous tree becomes the new one (a failed check parses whole next time).
+    let (parsed, previous) = match previous {
+        Some(p) => (p.parsed.take(), Some(&*p)),
+        None => (None, None),
+    };
     check_with(
         root,
         previous,
@@ -95,6 +108,7 @@ fn check_with(
         others,
         parsed,
         search_keys: std::sync::OnceLock::new(),
+        service_inputs: std::sync::OnceLock::new(),
     };
     (Some(loaded), diags)
 }
@@ -139,6 +153,8 @@ pub fn check_all(root: &Path, strict: bool) -> (Option<Loaded>, Vec<Diagnostic>)
 pub fn render_site(loaded: &Loaded) -> Result<(Site, BTreeMap<String, u64>), String> {
     let mut site = Site::default();
     let made = render_into(loaded, false, &Reuse::default(), &mut site)?;
+    // What the next edit compares with, made now rather than while an editor waits.
+    loaded.service_inputs();
     Ok((site, made.rendered.keys))
 }
 
@@ -259,7 +275,7 @@ pub fn render_changed(
     if !same_theme {
         return None;
     }
-    let skip = render::unchanged_pages(&previous.catalog, &loaded.catalog);
+    let skip = render::unchanged_pages(previous.service_inputs(), loaded.service_inputs());
     let reuse = Reuse {
         skip: skip.as_ref(),
         contexts: Some(contexts),

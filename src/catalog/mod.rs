@@ -59,10 +59,11 @@ pub fn load_text(
 
 /// [`load`] after an edit, for `ccu serve`: where the text changed inside one service
 /// only since `previous` (the last load's text and tree), only that service is parsed
-/// again. Returns this load's text and tree too, for the next edit.
+/// again (its tree becomes this load's). Returns this load's text and tree too, for
+/// the next edit.
 pub fn load_after(
     root: &Path,
-    previous: Option<&Parsed>,
+    previous: Option<Parsed>,
     strict: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<Catalog>, Option<Parsed>) {

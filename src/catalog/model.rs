@@ -112,13 +112,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// True when `other` differs from this catalog in its services at most: every
-    /// other section, the places and the foreign names are equal.
-    pub fn same_but_services(&self, other: &Catalog) -> bool {
-        let a = self.all_but_services();
-        a.is_some() && a == other.all_but_services()
-    }
-
     /// Everything but the services, as text: equal texts, equal catalogs but for
     /// their services. None if a section cannot be written out.
     pub fn all_but_services(&self) -> Option<String> {

@@ -14,9 +14,9 @@ pub struct Parsed {
     pub tree: Value,
 }
 
-/// The tree of `new`, from the tree of `old.text` with one service entry parsed
-/// again; None when `new` must be parsed whole.
-pub fn reparse(old: &Parsed, new: &str) -> Option<Value> {
+/// The tree of `new`: `old`'s, with one service entry parsed again; None when `new`
+/// must be parsed whole.
+pub fn reparse(old: Parsed, new: &str) -> Option<Value> {
     let entries = service_entries(&old.text)?;
     let Some(Value::Sequence(services)) = old.tree.get("services") else {
         return None;
@@ -51,7 +51,7 @@ pub fn reparse(old: &Parsed, new: &str) -> Option<Value> {
         return None;
     }
     let entry = alone(new_entry)?;
-    let mut tree = old.tree.clone();
+    let mut tree = old.tree;
     if let Some(Value::Sequence(services)) = tree.get_mut("services") {
         services[i] = entry;
     }
@@ -162,7 +162,6 @@ mod tests {
 
     #[test]
     fn an_edit_inside_one_entry_is_parsed_alone_and_equals_a_whole_parse() {
-        let old = parsed(TEXT);
         for (from, to) in [
             ("en: One", "en: One more"),
             ("en: Two", "en: \"Two: two\""),
@@ -170,7 +169,7 @@ mod tests {
             ("      - a\n      - b\n", ""),
         ] {
             let new = TEXT.replacen(from, to, 1);
-            let spliced = reparse(&old, &new);
+            let spliced = reparse(parsed(TEXT), &new);
             let spliced = spliced.unwrap_or_else(|| panic!("{to}: spliced"));
             assert_eq!(spliced, whole(&new), "{to}");
         }
@@ -178,7 +177,6 @@ mod tests {
 
     #[test]
     fn what_it_cannot_be_sure_of_is_left_to_a_whole_parse() {
-        let old = parsed(TEXT);
         for (what, from, to) in [
             (
                 "two entries",
@@ -203,7 +201,10 @@ mod tests {
         ] {
             let new = TEXT.replacen(from, to, 1);
             assert_ne!(new, TEXT, "{what}: the edit applies");
-            assert!(reparse(&old, &new).is_none(), "{what}: parsed whole");
+            assert!(
+                reparse(parsed(TEXT), &new).is_none(),
+                "{what}: parsed whole"
+            );
         }
     }
 
@@ -225,7 +226,7 @@ mod tests {
             let line_end = start + text[start..].find('\n').unwrap();
             for (at, added) in [(end, "    added: yes\n"), (line_end, " # note")] {
                 let new = format!("{}{added}{}", &text[..at], &text[at..]);
-                let spliced = reparse(&old, &new);
+                let spliced = reparse(parsed(&text), &new);
                 let what = &text[start..line_end];
                 match shares {
                     true => assert!(spliced.is_none(), "{what}: parsed whole"),

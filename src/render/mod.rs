@@ -132,26 +132,44 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Rendered,
     })
 }
 
+/// What the pages of each service read that is the service's own, hashed, with
+/// their URL paths (see [`unchanged_pages`]).
+pub struct ServiceInputs {
+    /// The catalog but its services, hashed; None if it cannot be written out.
+    rest: Option<u64>,
+    pages: Vec<(Vec<String>, u64)>,
+}
+
+impl ServiceInputs {
+    pub fn of(c: &Catalog) -> ServiceInputs {
+        let rest = c
+            .all_but_services()
+            .map(|text| crate::text::digest(text.as_bytes()));
+        let pages = services::page_inputs(c);
+        ServiceInputs { rest, pages }
+    }
+}
+
 /// The service pages of a site rendered from `new` that equal those rendered from
 /// `old` under the same theme, known without preparing them: the pages of every
 /// service whose own inputs did not change, where the two catalogs differ in their
 /// services only. None when anything else changed, or the services' ids or slugs
 /// did (pages come or go).
-pub fn unchanged_pages(old: &Catalog, new: &Catalog) -> Option<BTreeSet<String>> {
-    if !old.same_but_services(new) {
+pub fn unchanged_pages(old: &ServiceInputs, new: &ServiceInputs) -> Option<BTreeSet<String>> {
+    if old.rest.is_none() || old.rest != new.rest {
         return None;
     }
-    let (before, after) = (services::page_inputs(old), services::page_inputs(new));
+    let (before, after) = (&old.pages, &new.pages);
     let same_paths =
-        before.len() == after.len() && before.iter().zip(&after).all(|(a, b)| a.0 == b.0);
+        before.len() == after.len() && before.iter().zip(after).all(|(a, b)| a.0 == b.0);
     if !same_paths {
         return None;
     }
     let keep = before
-        .into_iter()
+        .iter()
         .zip(after)
         .filter(|(a, b)| a.1 == b.1)
-        .flat_map(|(a, _)| a.0)
+        .flat_map(|(a, _)| a.0.iter().cloned())
         .collect();
     Some(keep)
 }

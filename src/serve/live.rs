@@ -144,7 +144,7 @@ impl Live {
     fn update(&self, root: &Path, catalog_only: bool) -> Result<(Vec<String>, usize), String> {
         let t = Instant::now();
         let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
-        let previous = built_from.as_ref().map(|(p, _)| p).filter(|_| catalog_only);
+        let previous = built_from.as_mut().map(|(p, _)| p).filter(|_| catalog_only);
         let (loaded, warnings) = checked(crate::site::check_live(root, previous))?;
         if std::env::var_os("CCU_TIMINGS").is_some() {
             eprintln!("check {} ms", t.elapsed().as_millis());
