@@ -285,12 +285,23 @@ pub fn render_changed(
     let mut site = Site::default();
     let made = render_into(loaded, false, &reuse, &mut site);
     Some(made.map(|m| {
-        let skipped = skip.iter().flatten().map(|p| render::page_file(p));
+        let skipped: Vec<String> = skip
+            .iter()
+            .flatten()
+            .map(|p| render::page_file(p))
+            .collect();
+        // A page not even prepared keeps its key, for an edit that prepares it.
+        let mut keys = m.rendered.keys;
+        for file in &skipped {
+            if let Some(key) = contexts.get(file) {
+                keys.insert(file.clone(), *key);
+            }
+        }
         Partial {
             site,
-            keep: skipped.chain(m.rendered.reused).collect(),
+            keep: skipped.into_iter().chain(m.rendered.reused).collect(),
             kept_search: m.kept_search,
-            contexts: m.rendered.keys,
+            contexts: keys,
         }
     }))
 }

@@ -401,8 +401,9 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             let Some(name) = s.name.get(lang) else {
                 continue;
             };
-            let Some(&first) = names.get(&name.to_lowercase()) else {
-                names.insert(name.to_lowercase(), i);
+            let key = name.to_lowercase();
+            let Some(&first) = names.get(&key) else {
+                names.insert(key, i);
                 continue;
             };
             let other = &c.services[first];
