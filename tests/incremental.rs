@@ -159,6 +159,35 @@ fn an_edit_of_services_re_renders_what_it_changes_and_equals_a_full_build() {
     assert_same_as_a_full_build(&live, root, "a template");
 }
 
+#[test]
+fn a_guide_saved_while_the_catalog_was_broken_is_served_once_the_catalog_is_fixed() {
+    let site = site(None);
+    let root = site.path();
+    let live = Live::new(root);
+    edit(
+        root,
+        "  - id: \"1.3\"\n",
+        "  - id: \"1.3\"\n    agency: labour\n",
+    );
+    live.rebuild(root, true);
+    assert!(live.status().error.is_some(), "a duplicate key breaks the catalog");
+    let guide = root.join("content/en/how-to-apply.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, format!("{text}\nSaved meanwhile.\n")).unwrap();
+    live.rebuild(root, false);
+    assert!(live.status().error.is_some(), "the catalog is still broken");
+    // Only the catalog changes now, but the guide changed since the last good site.
+    edit(
+        root,
+        "  - id: \"1.3\"\n    agency: labour\n",
+        "  - id: \"1.3\"\n",
+    );
+    live.rebuild(root, true);
+    assert!(live.status().error.is_none());
+    assert!(page(&live, "en/guides/how-to-apply/index.html").contains("Saved meanwhile."));
+    assert_same_as_a_full_build(&live, root, "a guide saved while the catalog was broken");
+}
+
 /// Every file under `dir` with its bytes, by path.
 fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

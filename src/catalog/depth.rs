@@ -26,6 +26,26 @@ pub fn too_deep(src: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// For each line of `src` (split after `\n`), whether it starts outside any quoted
+/// string, flow collection or block scalar that runs on from an earlier line: whether
+/// its first characters are structure (a key, a list's `- `) rather than text. None
+/// when the text nests deeper than `MAX_DEPTH`.
+pub fn structural_lines(src: &str) -> Option<Vec<bool>> {
+    let mut s = Scanner::default();
+    let mut out = Vec::new();
+    for line in src.split_inclusive('\n') {
+        let line = line.trim_end_matches(['\n', '\r']);
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        let blank = line.trim().is_empty() || line[indent..].starts_with('#');
+        let in_scalar = s.scalar_parent.is_some_and(|p| blank || indent > p);
+        out.push(s.quote.is_none() && s.flow == 0 && !in_scalar);
+        if s.line(line).is_some() {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 #[derive(Default)]
 struct Scanner {
     /// Indentations of the open block levels.
@@ -157,6 +177,17 @@ mod tests {
             "[".repeat(100)
         );
         assert_eq!(too_deep(&text), None, "{text}");
+    }
+
+    #[test]
+    fn lines_inside_quoted_text_flow_or_block_scalars_are_not_structure() {
+        let text = "a: 'one\nb: two'\nc: [1,\n  2]\nd: |\n  e: x\n\n  f\ng: 3\n";
+        let lines = structural_lines(text).unwrap();
+        assert_eq!(
+            lines,
+            [true, false, true, false, true, false, false, false, true]
+        );
+        assert_eq!(structural_lines(&"[".repeat(100)), None);
     }
 
     #[test]

@@ -30,16 +30,25 @@ pub fn reparse(old: Parsed, new: &str) -> Option<Value> {
         .position(|&(start, end)| start <= from && old_end <= end)?;
     let (start, end) = entries[i];
     let new_end = (end + new.len()).checked_sub(old.text.len())?;
-    let new_entry = new.get(start..new_end)?;
-    // The entry must still end its last line, or the next entry's first line would
-    // be part of it.
-    if new_end < new.len() && !new_entry.ends_with('\n') {
+    // The new text must fall into the same entries, only the edited one's end moved:
+    // an entry indented otherwise, a `---` or a key at column 0 would change that.
+    let expected: Vec<(usize, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(j, &(a, b))| match j.cmp(&i) {
+            std::cmp::Ordering::Less => (a, b),
+            std::cmp::Ordering::Equal => (start, new_end),
+            // After the edited entry: where it was, moved by the length of the change.
+            std::cmp::Ordering::Greater => (a - end + new_end, b - end + new_end),
+        })
+        .collect();
+    if service_entries(new)? != expected {
         return None;
     }
     // The entry's old text must read alone as it read in the file, and its new text
     // as one entry: else the file's context mattered.
     let alone = |text: &str| -> Option<Value> {
-        if super::depth::too_deep(text).is_some() || !plain(text) {
+        if !plain(text) {
             return None;
         }
         match serde_yaml::from_str(text).ok()? {
@@ -50,7 +59,7 @@ pub fn reparse(old: Parsed, new: &str) -> Option<Value> {
     if alone(&old.text[start..end])? != services[i] {
         return None;
     }
-    let entry = alone(new_entry)?;
+    let entry = alone(&new[start..new_end])?;
     let mut tree = old.tree;
     if let Some(Value::Sequence(services)) = tree.get_mut("services") {
         services[i] = entry;
@@ -106,15 +115,21 @@ fn changed(a: &str, b: &str) -> (usize, usize) {
 
 /// The byte range of each entry of the top-level `services:` list, by its lines: an
 /// entry runs from its `- ` line to the next one at the same indentation, or to the
-/// next top-level key. None when the list is not written that way.
+/// next top-level key. Lines inside quoted text, flow collections and block scalars
+/// are text, whatever they start with. None when the list is not written that way,
+/// or the text nests too deep.
 fn service_entries(text: &str) -> Option<Vec<(usize, usize)>> {
+    let structural = super::depth::structural_lines(text)?;
     let mut entries: Vec<(usize, usize)> = Vec::new();
     let mut indent: Option<usize> = None;
     let mut inside = false;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for (line, structure) in text.split_inclusive('\n').zip(structural) {
         let start = at;
         at += line.len();
+        if !structure {
+            continue;
+        }
         let body = line.trim_end_matches(['\n', '\r']);
         let top_level = !body.is_empty() && !body.starts_with([' ', '#', '\t']);
         if top_level {
@@ -198,6 +213,23 @@ mod tests {
                 "      - b\n",
                 "      - b\nunits2: []\n",
             ),
+            ("a line joined to the next", "      - b\n", "      - b"),
+            (
+                "an entry indented more",
+                "  - id: \"1.1\"\n    name: {en: One}\n",
+                "    - id: \"1.1\"\n      name: {en: One}\n",
+            ),
+            (
+                "a first line at column 0",
+                "  - id: \"1.2\"\n",
+                "- id: \"1.2\"\n",
+            ),
+            ("a document end", "      - b\n", "      - b\n...\n"),
+            (
+                "a document start",
+                "  - id: \"1.1\"\n",
+                "---\n  - id: \"1.1\"\n",
+            ),
         ] {
             let new = TEXT.replacen(from, to, 1);
             assert_ne!(new, TEXT, "{what}: the edit applies");
@@ -239,6 +271,17 @@ mod tests {
             spliced_entries >= 2 * (entries.len() - 3),
             "{spliced_entries}"
         );
+    }
+
+    #[test]
+    fn a_services_list_inside_quoted_text_is_not_taken_for_the_real_one() {
+        let text = "site:\n  title:\n    az: 'Old title\nservices:\n  - id: \"1\"\n    name: {az: A}\nz'\nunits: []\nservices:\n    - id: \"1\"\n      name: {az: A}\n";
+        let entries = service_entries(text).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert!(text[entries[0].0..].starts_with("    - id"));
+        let new = text.replacen("{az: A}", "{az: EDITED}", 1);
+        let spliced = reparse(parsed(text), &new);
+        assert!(spliced.is_none() || spliced == serde_yaml::from_str(&new).ok());
     }
 
     #[test]

@@ -281,11 +281,12 @@ impl<'a> Renderer<'a> {
             jsonld: head.jsonld.unwrap_or_default(),
         };
         let file = super::page_file(path);
-        let key = context_key(kind.template, &common, data, &mut self.scratch);
-        self.keys.insert(file.clone(), key);
-        if self.input.previous.and_then(|p| p.get(&file)) == Some(&key) {
-            self.reused.push(file);
-            return Ok(());
+        if let Some(key) = context_key(kind.template, &common, data, &mut self.scratch) {
+            self.keys.insert(file.clone(), key);
+            if self.input.previous.and_then(|p| p.get(&file)) == Some(&key) {
+                self.reused.push(file);
+                return Ok(());
+            }
         }
         let data = serde_json::to_value(data)
             .map_err(|e| format!("cannot prepare the page {path}: {e}"))?;
@@ -338,7 +339,12 @@ impl<'a> Renderer<'a> {
 /// same for every page of a build), hashed: equal keys under the same theme and
 /// binary render equal bytes, because a template reads nothing but its context.
 /// (Whether the page falls back to Azerbaijani anywhere follows from `data`.)
-fn context_key(template: &str, common: &Common, data: &impl Serialize, bytes: &mut Vec<u8>) -> u64 {
+fn context_key(
+    template: &str,
+    common: &Common,
+    data: &impl Serialize,
+    bytes: &mut Vec<u8>,
+) -> Option<u64> {
     bytes.clear();
     bytes.extend(template.as_bytes());
     bytes.push(0);
@@ -346,12 +352,8 @@ fn context_key(template: &str, common: &Common, data: &impl Serialize, bytes: &m
         bytes.push(0);
         serde_json::to_writer(&mut *bytes, data)
     });
-    // A context that cannot be serialized cannot be rendered either: 0 matches no
-    // previous page, and rendering reports the error.
-    match written {
-        Ok(()) => crate::text::digest(bytes),
-        Err(_) => 0,
-    }
+    // A context that cannot be serialized has no key (and rendering reports why).
+    written.ok().map(|()| crate::text::digest(bytes))
 }
 
 /// True when any localized text in the page's data fell back to Azerbaijani.

@@ -33,6 +33,9 @@ pub struct Live {
     /// What the served site was rendered from, and the key of each page's context,
     /// so that an edit re-renders only the pages it changed.
     built_from: Mutex<Option<(Loaded, BTreeMap<String, u64>)>>,
+    /// A file other than `catalog.yaml` changed since `built_from` was loaded (in a
+    /// rebuild that failed): the next rebuild reads everything, whatever changed.
+    others_changed: std::sync::atomic::AtomicBool,
 }
 
 /// A site built in memory, with its warnings.
@@ -88,6 +91,7 @@ impl Live {
             status: Mutex::new(Status::default()),
             changed: tokio::sync::watch::Sender::new(0),
             built_from: Mutex::new(None),
+            others_changed: std::sync::atomic::AtomicBool::new(false),
         };
         let mut status = live.status.lock().unwrap_or_else(|e| e.into_inner());
         match live.update(root, false) {
@@ -142,8 +146,14 @@ impl Live {
     /// changed when the theme did not, else everything. Returns the warnings and
     /// how many pages were kept from the previous site.
     fn update(&self, root: &Path, catalog_only: bool) -> Result<(Vec<String>, usize), String> {
+        use std::sync::atomic::Ordering::SeqCst;
         let t = Instant::now();
         let mut built_from = self.built_from.lock().unwrap_or_else(|e| e.into_inner());
+        // Until a site built from this change is served, every rebuild reads every file.
+        if !catalog_only {
+            self.others_changed.store(true, SeqCst);
+        }
+        let catalog_only = catalog_only && !self.others_changed.load(SeqCst);
         let previous = built_from.as_mut().map(|(p, _)| p).filter(|_| catalog_only);
         let (loaded, warnings) = checked(crate::site::check_live(root, previous))?;
         if std::env::var_os("CCU_TIMINGS").is_some() {
@@ -160,12 +170,14 @@ impl Live {
             if partial.site.take_from(&mut site, &kept) {
                 *site = partial.site;
                 *built_from = Some((loaded, partial.contexts));
+                self.others_changed.store(false, SeqCst);
                 return Ok((warnings, partial.keep.len()));
             }
         }
         let (site, contexts) = crate::site::render_site(&loaded)?;
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
         *built_from = Some((loaded, contexts));
+        self.others_changed.store(false, SeqCst);
         Ok((warnings, 0))
     }
 
