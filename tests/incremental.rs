@@ -170,7 +170,10 @@ fn a_guide_saved_while_the_catalog_was_broken_is_served_once_the_catalog_is_fixe
         "  - id: \"1.3\"\n    agency: labour\n",
     );
     live.rebuild(root, true);
-    assert!(live.status().error.is_some(), "a duplicate key breaks the catalog");
+    assert!(
+        live.status().error.is_some(),
+        "a duplicate key breaks the catalog"
+    );
     let guide = root.join("content/en/how-to-apply.md");
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, format!("{text}\nSaved meanwhile.\n")).unwrap();

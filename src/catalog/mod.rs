@@ -70,15 +70,22 @@ pub fn load_after(
     let Some(text) = crate::files::read_text(root, Path::new(FILE), MAX_BYTES, diags) else {
         return (None, None);
     };
-    let tree = match previous.and_then(|p| splice::reparse(p, &text)) {
-        Some(tree) => tree,
+    let (tree, entries) = match previous.and_then(|p| splice::reparse(p, &text)) {
+        Some((tree, entries)) => (tree, Some(entries)),
         None => match parse_yaml(&text, FILE, diags) {
-            Some(tree) => tree,
+            Some(tree) => (tree, None),
             None => return (None, None),
         },
     };
     let catalog = load_tree(root, &text, &tree, strict, diags);
-    (catalog, Some(Parsed { text, tree }))
+    (
+        catalog,
+        Some(Parsed {
+            text,
+            tree,
+            entries,
+        }),
+    )
 }
 
 /// Reads the catalog from its parsed tree and checks it, with the places beside it.

@@ -10,14 +10,22 @@ use serde_yaml::Value;
 
 /// A catalog's text and the YAML tree it parsed to.
 pub struct Parsed {
-    pub text: String,
-    pub tree: Value,
+    pub(super) text: String,
+    pub(super) tree: Value,
+    /// The byte range of each service entry in `text`, once known.
+    pub(super) entries: Option<Vec<(usize, usize)>>,
 }
 
-/// The tree of `new`: `old`'s, with one service entry parsed again; None when `new`
-/// must be parsed whole.
-pub fn reparse(old: Parsed, new: &str) -> Option<Value> {
-    let entries = service_entries(&old.text)?;
+/// The byte ranges of the service entries in a catalog's text.
+type Entries = Vec<(usize, usize)>;
+
+/// The tree of `new`: `old`'s, with one service entry parsed again, and the entries
+/// of `new`; None when `new` must be parsed whole.
+pub fn reparse(old: Parsed, new: &str) -> Option<(Value, Entries)> {
+    let entries = match old.entries {
+        Some(entries) => entries,
+        None => service_entries(&old.text)?,
+    };
     let Some(Value::Sequence(services)) = old.tree.get("services") else {
         return None;
     };
@@ -64,7 +72,7 @@ pub fn reparse(old: Parsed, new: &str) -> Option<Value> {
     if let Some(Value::Sequence(services)) = tree.get_mut("services") {
         services[i] = entry;
     }
-    Some(tree)
+    Some((tree, expected))
 }
 
 /// True when `text` is YAML without anchors, aliases or tags, whose meaning would
@@ -118,7 +126,7 @@ fn changed(a: &str, b: &str) -> (usize, usize) {
 /// next top-level key. Lines inside quoted text, flow collections and block scalars
 /// are text, whatever they start with. None when the list is not written that way,
 /// or the text nests too deep.
-fn service_entries(text: &str) -> Option<Vec<(usize, usize)>> {
+fn service_entries(text: &str) -> Option<Entries> {
     let structural = super::depth::structural_lines(text)?;
     let mut entries: Vec<(usize, usize)> = Vec::new();
     let mut indent: Option<usize> = None;
@@ -165,10 +173,17 @@ mod tests {
     const TEXT: &str = "site:\n  title: x\nservices:\n  - id: \"1.1\"\n    name: {en: One}\n\n  - id: \"1.2\"\n    name:\n      en: Two\n    keywords:\n      - a\n      - b\nunits: []\n";
 
     fn parsed(text: &str) -> Parsed {
+        let tree = serde_yaml::from_str(text).unwrap();
         Parsed {
             text: text.to_string(),
-            tree: serde_yaml::from_str(text).unwrap(),
+            tree,
+            entries: None,
         }
+    }
+
+    /// The tree `reparse` gives for `new` after `old`, if it splices.
+    fn splice(old: &str, new: &str) -> Option<Value> {
+        reparse(parsed(old), new).map(|(tree, _)| tree)
     }
 
     fn whole(text: &str) -> Value {
@@ -184,7 +199,7 @@ mod tests {
             ("      - a\n      - b\n", ""),
         ] {
             let new = TEXT.replacen(from, to, 1);
-            let spliced = reparse(parsed(TEXT), &new);
+            let spliced = splice(TEXT, &new);
             let spliced = spliced.unwrap_or_else(|| panic!("{to}: spliced"));
             assert_eq!(spliced, whole(&new), "{to}");
         }
@@ -233,10 +248,7 @@ mod tests {
         ] {
             let new = TEXT.replacen(from, to, 1);
             assert_ne!(new, TEXT, "{what}: the edit applies");
-            assert!(
-                reparse(parsed(TEXT), &new).is_none(),
-                "{what}: parsed whole"
-            );
+            assert!(splice(TEXT, &new).is_none(), "{what}: parsed whole");
         }
     }
 
@@ -258,7 +270,7 @@ mod tests {
             let line_end = start + text[start..].find('\n').unwrap();
             for (at, added) in [(end, "    added: yes\n"), (line_end, " # note")] {
                 let new = format!("{}{added}{}", &text[..at], &text[at..]);
-                let spliced = reparse(parsed(&text), &new);
+                let spliced = splice(&text, &new);
                 let what = &text[start..line_end];
                 match shares {
                     true => assert!(spliced.is_none(), "{what}: parsed whole"),
@@ -280,7 +292,7 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert!(text[entries[0].0..].starts_with("    - id"));
         let new = text.replacen("{az: A}", "{az: EDITED}", 1);
-        let spliced = reparse(parsed(text), &new);
+        let spliced = splice(text, &new);
         assert!(spliced.is_none() || spliced == serde_yaml::from_str(&new).ok());
     }
 
