@@ -21,6 +21,24 @@ fn edit(root: &Path, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Gives service 1.3 a second `agency` line, which the catalog's check refuses.
+fn break_catalog(root: &Path) {
+    edit(
+        root,
+        "  - id: \"1.3\"\n",
+        "  - id: \"1.3\"\n    agency: labour\n",
+    );
+}
+
+/// Takes back [`break_catalog`]'s line.
+fn fix_catalog(root: &Path) {
+    edit(
+        root,
+        "  - id: \"1.3\"\n    agency: labour\n",
+        "  - id: \"1.3\"\n",
+    );
+}
+
 /// The served site holds exactly the files of a full build, byte for byte.
 fn assert_same_as_a_full_build(live: &Live, root: &Path, what: &str) {
     let full = ccu_portal::serve::build(root).unwrap().site;
@@ -102,18 +120,10 @@ fn an_edit_of_services_re_renders_what_it_changes_and_equals_a_full_build() {
     }
 
     // A broken edit keeps the last good site; fixing it goes on from there.
-    edit(
-        root,
-        "  - id: \"1.3\"\n",
-        "  - id: \"1.3\"\n    agency: labour\n",
-    );
+    break_catalog(root);
     live.rebuild(root, true);
     assert!(live.status().error.is_some());
-    edit(
-        root,
-        "  - id: \"1.3\"\n    agency: labour\n",
-        "  - id: \"1.3\"\n",
-    );
+    fix_catalog(root);
     live.rebuild(root, true);
     assert!(live.status().error.is_none());
     assert_same_as_a_full_build(&live, root, "after a broken edit");
@@ -164,27 +174,16 @@ fn a_guide_saved_while_the_catalog_was_broken_is_served_once_the_catalog_is_fixe
     let site = site(None);
     let root = site.path();
     let live = Live::new(root);
-    edit(
-        root,
-        "  - id: \"1.3\"\n",
-        "  - id: \"1.3\"\n    agency: labour\n",
-    );
+    break_catalog(root);
     live.rebuild(root, true);
-    assert!(
-        live.status().error.is_some(),
-        "a duplicate key breaks the catalog"
-    );
+    assert!(live.status().error.is_some(), "the catalog is broken");
     let guide = root.join("content/en/how-to-apply.md");
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, format!("{text}\nSaved meanwhile.\n")).unwrap();
     live.rebuild(root, false);
     assert!(live.status().error.is_some(), "the catalog is still broken");
     // Only the catalog changes now, but the guide changed since the last good site.
-    edit(
-        root,
-        "  - id: \"1.3\"\n    agency: labour\n",
-        "  - id: \"1.3\"\n",
-    );
+    fix_catalog(root);
     live.rebuild(root, true);
     assert!(live.status().error.is_none());
     assert!(page(&live, "en/guides/how-to-apply/index.html").contains("Saved meanwhile."));
