@@ -227,13 +227,8 @@ fn search_key(loaded: &Loaded, lang: Lang) -> u64 {
 
 /// The key of a language's search documents and its synonyms.
 fn documents_key(loaded: &Loaded, lang: Lang, docs: &[crate::search::SearchDoc]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // The same hasher as `text::digest`, fed the values themselves.
-    let mut h = std::hash::DefaultHasher::new();
-    docs.hash(&mut h);
-    let synonyms = loaded.synonyms.iter().filter(|s| s.lang == lang);
-    synonyms.for_each(|s| s.hash(&mut h));
-    h.finish()
+    let synonyms: Vec<_> = loaded.synonyms.iter().filter(|s| s.lang == lang).collect();
+    crate::text::digest_of(&(docs, synonyms))
 }
 
 /// One language's search files with their key; no files when the key is `unchanged`
@@ -248,9 +243,7 @@ fn search_files(
     if unchanged == Some(key) {
         return Ok((key, None));
     }
-    let index = crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
-        .map_err(|e| format!("cannot build the search index: {e}"))?;
-    let files = index
+    let files = index_of(loaded, lang, docs)?
         .export()
         .map_err(|e| format!("cannot export the search index: {e}"))?;
     Ok((key, Some(files)))
@@ -268,11 +261,7 @@ pub fn render_changed(
     contexts: &BTreeMap<String, u64>,
     loaded: &Loaded,
 ) -> Option<Result<Partial, String>> {
-    let same_theme = previous.theme.strings == loaded.theme.strings
-        && previous.theme.files == loaded.theme.files
-        && previous.theme.templates == loaded.theme.templates
-        && previous.theme.outline == loaded.theme.outline;
-    if !same_theme {
+    if previous.theme.key != loaded.theme.key {
         return None;
     }
     let skip = render::unchanged_pages(previous.service_inputs(), loaded.service_inputs());
@@ -314,7 +303,7 @@ pub struct Made {
 }
 
 /// Renders every page, index and asset into `site` (in memory or streaming to disk),
-/// but the pages `keep` names.
+/// but what `reuse` lets it take from the previous build.
 pub fn render_into(
     loaded: &Loaded,
     progress: bool,
@@ -436,6 +425,15 @@ fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &st
 /// The search index of one language.
 pub fn search_index(loaded: &Loaded, lang: Lang) -> Result<crate::search::LangIndex, String> {
     let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
+    index_of(loaded, lang, docs)
+}
+
+/// The search index of one language's documents, with its synonyms.
+fn index_of(
+    loaded: &Loaded,
+    lang: Lang,
+    docs: Vec<crate::search::SearchDoc>,
+) -> Result<crate::search::LangIndex, String> {
     crate::search::LangIndex::build(docs, lang, &loaded.synonyms)
         .map_err(|e| format!("cannot build the search index: {e}"))
 }

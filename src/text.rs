@@ -21,6 +21,14 @@ pub fn digest(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// [`digest`] of a value, fed its parts (as `Hash` does) rather than a text of it.
+pub fn digest_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Lowercase with Azerbaijani (and Turkish) rules: `I` → `ı`, `İ` → `i`.
 /// Unicode's default maps `İ` to `i` + U+0307, which then matches nothing.
 pub fn az_lowercase(s: &str) -> String {

@@ -17,8 +17,10 @@ pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
     /// The country's outline for the map: rings of (longitude, latitude).
     pub outline: Vec<Vec<(f64, f64)>>,
-    /// The templates' names and sources, to tell whether two themes render alike.
-    pub templates: Vec<(String, String)>,
+    /// Everything above that pages read besides their own data (the templates' names
+    /// and sources, the UI strings, the static files, the outline), hashed: two
+    /// themes with equal keys render equal data alike. For the build caches.
+    pub key: u64,
 }
 
 #[derive(serde::Deserialize)]
@@ -140,14 +142,33 @@ impl Theme {
                 ),
             }
         }
-        (diags[before..].iter().all(|d| !d.is_error())).then_some(Theme {
+        if diags[before..].iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let key = theme_key(&templates, &strings, &files, &outline);
+        Some(Theme {
             tera,
             strings,
             files,
             outline,
-            templates,
+            key,
         })
     }
+}
+
+/// The hash of what a theme gives every page (see [`Theme::key`]).
+fn theme_key(
+    templates: &[(String, String)],
+    strings: &BTreeMap<Lang, BTreeMap<String, String>>,
+    files: &BTreeMap<String, Vec<u8>>,
+    outline: &[Vec<(f64, f64)>],
+) -> u64 {
+    let mut all = format!("{templates:?}{strings:?}{outline:?}").into_bytes();
+    for (name, bytes) in files {
+        all.extend(format!("\n{name} {}\n", bytes.len()).bytes());
+        all.extend(bytes);
+    }
+    crate::text::digest(&all)
 }
 
 /// `{{ x | loc }}`: a localized text, escaped, marked with its language where it

@@ -46,24 +46,13 @@ pub fn shared_key(loaded: &Loaded) -> Option<Shared> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     let mut all = format!(
-        "{} {} {}\n",
+        "{} {} {} {}\n",
         env!("CARGO_PKG_VERSION"),
         exe.len(),
-        written.as_nanos()
+        written.as_nanos(),
+        loaded.theme.key
     )
     .into_bytes();
-    let theme = &loaded.theme;
-    all.extend(
-        format!(
-            "{:?}{:?}{:?}",
-            theme.strings, theme.templates, theme.outline
-        )
-        .bytes(),
-    );
-    for (name, bytes) in &theme.files {
-        all.extend(format!("\n{name} {}\n", bytes.len()).bytes());
-        all.extend(bytes);
-    }
     let theme = digest(&all);
     all.extend(loaded.catalog.all_but_services()?.bytes());
     Some(Shared {
