@@ -1,5 +1,13 @@
 //! Work spread over a few threads, results in the order of the input.
 
+/// The stack of each worker thread. Minifying a page recurses once per level of its
+/// elements: the default 2 MiB overflowed at about 2,500 nested `<div>`, which killed
+/// the process. `ccu check` refuses guides nested deeper than
+/// `content::MAX_DEPTH` (100, with the page around it about 115 levels);
+/// 64 MiB holds about 80,000 levels, so no page of a checked site comes near it. It
+/// is reserved address space: only what the work touches is ever used.
+pub const STACK_BYTES: usize = 64 << 20;
+
 /// `f` of every item, on up to `threads` scoped threads, each taking one run of items.
 pub fn map_in_order<T, U, F>(items: &[T], threads: usize, f: F) -> Vec<U>
 where
@@ -12,7 +20,12 @@ where
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .map(|part| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_BYTES)
+                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<_>>())
+                    .expect("a worker thread starts")
+            })
             .collect();
         handles
             .into_iter()

@@ -676,6 +676,53 @@ fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert_eq!(request(port, "GET", "/az/guides/contact/", &[], "").0, 404);
 }
 
+/// The new-guide form sent with `values`; returns the status, headers and page.
+fn new_guide(port: u16, values: &[(&str, &str)]) -> (u16, String, String) {
+    let (status, _, html) = request(port, "GET", "/_edit/new/guide/", &[], "");
+    assert_eq!(status, 200, "{html}");
+    let mut fields = form_fields(&html);
+    for (name, value) in values {
+        fields = with(&fields, name, value);
+    }
+    let origin = format!("http://localhost:{port}");
+    request(
+        port,
+        "POST",
+        "/_edit/new/guide/",
+        &[("Origin", &origin)],
+        &encode(&fields),
+    )
+}
+
+#[test]
+fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let deep = "<div>".repeat(3_000);
+    let cases = [
+        ("az.body", deep.as_str(), "nests more than 100 levels deep"),
+    ];
+    for (field, value, says) in cases {
+        let mut values = vec![
+            ("slug", "contact"),
+            ("az.title", "Əlaqə"),
+            ("az.description", "Kimə zəng etmək."),
+            ("az.body", "142-yə zəng edin."),
+        ];
+        values.retain(|(k, _)| *k != field);
+        values.push((field, value));
+        let (status, _, html) = new_guide(port, &values);
+        assert_eq!(status, 422, "{field}: {html}");
+        let id = format!("id=e-f-{}>", field.replace('.', "-"));
+        let at = html.find(&id).unwrap_or_else(|| panic!("{field}: {html}"));
+        assert!(html[at..].contains(says), "{field}: {html}");
+        assert!(!site.path().join("content/az/contact.md").exists());
+    }
+    // The server lives on and serves.
+    assert_eq!(request(port, "GET", "/az/", &[], "").0, 200);
+}
+
 #[test]
 fn every_form_sent_back_unchanged_writes_nothing() {
     let site = site(None);

@@ -38,7 +38,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_and_never_emits_a_script(text in "(\\PC|[<>\\[\\]()#*_`|!-])*") {
-        let r = render_markdown(&text);
+        let Ok(r) = render_markdown(&text) else { return Ok(()) };
         let lower = r.html.to_lowercase();
         prop_assert!(!lower.contains("<script"));
         prop_assert!(!lower.contains("javascript:"));

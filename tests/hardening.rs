@@ -487,7 +487,7 @@ fn a_heading_id_never_equals_an_id_the_page_script_uses() {
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(
         &guide,
-        format!("{text}\n## Search here {{#search-app}}\n\n## Words {{#locator-words}}\n\n## Main\n\n## Kept {{#kept}}\n"),
+        format!("{text}\n## Search here {{#search-app}}\n\n## Words {{#locator-words}}\n\n## Main\n\n## Kept {{#kept}}\n\n<h2 id=\"search-app\">Raw</h2>\n\n<h3 id=\"main\">Raw main</h3>\n\n<h2 id=\"kept\">Raw kept</h2>\n\n<h2 id=\"raw-kept\">Raw kept</h2>\n"),
     )
     .unwrap();
     let o = build(site.path());
@@ -509,6 +509,11 @@ fn a_heading_id_never_equals_an_id_the_page_script_uses() {
     }
     assert!(heading_ids.contains(&"search-app-2"), "{heading_ids:?}");
     assert!(heading_ids.contains(&"kept"), "other ids stay as written");
+    // Raw HTML headings follow the same rule (they passed the sanitizer as written).
+    assert_eq!(ids.iter().filter(|id| **id == "main").count(), 1, "{ids:?}");
+    assert!(heading_ids.contains(&"search-app-3"), "{heading_ids:?}");
+    assert!(heading_ids.contains(&"kept-2"), "{heading_ids:?}");
+    assert!(heading_ids.contains(&"raw-kept"), "{heading_ids:?}");
 }
 
 #[test]
@@ -551,4 +556,77 @@ fn nginx_sends_the_security_headers_of_the_preview_server_everywhere() {
             assert!(block.contains(&line), "a location lacks `{line}`:\n{block}");
         }
     }
+}
+
+/// A guide `content/az/deep.md` whose line 7 starts `body`.
+fn write_deep_guide(root: &Path, body: &str) {
+    std::fs::write(
+        root.join("content/az/deep.md"),
+        format!("---\ntitle: Deep\ndescription: Nested.\n---\nIntro.\n\n{body}\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_guide_nested_too_deep_is_refused_by_check_and_build_with_its_line() {
+    // Each of these aborted `ccu build` and `ccu serve` (a page thread's stack
+    // overflowed) while `ccu check` said "no problems".
+    let cases = [
+        ("<div>".repeat(3_000), 7),
+        ("<span>".repeat(3_000), 7),
+        ("<ul><li>".repeat(3_000), 7),
+        (">".repeat(4_000) + " x", 7),
+        ("- ".repeat(3_000) + "x", 7),
+        // Spread over lines: the line where it goes past the limit.
+        ("<div>\n".repeat(3_000), 7 + ccu_portal::content::MAX_DEPTH),
+    ];
+    let site = site(Some("valid"));
+    let out = site.path().join("out");
+    let (code, err) = build_to(site.path(), &out);
+    assert_eq!(code, Some(0), "{err}");
+    let before = tree(&out);
+    for (body, line) in cases {
+        write_deep_guide(site.path(), &body);
+        let (code, err, _) = check_within(site.path(), Duration::from_secs(20));
+        let start = body.chars().take(12).collect::<String>();
+        assert_eq!(code, Some(1), "{start}: {err}");
+        assert!(
+            err.contains(&format!("content/az/deep.md:{line}:"))
+                && err.contains("nests more than 100 levels deep"),
+            "{start}: {err}"
+        );
+        let (code, err) = build_to(site.path(), &out);
+        assert_eq!(code, Some(1), "{start}: {err}");
+        assert!(
+            err.contains(&format!("content/az/deep.md:{line}:")),
+            "{err}"
+        );
+        assert!(tree(&out) == before, "{start}: the output was touched");
+    }
+}
+
+#[test]
+fn a_guide_nested_as_deep_as_allowed_builds() {
+    let max = ccu_portal::content::MAX_DEPTH;
+    let site = site(Some("valid"));
+    let nested = |n: usize| format!("{}deepest{}", "<div>".repeat(n), "</div>".repeat(n));
+    write_deep_guide(site.path(), &nested(max));
+    let o = build(site.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(site.path(), "az/guides/deep/index.html");
+    assert!(html.contains(&format!("{}deepest", "<div>".repeat(max))));
+    write_deep_guide(site.path(), &nested(max + 1));
+    let (code, err, _) = check_within(site.path(), Duration::from_secs(20));
+    assert_eq!(code, Some(1), "{err}");
+}
+
+#[test]
+fn very_deep_html_is_refused_at_once_not_sanitized_for_seconds() {
+    // 40,000 nested `<div>` took the sanitizer 8.3 s.
+    let site = site(Some("valid"));
+    write_deep_guide(site.path(), &"<div>".repeat(40_000));
+    let (code, err, took) = check_within(site.path(), Duration::from_secs(30));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("content/az/deep.md:7:"), "{err}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
 }

@@ -1,12 +1,14 @@
 //! Markdown guides in `content/{az,en,ru}/*.md`, with YAML front matter.
 
 mod markdown;
+mod nesting;
 mod scaffold;
 
 pub use crate::files::linked_component;
 /// Kept here too for callers written before `files` existed.
 pub use crate::files::read_text;
-pub use markdown::{Heading, RESERVED_IDS, Rendered, render_markdown};
+pub use markdown::{Heading, RESERVED_IDS, Rendered, TooDeep, render_markdown};
+pub use nesting::MAX_DEPTH;
 pub use scaffold::{new_guide, today};
 
 use crate::diag::Diagnostic;
@@ -261,6 +263,22 @@ pub fn parse_guide(
             ok = false;
         }
     }
+    let body_line = src[..(4 + end + 5).min(src.len())].matches('\n').count() + 1;
+    let body = match render_markdown(body) {
+        Ok(body) => body,
+        Err(TooDeep { line }) => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("the text nests more than {MAX_DEPTH} levels deep (quotes, lists or HTML elements inside each other)"),
+                )
+                .at(body_line + line - 1, 0)
+                .path("body")
+                .help("close what you opened, or nest quotes and lists less deeply"),
+            );
+            return None;
+        }
+    };
     if !ok {
         return None;
     }
@@ -272,6 +290,6 @@ pub fn parse_guide(
         description: fm.description.trim().to_string(),
         weight: fm.weight,
         updated: fm.updated,
-        body: render_markdown(body),
+        body,
     })
 }
