@@ -202,6 +202,20 @@ pub fn is_date(s: &str) -> bool {
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
 
+/// A character no page or feed may carry: a control character but tab, line feed
+/// and carriage return (C0, DEL, C1), or U+FFFE/U+FFFF. XML 1.0 forbids most of
+/// them (a feed holding one is not a feed) and HTML all of them.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// The first forbidden character in `s` (see [`is_forbidden_char`]), with its line (from 1).
+pub fn forbidden_char(s: &str) -> Option<(char, usize)> {
+    let at = s.find(is_forbidden_char)?;
+    let c = s[at..].chars().next()?;
+    Some((c, s[..at].matches('\n').count() + 1))
+}
+
 /// Escapes text for HTML and XML, in element content and in quoted attributes.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -702,6 +702,8 @@ fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() 
     let deep = "<div>".repeat(3_000);
     let cases = [
         ("az.body", deep.as_str(), "nests more than 100 levels deep"),
+        ("az.title", "Əlaqə\u{1b}[31m", "control character U+001B"),
+        ("az.body", "Zəng\u{b} edin.", "control character U+000B"),
     ];
     for (field, value, says) in cases {
         let mut values = vec![

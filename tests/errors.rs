@@ -342,3 +342,58 @@ fn a_template_that_fails_while_rendering_leaves_the_previous_output() {
     let err = assert_failed_build_left_dist(site.path(), &before);
     assert!(err.contains("service.html"), "{err}");
 }
+
+#[test]
+fn control_characters_in_any_text_are_refused_with_their_line() {
+    // YAML's escapes write them (`\e` is ESC, `\0` NUL, `\v` VT); a guide's body can hold them as typed.
+    let cases: [(&str, &str, &str, &str, &str); 5] = [
+        (
+            "catalog.yaml",
+            "en: Labour pension,",
+            "en: \"Labour\\e[31m pension\",",
+            "catalog.yaml:37:",
+            "U+001B",
+        ),
+        (
+            "catalog.yaml",
+            "title: {az: Test portalı,",
+            "title: {az: \"Test\\x85 portalı\",",
+            "catalog.yaml:4:",
+            "U+0085",
+        ),
+        (
+            "content/en/apply.md",
+            "title: How to apply",
+            "title: \"How\\0 to apply\"",
+            "content/en/apply.md:2:",
+            "U+0000",
+        ),
+        (
+            "content/en/apply.md",
+            "description: Ways to apply",
+            "description: \"Ways\\v to apply\"",
+            "content/en/apply.md:3:",
+            "U+000B",
+        ),
+        (
+            "content/en/apply.md",
+            "Call 142.",
+            "Call\u{1b} 142.",
+            "content/en/apply.md:9:",
+            "U+001B",
+        ),
+    ];
+    for (file, from, to, at, what) in cases {
+        let site = site(Some("valid"));
+        edit(site.path(), file, from, to);
+        let (code, err) = check(site.path());
+        assert_eq!(code, Some(1), "{to}: {err}");
+        assert!(
+            err.contains(at) && err.contains(&format!("control character {what}")),
+            "{to}: {err}"
+        );
+        let out = build(site.path());
+        assert_eq!(out.status.code(), Some(1), "{to}");
+        assert!(!site.path().join("dist").exists(), "{to}: dist was written");
+    }
+}

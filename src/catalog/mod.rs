@@ -3,6 +3,7 @@
 //! serde_yaml is used only here (it is archived; keeping it behind this loader
 //! means it can be swapped without touching the rest).
 
+mod chars;
 mod depth;
 mod model;
 pub mod places;
@@ -178,6 +179,7 @@ fn from_value(
             );
         }
     }
+    chars::check(root, "", spans, file, diags);
     let cx = Cx {
         map,
         spans,

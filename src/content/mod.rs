@@ -264,6 +264,31 @@ pub fn parse_guide(
         }
     }
     let body_line = src[..(4 + end + 5).min(src.len())].matches('\n').count() + 1;
+    let texts = [
+        ("title", fm.title.as_str(), line_of("title")),
+        (
+            "description",
+            fm.description.as_str(),
+            line_of("description"),
+        ),
+        ("body", body, body_line),
+    ];
+    for (key, text, line) in texts {
+        if let Some((c, l)) = crate::text::forbidden_char(text) {
+            // A value in the front matter is reported at its key (an escape such as `\e`).
+            let line = if key == "body" { line + l - 1 } else { line };
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("the {key} holds the control character U+{:04X}", c as u32),
+                )
+                .at(line, 0)
+                .path(key)
+                .help("remove it: pages and feeds cannot carry it (it is often pasted unseen)"),
+            );
+            ok = false;
+        }
+    }
     let body = match render_markdown(body) {
         Ok(body) => body,
         Err(TooDeep { line }) => {

@@ -53,10 +53,17 @@ pub fn changes(input: &Input, lang: Lang) -> Vec<Change> {
     out
 }
 
+/// Text for the feeds and the sitemap: escaped, and without the characters XML
+/// forbids (a control character would make the feed unreadable; `ccu check`
+/// refuses them in the sources, so this is only a second line of defence).
+fn xml_text(s: &str) -> String {
+    escape(&s.replace(crate::text::is_forbidden_char, ""))
+}
+
 /// Everything written into the feeds and the sitemap is XML-escaped, the site's
 /// address included: a quote or `<` in it must not make markup.
 pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
-    let base = escape(&input.catalog.site.base_url);
+    let base = xml_text(&input.catalog.site.base_url);
     let changes = changes(input, lang);
     // The feed's date is its newest entry's, so that two builds of the same input are identical.
     let newest = changes
@@ -66,19 +73,19 @@ pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
     let site_title = input.catalog.site.title.plain(lang);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{} — {}</title>\n<id>{base}/{lang}/atom.xml</id>\n<link rel=\"self\" href=\"{base}/{lang}/atom.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/{lang}/whats-new/\"/>\n<updated>{}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        escape(&site_title),
-        escape(title),
-        escape(&newest),
-        escape(&site_title),
+        xml_text(&site_title),
+        xml_text(title),
+        xml_text(&newest),
+        xml_text(&site_title),
     );
     for c in changes {
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{base}{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
-            escape(&c.plain_title),
-            escape(&c.path),
-            escape(&c.path),
-            escape(&c.updated),
-            escape(&c.summary)
+            xml_text(&c.plain_title),
+            xml_text(&c.path),
+            xml_text(&c.path),
+            xml_text(&c.updated),
+            xml_text(&c.summary)
         ));
     }
     xml.push_str("</feed>\n");
@@ -86,15 +93,15 @@ pub fn atom(input: &Input, lang: Lang, title: &str) -> String {
 }
 
 pub fn sitemap(base: &str, pages: &[PageEntry]) -> String {
-    let base = &escape(base);
+    let base = &xml_text(base);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for p in pages {
         for path in p.paths.values() {
-            xml.push_str(&format!("<url><loc>{base}{}</loc>", escape(path)));
+            xml.push_str(&format!("<url><loc>{base}{}</loc>", xml_text(path)));
             if let Some(u) = &p.updated {
-                xml.push_str(&format!("<lastmod>{}</lastmod>", escape(u)));
+                xml.push_str(&format!("<lastmod>{}</lastmod>", xml_text(u)));
             }
             alternates(&mut xml, base, &p.paths);
             xml.push_str("</url>\n");
@@ -109,13 +116,25 @@ fn alternates(xml: &mut String, base: &str, paths: &BTreeMap<Lang, String>) {
     for (l, p) in paths {
         xml.push_str(&format!(
             "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{base}{}\"/>",
-            escape(p)
+            xml_text(p)
         ));
     }
     if let Some(p) = paths.get(&Lang::DEFAULT) {
         xml.push_str(&format!(
             "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}{}\"/>",
-            escape(p)
+            xml_text(p)
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn feed_text_is_well_formed_xml_whatever_it_holds() {
+        let hostile = "a\0b\u{1b}c\u{b}d\u{7f}e\u{85}f\u{fffe}g<h>&\"'";
+        let xml = format!("<title>{}</title>", super::xml_text(hostile));
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        assert_eq!(doc.root_element().text(), Some("abcdefg<h>&\"'"));
+        assert_eq!(super::xml_text("Tab\tand\nline"), "Tab\tand\nline");
     }
 }
