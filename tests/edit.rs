@@ -726,6 +726,31 @@ fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() 
 }
 
 #[test]
+fn a_new_guide_cannot_take_a_slug_another_guide_sets_in_its_front_matter() {
+    let site = site(None);
+    std::fs::write(
+        site.path().join("content/az/elaqe.md"),
+        "---\ntitle: Əlaqə\ndescription: Kimə zəng etmək.\nslug: contact\n---\nZəng edin.\n",
+    )
+    .unwrap();
+    let server = start(site.path());
+    let (status, _, html) = new_guide(
+        server.port,
+        &[
+            ("slug", "contact"),
+            ("az.title", "Başqa"),
+            ("az.description", "Başqa bələdçi."),
+        ],
+    );
+    assert_eq!(status, 422, "{html}");
+    let at = html
+        .find("id=e-f-slug>")
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!(html[at..].contains("content/az/elaqe.md"), "{html}");
+    assert!(!site.path().join("content/az/contact.md").exists());
+}
+
+#[test]
 fn every_form_sent_back_unchanged_writes_nothing() {
     let site = site(None);
     let server = start(site.path());

@@ -60,6 +60,7 @@ pub(super) fn new_guide_writes(
             .iter()
             .find(|(_, f)| std::fs::symlink_metadata(root.join(f)).is_ok())
             .map(|(_, f)| format!("{f} exists already: choose another slug or edit that guide"))
+            .or_else(|| slug_taken(root, &slug))
     };
     if let Some(p) = problem {
         form.blame("slug", &p);
@@ -75,6 +76,16 @@ pub(super) fn new_guide_writes(
     let writes = guide_writes(&srcs, &slug, &files, form, changes);
     form.files = writes.iter().map(|(f, _)| f.clone()).collect();
     writes
+}
+
+/// Why `slug` is taken by a guide whose file has another name (its front matter sets
+/// `slug:`), if it is: two guides with one slug would not build.
+fn slug_taken(root: &Path, slug: &str) -> Option<String> {
+    let guides = content::load(root, false, &mut Vec::new());
+    let file = &guides.get(slug)?.values().next()?.file;
+    Some(format!(
+        "{file} uses the slug `{slug}` already (its front matter sets `slug: {slug}`): choose another slug or edit that guide"
+    ))
 }
 
 /// The new guide files, checked as `ccu check` checks a guide.
