@@ -79,18 +79,39 @@ fn inside_root(root: &Path, rel: &Path, link_is: &str, done: &str) -> Result<Str
     Ok(shown)
 }
 
+/// The name every temporary file of a save starts with (hidden), so that those a killed
+/// save left behind can be found and removed ([`remove_stale_temps`]).
+pub const TEMP_PREFIX: &str = ".ccu-edit-";
+
+/// An I/O error in words, without the absolute path some errors carry: messages name
+/// files relative to the site root.
+fn plain(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.kind().to_string(),
+    }
+}
+
 /// Writes a text file under `root` (the editor's save) so that a crash never leaves half
 /// a file: the text goes to a temporary file beside it, which is then renamed over it.
-/// Refuses paths that leave the root or pass through a link, as [`read_text`] does.
+/// Refuses paths that leave the root or pass through a link, as [`read_text`] does. A
+/// missing folder inside the root (`content/ru`) is made.
 pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
     use std::io::Write;
     let shown = inside_root(root, rel, "not written through", "written")?;
     let target = root.join(rel);
     let dir = target.parent().unwrap_or(root);
-    let fail =
-        |e: std::io::Error| format!("cannot write {shown}: {e}; the file was left as it was");
+    let fail = |e: std::io::Error| {
+        format!(
+            "cannot write {shown}: {}; the file was left as it was",
+            plain(&e)
+        )
+    };
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
     let mut tmp = tempfile::Builder::new()
-        .prefix(".ccu-edit-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
@@ -104,10 +125,80 @@ pub fn write_text(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes several files under `root` (a guide's languages) all or none: every path is
+/// checked before the first is written, and when one cannot be written, those written
+/// before it get back what they held (or are removed, if they are new).
+pub fn write_all(root: &Path, files: &[(String, String)]) -> Result<(), String> {
+    for (rel, _) in files {
+        inside_root(root, Path::new(rel), "not written through", "written")?;
+    }
+    let before: Vec<Option<String>> = files
+        .iter()
+        .map(|(rel, _)| std::fs::read_to_string(root.join(rel)).ok())
+        .collect();
+    for (n, (rel, text)) in files.iter().enumerate() {
+        let Err(e) = write_text(root, Path::new(rel), text) else {
+            continue;
+        };
+        let mut kept = Vec::new();
+        for ((rel, _), old) in files[..n].iter().zip(&before) {
+            let undone = match old {
+                Some(old) => write_text(root, Path::new(rel), old),
+                None => remove(root, Path::new(rel)),
+            };
+            if undone.is_err() {
+                kept.push(rel.clone());
+            }
+        }
+        let e = e.trim_end_matches("; the file was left as it was");
+        return Err(if kept.is_empty() {
+            format!("{e}; nothing was written")
+        } else {
+            format!(
+                "{e}; {} could not be put back as it was and should be checked",
+                kept.join(", ")
+            )
+        });
+    }
+    Ok(())
+}
+
+/// Removes the temporary files of saves that never finished (a killed `ccu serve`)
+/// from the folders the editor writes in: the root and `content/` with its language
+/// folders. Only regular files named [`TEMP_PREFIX`]… are removed; links are not
+/// followed. Returns what was removed, relative to the root.
+pub fn remove_stale_temps(root: &Path) -> Vec<String> {
+    let mut removed = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::new(), "content".into()];
+    if let Ok(entries) = std::fs::read_dir(root.join("content")) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(Path::new("content").join(e.file_name()));
+            }
+        }
+    }
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let ours = e.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+            if ours
+                && e.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::remove_file(e.path()).is_ok()
+            {
+                removed.push(dir.join(e.file_name()).to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    removed
+}
+
 /// Deletes a file under `root` (an editor's guide), refusing what [`write_text`] refuses.
 pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
     let shown = inside_root(root, rel, "not followed", "deleted")?;
-    std::fs::remove_file(root.join(rel)).map_err(|e| format!("cannot delete {shown}: {e}"))
+    std::fs::remove_file(root.join(rel))
+        .map_err(|e| format!("cannot delete {shown}: {}", plain(&e)))
 }
 
 enum Unreadable {

@@ -751,6 +751,49 @@ fn a_new_guide_cannot_take_a_slug_another_guide_sets_in_its_front_matter() {
 }
 
 #[test]
+fn a_new_guide_is_written_whole_or_not_at_all_and_says_so_without_absolute_paths() {
+    let site = site(None);
+    let values = [
+        ("slug", "contact"),
+        ("az.title", "Əlaqə"),
+        ("az.description", "Kimə zəng etmək."),
+        ("ru.title", "Контакты"),
+        ("ru.description", "Куда звонить."),
+    ];
+    // No content/ru: it is made, and every file written.
+    std::fs::remove_dir_all(site.path().join("content/ru")).unwrap();
+    let server = start(site.path());
+    let (status, _, html) = new_guide(server.port, &values);
+    assert_eq!(status, 303, "{html}");
+    for lang in ["az", "ru"] {
+        assert!(
+            site.path()
+                .join(format!("content/{lang}/contact.md"))
+                .exists()
+        );
+    }
+    drop(server);
+    // content/ru a link (to a folder outside): refused before anything is written.
+    #[cfg(unix)]
+    {
+        let linked = common::site(None);
+        let site = &linked;
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::remove_dir_all(site.path().join("content/ru")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), site.path().join("content/ru")).unwrap();
+        let server = start(site.path());
+        let (status, _, html) = new_guide(server.port, &values);
+        assert_eq!(status, 500, "{html}");
+        assert!(html.contains("content/ru"), "{html}");
+        assert!(html.contains("nothing was written"), "{html}");
+        let root = site.path().to_string_lossy().to_string();
+        assert!(!html.contains(&root), "an absolute path is shown: {html}");
+        assert!(!site.path().join("content/az/contact.md").exists());
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
 fn every_form_sent_back_unchanged_writes_nothing() {
     let site = site(None);
     let server = start(site.path());

@@ -630,3 +630,34 @@ fn very_deep_html_is_refused_at_once_not_sanitized_for_seconds() {
     assert!(err.contains("content/az/deep.md:7:"), "{err}");
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }
+
+#[test]
+fn serve_removes_temporary_files_a_killed_save_left_and_nothing_else() {
+    let site = site(Some("valid"));
+    let root = site.path();
+    let ours = [".ccu-edit-Ab12Cd", "content/az/.ccu-edit-x9Y8z7"];
+    let others = [
+        ".ccu-editor-notes",
+        "content/az/notes.ccu-edit-1",
+        "content/.ccu-edit-folder/keep.md",
+    ];
+    for f in ours.iter().chain(&others) {
+        let p = root.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "half a save").unwrap();
+    }
+    let server = start(root);
+    for f in ours {
+        assert!(!root.join(f).exists(), "{f} was left");
+    }
+    for f in others {
+        assert!(root.join(f).exists(), "{f} is not ours and was removed");
+    }
+    assert!(
+        server
+            .printed()
+            .contains("removed content/az/.ccu-edit-x9Y8z7"),
+        "{}",
+        server.printed()
+    );
+}

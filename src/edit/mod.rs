@@ -457,10 +457,9 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
     if now != r.hash {
         return save_now(root, page, sent, sent_hash);
     }
-    for (file, text) in writes {
-        if let Err(e) = crate::files::write_text(root, Path::new(&file), &text) {
-            return Outcome::Failed(e);
-        }
+    // A guide's files are written all or none.
+    if let Err(e) = crate::files::write_all(root, &writes) {
+        return Outcome::Failed(e);
     }
     if let Target::DeleteGuide { .. } = &r.target {
         for file in &form.files {

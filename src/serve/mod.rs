@@ -170,6 +170,10 @@ pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
+    // A save killed between writing its temporary file and renaming it leaves the file.
+    for file in crate::files::remove_stale_temps(&root) {
+        eprintln!("removed {file}, left by a save that did not finish");
+    }
     let live = Live::new(&root);
     let _watcher = live::watch(root.clone(), live.clone())?;
     let token = edit::new_token()?;
