@@ -314,6 +314,50 @@ fn connections_past_the_cap_are_turned_away_not_queued_forever() {
 }
 
 #[test]
+fn live_reload_streams_are_capped_apart_from_pages_and_the_oldest_give_way() {
+    let site = site(Some("valid"));
+    let server = start(site.path());
+    let limits = ccu_portal::serve::Limits::default();
+    assert!(limits.max_streams < limits.max_connections);
+    // As many reload streams as there are connections: they used to hold every one
+    // for ever, and every other client got 503.
+    let open = |n: usize| -> Vec<TcpStream> {
+        (0..n)
+            .map(|_| {
+                let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+                s.write_all(b"GET /__ccu/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .unwrap();
+                // Wait for the stream's answer, so that the streams open in order.
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let mut head = [0u8; 12];
+                s.read_exact(&mut head).unwrap();
+                assert_eq!(&head, b"HTTP/1.1 200", "a stream is answered");
+                s
+            })
+            .collect()
+    };
+    let mut streams = open(limits.max_connections);
+    std::thread::sleep(Duration::from_millis(200));
+    page_within_a_second(server.port);
+    // The oldest streams were ended (their connections closed), the newest are open.
+    let ended = |s: &mut TcpStream| {
+        s.set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest).is_ok()
+    };
+    assert!(
+        ended(&mut streams[0]),
+        "the oldest stream still holds its connection"
+    );
+    let last = streams.len() - 1;
+    assert!(!ended(&mut streams[last]), "the newest stream was ended");
+    // And a new stream still opens.
+    let again = open(1);
+    assert_eq!(again.len(), 1);
+}
+
+#[test]
 fn rebuild_warnings_are_shown_in_the_terminal_and_the_status() {
     let site = site(Some("valid"));
     let server = start(site.path());

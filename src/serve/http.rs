@@ -9,6 +9,9 @@
 //! - a response the client does not read for [`Limits::write_timeout`] closes
 //!   the connection (a pipelining client that never reads);
 //! - at most [`Limits::max_connections`] connections at once; more get 503;
+//! - at most [`Limits::max_streams`] live-reload streams, apart from that: a new
+//!   one ends the oldest (a browser's `EventSource` reconnects by itself), and each
+//!   ends after [`Limits::stream_lifetime`], so streams never hold every connection;
 //! - 405 for methods a route does not serve, a `Host` check against DNS
 //!   rebinding, and the security headers on every response.
 //!
@@ -40,6 +43,8 @@ pub struct Limits {
     pub header_timeout: Duration,
     pub request_timeout: Duration,
     pub write_timeout: Duration,
+    pub max_streams: usize,
+    pub stream_lifetime: Duration,
 }
 
 impl Default for Limits {
@@ -53,6 +58,9 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
+            // One per open tab: a dozen tabs of the preview, a quarter of the connections.
+            max_streams: 16,
+            stream_lifetime: Duration::from_secs(300),
         }
     }
 }
@@ -77,6 +85,59 @@ pub(super) struct App {
     pub root: Arc<std::path::Path>,
     /// The token the editor's forms carry (random for each start of the server).
     pub token: Arc<str>,
+    /// The open live-reload streams.
+    pub streams: Arc<Streams>,
+}
+
+/// The open live-reload streams, oldest first, each with what ends it.
+pub(super) struct Streams {
+    open: std::sync::Mutex<std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<()>)>>,
+    next: std::sync::atomic::AtomicU64,
+    max: usize,
+    lifetime: Duration,
+}
+
+impl Streams {
+    fn new(limits: &Limits) -> Self {
+        Streams {
+            open: Default::default(),
+            next: Default::default(),
+            max: limits.max_streams.max(1),
+            lifetime: limits.stream_lifetime,
+        }
+    }
+
+    /// A new stream's place, ending the oldest when all are taken; the receiver
+    /// wakes when this one is ended so.
+    fn open(self: &Arc<Self>) -> (StreamSlot, tokio::sync::oneshot::Receiver<()>) {
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while open.len() >= self.max {
+            if let Some((_, oldest)) = open.pop_front() {
+                let _ = oldest.send(());
+            }
+        }
+        open.push_back((id, tx));
+        let slot = StreamSlot {
+            id,
+            streams: self.clone(),
+        };
+        (slot, rx)
+    }
+}
+
+/// A stream's place among the open ones, given up when the stream ends.
+pub(super) struct StreamSlot {
+    id: u64,
+    streams: Arc<Streams>,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self.streams.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.retain(|(id, _)| *id != self.id);
+    }
 }
 
 /// The routes: GET (and HEAD) everywhere; POST only on the editor's forms
@@ -169,18 +230,44 @@ async fn status(State(app): State<App>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], body)
 }
 
-/// The reload stream: one server-sent event per rebuild.
-async fn events(State(app): State<App>) -> impl IntoResponse {
+/// The reload stream: one server-sent event per rebuild, its id the build's
+/// generation. A stream ends when a newer one takes its place or after its lifetime
+/// (see [`Streams`]), closing its connection; the browser reconnects with the last
+/// id it saw, and hears at once of a rebuild it missed meanwhile.
+async fn events(State(app): State<App>, headers: axum::http::HeaderMap) -> Response {
+    use futures_util::future::{Either, select};
     let mut rx = app.live.subscribe();
-    rx.borrow_and_update();
-    let stream = futures_util::stream::unfold((rx, app.live), |(mut rx, live)| async move {
-        rx.changed().await.ok()?;
-        rx.borrow_and_update();
-        let data = serde_json::to_string(&live.status()).unwrap_or_default();
-        let event = Ok::<_, std::convert::Infallible>(Event::default().data(data));
-        Some((event, (rx, live)))
+    let now = *rx.borrow_and_update();
+    let seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let missed = seen.is_some_and(|g| g < now);
+    let (slot, stop) = app.streams.open();
+    let lifetime = app.streams.lifetime;
+    let end: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(async move {
+        let _ = select(stop, Box::pin(tokio::time::sleep(lifetime))).await;
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    let state = (rx, app.live, end, slot, missed);
+    let stream =
+        futures_util::stream::unfold(state, |(mut rx, live, mut end, slot, missed)| async move {
+            if !missed {
+                match select(Box::pin(rx.changed()), &mut end).await {
+                    Either::Left((changed, _)) => changed.ok()?,
+                    Either::Right(_) => return None,
+                }
+            }
+            let generation = *rx.borrow_and_update();
+            let data = serde_json::to_string(&live.status()).unwrap_or_default();
+            let event = Event::default().id(generation.to_string()).data(data);
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (rx, live, end, slot, false),
+            ))
+        });
+    let sse = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
+    // The connection closes with its stream, so an ended stream frees its connection.
+    ([(header::CONNECTION, "close")], sse).into_response()
 }
 
 async fn page(State(app): State<App>, uri: axum::http::Uri) -> Response {
@@ -205,6 +292,7 @@ pub async fn serve(listener: tokio::net::TcpListener, s: Serving<'_>, limits: Li
         bind: Arc::from(s.bind),
         root: Arc::from(s.root),
         token: Arc::from(s.token),
+        streams: Arc::new(Streams::new(&limits)),
     };
     let service = router(app, limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
