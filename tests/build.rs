@@ -291,12 +291,18 @@ fn unescaped(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every built page of one language, by its path.
+/// Every built page of one language, and the search results its search page shows, by path.
 fn pages(dist: &std::path::Path, lang: &str) -> Vec<(String, String)> {
+    let search = walkdir::WalkDir::new(dist.join("search").join(lang));
     walkdir::WalkDir::new(dist.join(lang))
         .into_iter()
+        .chain(search)
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "html" || x == "json")
+        })
         .map(|e| {
             let rel = e.path().strip_prefix(dist).unwrap().display().to_string();
             (rel, unescaped(&std::fs::read_to_string(e.path()).unwrap()))
@@ -359,7 +365,7 @@ fn every_page_that_names_a_unit_with_a_caution_says_it() {
             naming += usize::from(!mentions.is_empty());
             // Elsewhere than on the unit's own page (which leads with it), each mention is
             // followed closely by the caution: in the same list item, answer box or map label.
-            if path.starts_with(&format!("{lang}/units/{id}/")) {
+            if path.starts_with(&format!("{lang}/units/{id}/index.html")) {
                 continue;
             }
             for &at in &mentions {
