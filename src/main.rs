@@ -65,7 +65,7 @@ enum Command {
     Locate {
         #[command(flatten)]
         site: QueryArgs,
-        /// Print `{district, unit, covered, distance_km, name, place, also, choices}` or `null`.
+        /// Print `{district, unit, covered, distance_km, name, place, caution, also, choices}` or `null`.
         #[arg(long)]
         json: bool,
         /// Read one query a line from standard input; print one JSON answer a line.

@@ -311,20 +311,15 @@ pub fn render_into(
     site: &mut Site,
 ) -> Result<Made, String> {
     let answers = crate::locator::answers(&loaded.catalog);
+    let no_words = std::collections::BTreeMap::new();
     let maps: std::collections::BTreeMap<_, _> = Lang::ALL
         .iter()
         .map(|&l| {
-            let title = loaded
-                .theme
-                .strings
-                .get(&l)
-                .and_then(|m| m.get("unit_map_title"))
-                .cloned()
-                .unwrap_or_default();
+            let words = loaded.theme.strings.get(&l).unwrap_or(&no_words);
             let outline = &loaded.theme.outline;
             (
                 l,
-                crate::locator::map::svg(&loaded.catalog, l, &title, outline),
+                crate::locator::map::svg(&loaded.catalog, l, words, outline),
             )
         })
         .collect();

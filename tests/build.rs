@@ -111,6 +111,7 @@ fn real_catalog_has_pages_for_agencies_units_districts_topics_and_guides() {
             "dost-baku-3",
             "dost-baku-5",
             "dost-centres",
+            "dost-karabakh",
         ] {
             read(site.path(), &format!("{lang}/units/{u}/index.html"));
         }
@@ -144,7 +145,6 @@ fn real_catalog_has_pages_for_agencies_units_districts_topics_and_guides() {
     let nx = read(site.path(), "en/districts/az-nx/index.html");
     assert!(nx.contains("No Central Coordination Unit serves this area."));
     assert!(nx.contains("km in a straight line"));
-    assert!(nx.contains("The road is much longer"));
     assert!(nx.contains("Call Centre 142"));
     // The unit page lists what it covers.
     let ujar = read(site.path(), "ru/units/ujar/index.html");
@@ -280,4 +280,202 @@ fn a_guide_missing_in_one_language_shows_the_azerbaijani_guide_marked_as_such() 
         html.contains("<article lang=az><h1>Necə müraciət etməli</h1>"),
         "the guide is marked as Azerbaijani"
     );
+}
+
+/// A page's text with the entities a template writes turned back into characters.
+fn unescaped(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Every built page of one language, and the search results its search page shows, by path.
+fn pages(dist: &std::path::Path, lang: &str) -> Vec<(String, String)> {
+    let search = walkdir::WalkDir::new(dist.join("search").join(lang));
+    walkdir::WalkDir::new(dist.join(lang))
+        .into_iter()
+        .chain(search)
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "html" || x == "json")
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(dist).unwrap().display().to_string();
+            (rel, unescaped(&std::fs::read_to_string(e.path()).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_that_names_a_unit_with_a_caution_says_it() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let dist = site.path().join("dist");
+    // Sumgayit's unit: no DOST centre is open there; the Karabakh centre: confirm by calling 142.
+    let units = [
+        (
+            "az",
+            "dost-centres",
+            "Sumqayıt sakinləri üçün DOST mərkəzləri",
+            "Sumqayıtda hələ açıq DOST mərkəzi yoxdur",
+        ),
+        (
+            "en",
+            "dost-centres",
+            "DOST centres for Sumgayit residents",
+            "No DOST centre is open in Sumgayit yet",
+        ),
+        (
+            "ru",
+            "dost-centres",
+            "Центры DOST для жителей Сумгаита",
+            "В Сумгаите пока нет открытого центра DOST",
+        ),
+        (
+            "az",
+            "dost-karabakh",
+            "Qarabağ Regional DOST Mərkəzi",
+            "DOST-un öz məlumatıdır",
+        ),
+        (
+            "en",
+            "dost-karabakh",
+            "Karabakh Regional DOST Centre",
+            "This is DOST's own information",
+        ),
+        (
+            "ru",
+            "dost-karabakh",
+            "Карабахский региональный центр DOST",
+            "Это сведения самого DOST",
+        ),
+    ];
+    for (lang, id, name, caution) in units {
+        let mut naming = 0;
+        for (path, html) in pages(&dist, lang) {
+            let mentions: Vec<usize> = html.match_indices(name).map(|(i, _)| i).collect();
+            assert!(
+                mentions.is_empty() || html.contains(caution),
+                "{path} names {name:?} without {caution:?}"
+            );
+            naming += usize::from(!mentions.is_empty());
+            // Elsewhere than on the unit's own page (which leads with it), each mention is
+            // followed closely by the caution: in the same list item, answer box or map label.
+            if path.starts_with(&format!("{lang}/units/{id}/index.html")) {
+                continue;
+            }
+            for &at in &mentions {
+                let near = html[at..]
+                    .char_indices()
+                    .nth(600)
+                    .map_or(html.len(), |(i, _)| at + i);
+                assert!(
+                    html[at..near].contains(caution),
+                    "{path} names {name:?} without {caution:?} after it: {}",
+                    &html[at..near]
+                );
+            }
+        }
+        // The unit's page, its districts', the units page, the locator and the A–Z list at least.
+        assert!(naming >= 5, "{lang}: only {naming} pages name {name:?}");
+    }
+    // Sumgayit's page says who serves it, in the plural where the language needs it.
+    let ru = read(site.path(), "ru/districts/az-sm/index.html");
+    assert!(
+        ru.contains("Сумгаит обслуживают: Центры DOST для жителей Сумгаита."),
+        "{ru}"
+    );
+    let az = read(site.path(), "az/districts/az-sm/index.html");
+    assert!(!az.contains("xidmət göstərən mərkəz: "), "{az}");
+}
+
+#[test]
+fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let nine = [
+        "az-bar", "az-tar", "az-agc", "az-agm", "az-fuz", "az-xci", "az-sus", "az-xvd", "az-xa",
+    ];
+    for d in nine {
+        let en = read(site.path(), &format!("en/districts/{d}/index.html"));
+        assert!(
+            en.contains("Your unit") && en.contains("/en/units/dost-karabakh/"),
+            "{d}"
+        );
+        assert!(
+            !en.contains("No Central Coordination Unit serves this area"),
+            "{d}"
+        );
+        assert!(unescaped(&en).contains("call 142 to confirm"), "{d}");
+        let az = read(site.path(), &format!("az/districts/{d}/index.html"));
+        assert!(
+            az.contains("Qarabağ Regional DOST Mərkəzi xidmət göstərir."),
+            "{d}"
+        );
+    }
+    // The unit's page: its nine, the Tərtər branch, each fact with its source and date.
+    let unit = read(site.path(), "en/units/dost-karabakh/index.html");
+    for needle in [
+        "/en/districts/az-xa/",
+        "/en/districts/az-sus/",
+        "DOST branch: Tartar district",
+        "href=https://sosial.gov.az/media-en/news/one-year-has-passed-since-the-opening-of-karabakh-regional-dost-center",
+        "href=https://report.az/sosial-mudafie/terterde-dost-filialinin-acilisi-olub",
+        "opened in the city of Barda on 7 August 2023",
+        "datetime=2026-12-03",
+    ] {
+        assert!(unit.contains(needle), "{needle}");
+    }
+    // No address, hours or phone beyond the sources: call 142.
+    assert!(unit.contains("Opening hours are not published here. Call 142"));
+    // The units page and its map name the centre at Barda.
+    let units = unescaped(&read(site.path(), "az/units/index.html"));
+    assert!(units.contains(">Bərdə</text>") && units.contains("Qarabağ Regional DOST Mərkəzi"));
+}
+
+#[test]
+fn nakhchivan_leads_with_142_and_the_mobile_service_then_says_why_the_distance_misleads() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for (lang, phone, mobile, km, why) in [
+        (
+            "en",
+            "Call Centre 142",
+            "Mobile service",
+            "km in a straight line",
+            "crosses Armenia",
+        ),
+        (
+            "az",
+            "142 Çağrı Mərkəzi",
+            "Səyyar xidmət",
+            "düz xətlə",
+            "Ermənistan ərazisindən keçir",
+        ),
+        (
+            "ru",
+            "Колл-центр 142",
+            "Выездное обслуживание",
+            "км по прямой",
+            "через Армению",
+        ),
+    ] {
+        for d in ["az-nx", "az-nv", "az-ord"] {
+            let html = read(site.path(), &format!("{lang}/districts/{d}/index.html"));
+            let main = &html[html.find("<main").unwrap()..];
+            let at = |s: &str| {
+                main.find(s)
+                    .unwrap_or_else(|| panic!("{lang} {d}: no {s:?}"))
+            };
+            assert!(
+                at(phone) < at(km) && at(mobile) < at(km),
+                "{lang} {d}: the distance comes first"
+            );
+            assert!(at(km) < at(why), "{lang} {d}");
+        }
+    }
 }

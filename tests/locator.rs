@@ -71,7 +71,7 @@ fn spellings_people_type_find_their_unit() {
         ("Göygöl", "AZ-GYG", "ganja"),
         ("город Сумгаит", "AZ-SM", "dost-centres"),
         ("Bilesuvar", "AZ-BIL", "salyan"),
-        ("Agjabedi", "AZ-AGC", "ujar"),
+        ("Agjabedi", "AZ-AGC", "dost-karabakh"),
     ] {
         let got = locator::locate(&c, &names, query, Lang::En).unwrap_or_else(|| panic!("{query}"));
         assert_eq!(got.district.as_deref(), Some(district), "{query}");
@@ -154,7 +154,7 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
     let out = locate_said("en", "Sumgait");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("no DOST centre is open in Sumgayit") && said.contains("142"),
+        said.contains("No DOST centre is open in Sumgayit yet") && said.contains("142"),
         "{said}"
     );
 }
@@ -285,10 +285,14 @@ fn uncovered_places_get_the_nearest_unit_by_great_circle() {
         }
         // No other unit is nearer than the one given.
         for u in &c.units {
-            let seat = c.district(&u.seat).unwrap();
+            // A unit whose place no source gives is never the nearest.
+            let Some(seat) = u.seat.as_deref().map(|s| c.district(s).unwrap()) else {
+                assert_ne!(a.unit, u.id, "{}", d.id);
+                continue;
+            };
             let km = locator::haversine_km(d.lat, d.lon, seat.lat, seat.lon).round() as u32;
             assert!(
-                km >= a.distance_km,
+                Some(km) >= a.distance_km,
                 "{}: {} is nearer than {}",
                 d.id,
                 u.id,
@@ -415,4 +419,180 @@ fn no_mistyped_name_is_answered_with_another_places_unit() {
         "confident wrong answers:\n{}",
         wrong.join("\n")
     );
+}
+
+/// `ccu locate --batch --json` on several queries at once, one answer a query.
+fn locate_batch(lang: &str, queries: &[String]) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
+        .args(["locate", "--batch", "--lang", lang, "--root"])
+        .arg(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all((queries.join("\n") + "\n").as_bytes())
+        .unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    let lines = String::from_utf8(out.stdout).unwrap();
+    lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_nine_karabakh_districts_answer_the_barda_centre_with_call_142() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let nine = [
+        "AZ-BAR", "AZ-TAR", "AZ-AGC", "AZ-AGM", "AZ-FUZ", "AZ-XCI", "AZ-SUS", "AZ-XVD", "AZ-XA",
+    ];
+    for lang in ["az", "en", "ru"] {
+        // Each division by its name in each language.
+        let queries: Vec<String> = nine
+            .iter()
+            .flat_map(|d| {
+                let name = &c.district(d).unwrap().name;
+                Lang::ALL.map(|l| name.plain(l))
+            })
+            .collect();
+        for (q, v) in queries.iter().zip(locate_batch(lang, &queries)) {
+            let one = if v["choices"].is_array() {
+                v["choices"][0].clone()
+            } else {
+                v.clone()
+            };
+            assert_eq!(one["unit"], "dost-karabakh", "{lang} {q}: {v}");
+            assert_eq!(one["covered"], true, "{lang} {q}");
+            let caution = one["caution"].as_str().unwrap_or_default();
+            assert!(caution.contains("142"), "{lang} {q}: {v}");
+        }
+    }
+    // In words: the centre, then to call 142 to confirm.
+    let out = locate_said("en", "Bərdə");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("Barda is served by Karabakh Regional DOST Centre.")
+            && said.contains("call 142 to confirm before you go"),
+        "{said}"
+    );
+    let out = locate_said("az", "Şuşa");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("Şuşa ərazisinə Qarabağ Regional DOST Mərkəzi xidmət göstərir.")
+            && said.contains("[AZ-SUS, dost-karabakh]"),
+        "{said}"
+    );
+}
+
+#[test]
+fn sumgayit_is_answered_with_no_centre_open_and_142_in_every_language() {
+    for (lang, warning, plural) in [
+        (
+            "az",
+            "Sumqayıtda hələ açıq DOST mərkəzi yoxdur",
+            "Sumqayıt ərazisinə Sumqayıt sakinləri üçün DOST mərkəzləri xidmət göstərir.",
+        ),
+        (
+            "en",
+            "No DOST centre is open in Sumgayit yet",
+            "Sumgayit is served by DOST centres for Sumgayit residents.",
+        ),
+        (
+            "ru",
+            "В Сумгаите пока нет открытого центра DOST",
+            "Сумгаит обслуживают: Центры DOST для жителей Сумгаита.",
+        ),
+    ] {
+        let v = locate_json(lang, "Sumqayıt");
+        assert_eq!(v["unit"], "dost-centres", "{v}");
+        let caution = v["caution"].as_str().unwrap_or_default();
+        assert!(caution.contains(warning) && caution.contains("142"), "{v}");
+        // No seat is known, so no distance to one.
+        assert!(v["distance_km"].is_null(), "{v}");
+        let out = locate_said(lang, "Sumqayıt");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains(plural) && said.contains(warning), "{said}");
+    }
+}
+
+#[test]
+fn nakhchivan_is_told_142_and_the_mobile_service_before_any_distance() {
+    for q in ["Nakhchivan", "Ordubad", "Şərur"] {
+        let out = locate_said("en", q);
+        let said = String::from_utf8_lossy(&out.stdout);
+        let at = |s: &str| {
+            said.find(s)
+                .unwrap_or_else(|| panic!("{q}: no {s:?} in {said}"))
+        };
+        assert!(
+            at("Call Centre 142") < at("km in a straight line"),
+            "{said}"
+        );
+        assert!(at("Mobile service") < at("km in a straight line"), "{said}");
+        assert!(
+            at("km in a straight line") < at("crosses Armenia"),
+            "{said}"
+        );
+    }
+    let out = locate_said("az", "Naxçıvan");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("düz xətlə") && !said.contains("düz xətt üzrə"),
+        "{said}"
+    );
+}
+
+/// Whether a point (longitude, latitude) lies inside one of the outline's rings (even–odd rule).
+fn inside(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> bool {
+    rings.iter().any(|ring| {
+        let mut inside = false;
+        for (i, &(x1, y1)) in ring.iter().enumerate() {
+            let (x2, y2) = ring[(i + 1) % ring.len()];
+            if (y1 > y) != (y2 > y) && x < (x2 - x1) * (y - y1) / (y2 - y1) + x1 {
+                inside = !inside;
+            }
+        }
+        inside
+    })
+}
+
+#[test]
+fn the_border_caveat_is_given_exactly_where_the_line_to_the_nearest_unit_leaves_the_country() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let map: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("themes/default/map/azerbaijan.json")).unwrap(),
+    )
+    .unwrap();
+    let rings: Vec<Vec<(f64, f64)>> = serde_json::from_value(map["rings"].clone()).unwrap();
+    for d in &c.districts {
+        let a = locator::answer(&c, d).unwrap();
+        if a.covered {
+            continue;
+        }
+        let unit = c.unit(&a.unit).unwrap();
+        let seat = c.district(unit.seat.as_deref().unwrap()).unwrap();
+        // Points along the straight line, its ends left out (a centre may lie near a border).
+        let leaves = (2..=98).any(|k| {
+            let f = f64::from(k) / 100.0;
+            let p = (
+                d.lon + (seat.lon - d.lon) * f,
+                d.lat + (seat.lat - d.lat) * f,
+            );
+            !inside(&rings, p)
+        });
+        assert_eq!(
+            d.straight_line_misleads,
+            leaves,
+            "{}: the line to {} {} the country",
+            d.id,
+            a.unit,
+            if leaves { "leaves" } else { "stays in" }
+        );
+    }
 }

@@ -344,13 +344,25 @@ pub struct Unit {
     pub id: String,
     pub kind: UnitKind,
     pub name: Text,
-    /// The district (ISO code) whose centre gives the unit's position.
-    pub seat: String,
+    /// The name is plural ("DOST centres"): sentences about the unit take the plural.
+    #[serde(default)]
+    pub plural: bool,
+    /// The district (ISO code) whose centre gives the unit's position; none where no source
+    /// says where the unit is (the DOST centres that serve Sumgayit), so it is not on the map.
+    #[serde(default)]
+    pub seat: Option<String>,
     /// Known addresses; empty where none is published (pages then say "call 142").
     #[serde(default)]
     pub addresses: Vec<Text>,
     #[serde(default)]
     pub note: Option<Text>,
+    /// What a citizen must know before going, said wherever the unit is named (its page, lists,
+    /// the map's key, district pages, the locator's answers): no centre open yet, call 142.
+    #[serde(default)]
+    pub caution: Option<Text>,
+    /// Sourced facts about the unit (when it opened, what it serves), as a service's facts.
+    #[serde(default)]
+    pub facts: Vec<Fact>,
     /// ISO codes of the cities and districts it serves.
     pub districts: Vec<String>,
     /// Baku's districts (ids in `data/places.csv`) a Baku DOST centre serves, where a source says.

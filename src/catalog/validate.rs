@@ -446,11 +446,19 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         if let Some(n) = &u.note {
             v.text(&format!("{p}.note"), n);
         }
-        if !district_ids.contains(u.seat.as_str()) {
+        if let Some(caution) = &u.caution {
+            v.text(&format!("{p}.caution"), caution);
+        }
+        for (j, f) in u.facts.iter().enumerate() {
+            v.fact(&format!("{p}.facts[{j}]"), f, today);
+        }
+        if let Some(seat) = u.seat.as_deref()
+            && !district_ids.contains(seat)
+        {
             v.error(
                 &format!("{p}.seat"),
-                format!("there is no district `{}`", u.seat),
-                &district_help(c, &u.seat),
+                format!("there is no district `{seat}`"),
+                &district_help(c, seat),
             );
         }
         for (j, d) in u.districts.iter().enumerate() {

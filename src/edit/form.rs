@@ -209,6 +209,8 @@ fn label(key: &str) -> String {
         "audiences" => "Audiences",
         "updated" => "Last updated (YYYY-MM-DD)",
         "note" => "Note",
+        "caution" => "What to know before going (said wherever the unit is named)",
+        "plural" => "The name is plural (several centres)",
         "addresses" => "Address",
         "districts" => "Districts served",
         "baku_districts" => "Baku districts served (one a line)",
@@ -295,7 +297,7 @@ fn choices(c: &Catalog, section: &str, key: &str) -> Option<Kind> {
             ("regional".into(), "regional".into()),
             ("dost".into(), "dost".into()),
         ],
-        "inferred" | "straight_line_misleads" => {
+        "inferred" | "straight_line_misleads" | "plural" => {
             vec![("false".into(), "no".into()), ("true".into(), "yes".into())]
         }
         _ => return None,
@@ -320,7 +322,7 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
     let optional: &[&str] = match base.split('[').next() {
         Some("services") => &["title"],
         Some("agencies") => &["short_name"],
-        Some("units") => &["note"],
+        Some("units") => &["note", "caution"],
         _ => &[],
     };
     for key in optional {

@@ -22,26 +22,34 @@ pub struct Answer {
     /// The unit that serves it, or the nearest one when none does.
     pub unit: String,
     pub covered: bool,
-    /// Straight-line distance from the district's centre to the unit's seat, whole km.
-    pub distance_km: u32,
+    /// Straight-line distance from the district's centre to the unit's seat, whole km; none
+    /// where no source says where the unit is.
+    pub distance_km: Option<u32>,
 }
 
 pub fn answer(c: &Catalog, d: &District) -> Option<Answer> {
     let distance_to = |unit_seat: &str| {
         c.district(unit_seat)
             .map(|s| haversine_km(d.lat, d.lon, s.lat, s.lon))
-            .unwrap_or(f64::INFINITY)
     };
     if let Some(u) = c.unit_for(&d.id) {
         return Some(Answer {
             district: d.id.clone(),
             unit: u.id.clone(),
             covered: true,
-            distance_km: distance_to(&u.seat).round() as u32,
+            distance_km: u
+                .seat
+                .as_deref()
+                .and_then(distance_to)
+                .map(|km| km.round() as u32),
         });
     }
-    // Nearest by straight line; ties go to the unit listed first.
-    let (unit, km) = c.units.iter().map(|u| (u, distance_to(&u.seat))).fold(
+    // Nearest by straight line, among the units whose place is known; ties go to the unit listed first.
+    let seated = c.units.iter().filter_map(|u| {
+        let km = distance_to(u.seat.as_deref()?)?;
+        Some((u, km))
+    });
+    let (unit, km) = seated.fold(
         None,
         |best: Option<(&crate::catalog::Unit, f64)>, (u, km)| match best {
             Some((_, b)) if b <= km => best,
@@ -52,7 +60,7 @@ pub fn answer(c: &Catalog, d: &District) -> Option<Answer> {
         district: d.id.clone(),
         unit: unit.id.clone(),
         covered: false,
-        distance_km: km.round() as u32,
+        distance_km: Some(km.round() as u32),
     })
 }
 

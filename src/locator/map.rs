@@ -2,9 +2,26 @@
 //! domain), each division's centre coloured by the unit that serves it,
 //! uncovered ones hollow, the units as labelled squares. No tiles, no external request.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, DistrictKind, Unit};
 use crate::lang::Lang;
 use crate::text::escape;
+use std::collections::BTreeMap;
+
+fn kind_key(k: DistrictKind) -> &'static str {
+    match k {
+        DistrictKind::City => "district_kind_city",
+        DistrictKind::District => "district_kind_district",
+        DistrictKind::AutonomousRepublic => "district_kind_autonomous_republic",
+    }
+}
+
+/// A unit's name, and what to know before going where there is something (no centre open yet).
+fn unit_said(u: &Unit, lang: Lang) -> String {
+    match &u.caution {
+        Some(w) => format!("{}. {}", u.name.plain(lang), w.plain(lang)),
+        None => u.name.plain(lang),
+    }
+}
 
 /// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
 const PALETTE: [&str; 9] = [
@@ -35,7 +52,30 @@ pub fn colour(c: &Catalog, unit: &str) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-pub fn svg(c: &Catalog, lang: Lang, title: &str, outline: &[Vec<(f64, f64)>]) -> String {
+/// Each division's name in the catalog's order, with its kind where another division shares it
+/// ("Lənkəran (şəhər)", "Lənkəran (rayon)"), so that a screen reader can tell the two dots apart.
+fn labels(c: &Catalog, lang: Lang, words: &BTreeMap<String, String>) -> Vec<String> {
+    let names: Vec<String> = c.districts.iter().map(|d| d.name.plain(lang)).collect();
+    let shared = |n: &str| names.iter().filter(|m| *m == n).count() > 1;
+    c.districts
+        .iter()
+        .zip(&names)
+        .map(|(d, n)| match words.get(kind_key(d.kind)) {
+            Some(kind) if shared(n) => format!("{n} ({kind})"),
+            _ => n.clone(),
+        })
+        .collect()
+}
+
+/// The map in one language; `words` are the theme's strings of that language (the title, the
+/// words for a division's kind).
+pub fn svg(
+    c: &Catalog,
+    lang: Lang,
+    words: &BTreeMap<String, String>,
+    outline: &[Vec<(f64, f64)>],
+) -> String {
+    let title = words.get("unit_map_title").map_or("", String::as_str);
     let h = height();
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h:.0}\" role=\"img\" aria-labelledby=\"map-title\"><title id=\"map-title\">{}</title><rect width=\"{W}\" height=\"{h:.0}\" fill=\"#f3f2f1\"/>",
@@ -54,14 +94,14 @@ pub fn svg(c: &Catalog, lang: Lang, title: &str, outline: &[Vec<(f64, f64)>]) ->
             "<path d=\"{d}\" fill=\"#fff\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>"
         ));
     }
-    for d in &c.districts {
+    for (d, label) in c.districts.iter().zip(labels(c, lang, words)) {
         let (x, y) = project(d.lat, d.lon);
-        let name = escape(&d.name.plain(lang));
+        let name = escape(&label);
         match c.unit_for(&d.id) {
             Some(u) => out.push_str(&format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"><title>{name} — {}</title></circle>",
                 colour(c, &u.id),
-                escape(&u.name.plain(lang))
+                escape(&unit_said(u, lang))
             )),
             None => out.push_str(&format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"#fff\" stroke=\"#505a5f\" stroke-width=\"2\"><title>{name}</title></circle>"
@@ -69,7 +109,7 @@ pub fn svg(c: &Catalog, lang: Lang, title: &str, outline: &[Vec<(f64, f64)>]) ->
         }
     }
     for u in &c.units {
-        let Some(seat) = c.district(&u.seat) else {
+        let Some(seat) = u.seat.as_deref().and_then(|s| c.district(s)) else {
             continue;
         };
         let (x, y) = project(seat.lat, seat.lon);
@@ -79,7 +119,7 @@ pub fn svg(c: &Catalog, lang: Lang, title: &str, outline: &[Vec<(f64, f64)>]) ->
             x - 7.0,
             y - 7.0,
             colour(c, &u.id),
-            escape(&u.name.plain(lang)),
+            escape(&unit_said(u, lang)),
             x + 10.0,
             y - 8.0
         ));

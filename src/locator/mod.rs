@@ -126,6 +126,9 @@ pub struct Located {
     pub distance_km: Option<u32>,
     pub name: String,
     pub place: Option<PlaceRef>,
+    /// What to know before going to the unit, in the answer's language (its `caution`): no
+    /// centre open yet, or a source to confirm by calling 142. Null when there is nothing.
+    pub caution: Option<String>,
     /// Other places of this name with the same answer (a city and the district around it).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<PlaceRef>,
@@ -138,13 +141,15 @@ pub fn target_answer(c: &Catalog, t: Target, lang: Lang) -> Option<Located> {
     let d = c.district(t.division())?;
     let a = answer(c, d)?;
     let centre = t.baku_district().and_then(|b| c.centre_for(b));
+    let unit = centre.or_else(|| c.unit(&a.unit))?;
     Some(Located {
         district: Some(d.id.clone()),
-        unit: Some(centre.map_or(a.unit, |u| u.id.clone())),
+        unit: Some(unit.id.clone()),
         covered: Some(a.covered),
-        distance_km: Some(a.distance_km),
+        distance_km: a.distance_km,
         name: t.name().plain(lang),
         place: Some(place_ref(c, t, lang)),
+        caution: unit.caution.as_ref().map(|w| w.plain(lang)),
         also: Vec::new(),
         choices: Vec::new(),
     })
@@ -247,6 +252,7 @@ pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Lo
         distance_km: None,
         name: choices[0].name.clone(),
         place: None,
+        caution: None,
         also: Vec::new(),
         choices,
     })
@@ -319,10 +325,15 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             let a = target_answer(c, t, Lang::Az)?;
             let p = a.place?;
             let misleads = matches!(t, Target::Division(d) if d.straight_line_misleads);
+            // The sentence that says why (it crosses Armenia), where it is not the general one.
+            let why = match t {
+                Target::Division(d) => words::caveat_key(d).filter(|k| *k != "district_caveat"),
+                Target::Place(_) => None,
+            };
             Some(json!({
                 "id": p.id, "k": p.kind, "d": a.district, "n": text(t.name()), "s": t.spellings(),
                 "u": a.unit, "c": a.covered, "km": a.distance_km, "b": p.baku_district,
-                "dc": p.dost_centre, "m": misleads,
+                "dc": p.dost_centre, "m": misleads, "mx": why.is_some(),
             }))
         })
         .collect();
@@ -331,7 +342,9 @@ pub fn export(c: &Catalog) -> Vec<u8> {
         .iter()
         .map(|u| {
             let addr = u.addresses.first().map(text);
-            (u.id.clone(), json!({"n": text(&u.name), "a": addr}))
+            let caution = u.caution.as_ref().map(text);
+            let record = json!({"n": text(&u.name), "a": addr, "w": caution, "p": u.plural});
+            (u.id.clone(), record)
         })
         .collect();
     serde_json::to_vec(&json!({"targets": targets, "units": units, "foreign": foreign_keys(c)}))

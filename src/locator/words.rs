@@ -4,7 +4,7 @@
 //! brackets at the end.
 
 use super::Located;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, District, Unit};
 use crate::lang::Lang;
 use std::collections::BTreeMap;
 
@@ -22,6 +22,38 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
+}
+
+/// The Nakhchivan Autonomous Republic: a straight line from it to any unit crosses Armenia.
+const NAKHCHIVAN: &str = "AZ-NX";
+
+/// "Bərdə ərazisinə … xidmət göstərir.": who serves a place, in the plural where the unit's name
+/// is plural ("Сумгаит обслуживают: центры DOST …").
+pub fn served(words: &Words, place: &str, unit: &Unit, lang: Lang) -> String {
+    let key = match unit.plural {
+        true => "district_served_plural",
+        false => "district_served",
+    };
+    fill(
+        t(words, key),
+        &[("place", place), ("unit", &unit.name.plain(lang))],
+    )
+}
+
+/// "düz xətlə 47 km", "47 km in a straight line".
+pub fn distance(words: &Words, km: u32) -> String {
+    fill(t(words, "district_distance"), &[("km", &km.to_string())])
+}
+
+/// Where a straight line to the nearest unit misleads, the key of the sentence that says why:
+/// from Nakhchivan it crosses Armenia; elsewhere it crosses a border.
+pub fn caveat_key(d: &District) -> Option<&'static str> {
+    let nakhchivan = d.id == NAKHCHIVAN || d.parent.as_deref() == Some(NAKHCHIVAN);
+    match (d.straight_line_misleads, nakhchivan) {
+        (false, _) => None,
+        (true, true) => Some("district_caveat_armenia"),
+        (true, false) => Some("district_caveat"),
+    }
 }
 
 /// The ways to apply without going to a unit ("Call Centre 142; Mobile service"), from the catalog.
@@ -81,7 +113,12 @@ pub fn describe(c: &Catalog, l: &Located, lang: Lang, words: &Words) -> String {
                 }
             })
             .collect();
-        said.push(format!("{}: {}.", t(words, "locate_also"), also.join(", ")));
+        // "serves" only where the unit serves them; else the same nearest unit and distance.
+        let key = match l.covered {
+            Some(true) => "locate_also",
+            _ => "locate_also_uncovered",
+        };
+        said.push(format!("{}: {}.", t(words, key), also.join(", ")));
     }
     format!("{heading}\n{} [{district}, {unit_id}]", said.join(" "))
 }
@@ -114,7 +151,8 @@ fn where_it_is(
     }
 }
 
-/// Which unit serves the place, or, where none does, the nearest one and the other ways to apply.
+/// Which unit serves the place, or, where none does, the nearest one and the other ways to apply
+/// (first, where the straight line to it misleads); then what to know before going there.
 fn who_serves(
     c: &Catalog,
     l: &Located,
@@ -123,44 +161,55 @@ fn who_serves(
     district: &str,
     unit_id: &str,
 ) -> Vec<String> {
-    let unit = c.unit(unit_id);
-    let unit_name = unit.map(|u| u.name.plain(lang)).unwrap_or_default();
+    let Some(unit) = c.unit(unit_id) else {
+        return Vec::new();
+    };
+    let unit_name = unit.name.plain(lang);
+    let caution = unit.caution.as_ref().map(|w| w.plain(lang));
     if l.place.as_ref().is_some_and(|p| p.dost_centre.is_some()) {
         let address = unit
-            .and_then(|u| u.addresses.first())
+            .addresses
+            .first()
             .map(|a| a.plain(lang))
             .unwrap_or_default();
-        return vec![fill(
+        let line = fill(
             t(words, "locate_centre_serves"),
             &[("centre", &unit_name), ("address", &address)],
-        )];
+        );
+        return std::iter::once(line).chain(caution).collect();
     }
     if district == crate::catalog::places::BAKU {
         return vec![t(words, "locate_baku_unknown").to_string()];
     }
     if l.covered == Some(true) {
-        let served = format!(
-            "{} {}: {unit_name}.",
-            l.name,
-            t(words, "district_served_by")
-        );
-        let note = unit.and_then(|u| u.note.as_ref()).map(|n| n.plain(lang));
-        return std::iter::once(served).chain(note).collect();
+        let served = served(words, &l.name, unit, lang);
+        let note = unit.note.as_ref().map(|n| n.plain(lang));
+        return std::iter::once(served).chain(caution).chain(note).collect();
     }
-    let mut said = vec![format!(
-        "{} {}: {unit_name}, {} {}.",
-        t(words, "district_not_served"),
+    let nearest = format!(
+        "{}: {unit_name}, {}.",
         t(words, "district_nearest"),
-        l.distance_km.unwrap_or_default(),
-        t(words, "district_km")
-    )];
-    if c.district(district)
-        .is_some_and(|d| d.straight_line_misleads)
-    {
-        said.push(t(words, "district_caveat").to_string());
+        distance(words, l.distance_km.unwrap_or_default())
+    );
+    let caveat = c.district(district).and_then(caveat_key);
+    let mut said = vec![t(words, "district_not_served").to_string()];
+    match caveat {
+        // Far across a border: the ways that need no journey come before any distance.
+        Some(key) => said.extend([far_ways(c, lang, words), nearest, t(words, key).to_string()]),
+        None => said.extend([nearest, other_ways(c, lang, words)]),
     }
-    said.push(other_ways(c, lang, words));
+    said.extend(caution);
     said
+}
+
+/// The ways to apply without going to a unit, where the nearest one is far across a border.
+fn far_ways(c: &Catalog, lang: Lang, words: &Words) -> String {
+    let ways: Vec<String> = c
+        .programme
+        .remote_channels()
+        .map(|ch| ch.line(lang))
+        .collect();
+    format!("{} {}", t(words, "district_far_ways"), ways.join(" "))
 }
 
 /// What to say when no place has the name: the page's words, the closest names, other ways.

@@ -6,7 +6,7 @@ use super::{url_district, url_unit};
 use crate::catalog::places::BAKU;
 use crate::catalog::{District, Localized, Unit};
 use crate::lang::Lang;
-use crate::locator::Answer;
+use crate::locator::{Answer, words};
 use serde::Serialize;
 
 const INDEX: Kind = Kind {
@@ -34,6 +34,8 @@ struct DistrictPage {
     places: Vec<Link>,
     /// Baku's districts, on Baku's page.
     baku_districts: Vec<Link>,
+    /// The heading over `places`: Baku's are settlements, elsewhere towns and villages.
+    places_title: String,
 }
 
 #[derive(Serialize)]
@@ -43,15 +45,21 @@ struct DistrictInfo {
     /// The division it lies in (a city's raion), if any.
     parent: Option<DistrictItem>,
     inferred: bool,
-    straight_line_misleads: bool,
+    /// Why the straight line to the nearest unit misleads, where it does (it crosses Armenia).
+    caveat: Option<String>,
 }
 
 /// The unit that serves the district, or the nearest one and how far it is.
 #[derive(Serialize)]
 struct AnswerInfo {
     covered: bool,
-    distance_km: u32,
+    /// "{place} ərazisinə {unit} xidmət göstərir.", where a unit serves it.
+    served: String,
+    /// "düz xətlə 47 km", to the nearest unit where none serves it.
+    distance: Option<String>,
     unit: Link,
+    /// What to know before going to the unit (no centre open yet; confirm by calling 142).
+    caution: Option<Localized>,
     /// The other divisions the same unit serves.
     others: Vec<DistrictItem>,
 }
@@ -84,21 +92,24 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
     let others = unit.districts.iter().filter(|x| **x != d.id);
     let others = others.filter_map(|x| c.district(x));
     let parent = d.parent.as_deref().and_then(|p| c.district(p));
+    let strings = &r.theme.strings[&lang];
     DistrictPage {
         district: DistrictInfo {
             name: d.name.resolve(lang),
             kind_name: r.t(lang, district_kind_key(d.kind)),
             parent: parent.map(|p| r.district_item(lang, p)),
             inferred: d.inferred,
-            straight_line_misleads: d.straight_line_misleads,
+            caveat: words::caveat_key(d).map(|k| r.t(lang, k)),
         },
         answer: AnswerInfo {
             covered: a.covered,
-            distance_km: a.distance_km,
+            served: words::served(strings, &d.name.plain(lang), unit, lang),
+            distance: a.distance_km.map(|km| words::distance(strings, km)),
             unit: Link {
                 url: url_unit(lang, &unit.id),
                 name: unit.name.resolve(lang),
             },
+            caution: unit.caution.as_ref().map(|w| w.resolve(lang)),
             others: match a.covered {
                 true => others.map(|x| r.district_item(lang, x)).collect(),
                 false => vec![],
@@ -110,31 +121,35 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
             true => r.baku_districts(lang, None),
             false => vec![],
         },
+        places_title: match d.id == BAKU {
+            true => r.t(lang, "baku_district_settlements"),
+            false => r.t(lang, "locator_places"),
+        },
     }
 }
 
 fn head(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit) -> Head {
     let title = d.name.plain(lang);
-    let unit_name = unit.name.plain(lang);
-    let description = if a.covered {
-        format!(
-            "{} {}: {}",
-            title,
-            r.t(lang, "district_served_by"),
-            unit_name
-        )
+    let strings = &r.theme.strings[&lang];
+    let caution = unit.caution.as_ref().map(|w| w.plain(lang));
+    let said = if a.covered {
+        words::served(strings, &title, unit, lang)
     } else {
-        let not_served = r.t(lang, "district_not_served");
+        let km = a.distance_km.map(|km| words::distance(strings, km));
         format!(
-            "{} {}: {}",
-            not_served,
+            "{} {}: {}{}.",
+            r.t(lang, "district_not_served"),
             r.t(lang, "district_nearest"),
-            unit_name
+            unit.name.plain(lang),
+            km.map(|km| format!(", {km}")).unwrap_or_default()
         )
     };
     Head {
         title,
-        description,
+        description: std::iter::once(said)
+            .chain(caution)
+            .collect::<Vec<_>>()
+            .join(" "),
         jsonld: None,
     }
 }

@@ -43,6 +43,10 @@ pub(super) struct DistrictItem {
     kind: String,
     /// The unit that serves it, if one does.
     unit: Option<Localized>,
+    /// What to know before going to that unit (no centre open yet; confirm by calling 142).
+    caution: Option<Localized>,
+    /// The unit that serves it is inferred from a division of the same name.
+    inferred: bool,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,8 @@ pub(super) struct UnitItem {
     kind_name: String,
     addresses: Vec<Localized>,
     note: Option<Localized>,
+    /// What to know before going, said wherever the unit is named.
+    caution: Option<Localized>,
     districts: Vec<DistrictItem>,
 }
 
@@ -61,6 +67,8 @@ pub(super) struct UnitItem {
 pub(super) struct LegendEntry {
     colour: &'static str,
     name: Localized,
+    /// What to know before going to the unit, where there is something.
+    caution: Option<Localized>,
     url: String,
 }
 
@@ -169,6 +177,11 @@ impl Renderer<'_> {
                         label,
                         kind: self.t(lang, district_kind_key(d.kind)),
                         unit: c.unit_for(&d.id).map(|u| u.name.resolve(lang)),
+                        caution: c
+                            .unit_for(&d.id)
+                            .and_then(|u| u.caution.as_ref())
+                            .map(|w| w.resolve(lang)),
+                        inferred: d.inferred,
                     };
                     items.insert((lang, d.id.clone()), item);
                 }
@@ -198,6 +211,7 @@ impl Renderer<'_> {
             kind_name: self.t(lang, kind_key),
             addresses: u.addresses.iter().map(|a| a.resolve(lang)).collect(),
             note: u.note.as_ref().map(|n| n.resolve(lang)),
+            caution: u.caution.as_ref().map(|w| w.resolve(lang)),
             districts: districts.map(|d| self.district_item(lang, d)).collect(),
         }
     }
@@ -211,12 +225,14 @@ impl Renderer<'_> {
             .map(|u| LegendEntry {
                 colour: crate::locator::map::colour(c, &u.id),
                 name: u.name.resolve(lang),
+                caution: u.caution.as_ref().map(|w| w.resolve(lang)),
                 url: url_unit(lang, &u.id),
             })
             .collect();
         v.push(LegendEntry {
             colour: "",
             name: self.t_loc(lang, "locator_not_covered"),
+            caution: None,
             url: String::new(),
         });
         v

@@ -27,11 +27,18 @@ struct LocatorPage<'a> {
 /// The strings the page's script needs to word its answers.
 #[derive(Serialize)]
 struct LocatorWords {
-    served_by: String,
+    /// "{place} ərazisinə {unit} xidmət göstərir.", and its form for a unit with a plural name.
+    served: String,
+    served_plural: String,
     not_served: String,
     nearest: String,
-    km: String,
+    /// "düz xətlə {km} km".
+    distance: String,
     caveat: String,
+    /// Why the straight line misleads from Nakhchivan: it crosses Armenia.
+    caveat_armenia: String,
+    /// Said before the other ways to apply where the nearest unit is far across a border.
+    far_ways: String,
     other_ways: String,
     none: String,
     suggest: String,
@@ -41,6 +48,8 @@ struct LocatorWords {
     baku_unknown: String,
     choose: String,
     also: String,
+    /// The same, where no unit serves them: the same nearest unit and distance.
+    also_uncovered: String,
     /// The ways to reach a unit other than going there: "name — description".
     channels: Vec<String>,
 }
@@ -59,11 +68,14 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
 
 fn words(r: &Renderer, lang: Lang) -> LocatorWords {
     LocatorWords {
-        served_by: r.t(lang, "district_served_by"),
+        served: r.t(lang, "district_served"),
+        served_plural: r.t(lang, "district_served_plural"),
         not_served: r.t(lang, "district_not_served"),
         nearest: r.t(lang, "district_nearest"),
-        km: r.t(lang, "district_km"),
+        distance: r.t(lang, "district_distance"),
         caveat: r.t(lang, "district_caveat"),
+        caveat_armenia: r.t(lang, "district_caveat_armenia"),
+        far_ways: r.t(lang, "district_far_ways"),
         other_ways: r.t(lang, "district_other_ways"),
         none: r.t(lang, "locator_none"),
         suggest: r.t(lang, "locator_suggest"),
@@ -73,6 +85,7 @@ fn words(r: &Renderer, lang: Lang) -> LocatorWords {
         baku_unknown: r.t(lang, "locate_baku_unknown"),
         choose: r.t(lang, "locate_choose"),
         also: r.t(lang, "locate_also"),
+        also_uncovered: r.t(lang, "locate_also_uncovered"),
         channels: r.other_ways(lang),
     }
 }

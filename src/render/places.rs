@@ -121,8 +121,17 @@ impl Renderer<'_> {
     /// The towns, settlements and villages of a division (not Baku's districts),
     /// each linked to where its answer is.
     pub fn places_of(&self, lang: Lang, division: &str) -> Vec<Link> {
-        let places = self.c().places.iter();
-        let places = places.filter(|p| p.division == division && !p.is_baku_district());
+        let c = self.c();
+        // A city division's own city (Bakı in Bakı) is the division, not a place in it.
+        let itself = |p: &Place| {
+            c.district(division).is_some_and(|d| {
+                d.kind == crate::catalog::DistrictKind::City
+                    && d.name.plain(Lang::Az) == p.name.plain(Lang::Az)
+            }) && p.kind == "city"
+        };
+        let places = c.places.iter();
+        let places =
+            places.filter(|p| p.division == division && !p.is_baku_district() && !itself(p));
         let links = places.map(|p| Link {
             url: place_url(self, lang, p).unwrap_or_default(),
             name: p.name.resolve(lang),
@@ -152,9 +161,14 @@ impl Renderer<'_> {
                 places.extend(self.baku_districts(lang, None));
             }
             PlaceGroup {
+                // "Lənkəran (şəhər)", "Lənkəran (rayon)": a shared name with its kind.
                 division: Link {
                     url: url_district(lang, d),
-                    name: d.name.resolve(lang),
+                    name: Localized {
+                        t: self.district_label(lang, d),
+                        l: lang,
+                        fb: false,
+                    },
                 },
                 places: sorted(lang, places),
             }

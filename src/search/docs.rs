@@ -41,6 +41,15 @@ fn join(parts: &[String]) -> String {
     parts.join(" \n ")
 }
 
+/// A result's line that names a unit, with what to know before going there (no DOST centre is
+/// open in Sumgayit yet; confirm by calling 142) where the unit has such a caution.
+fn with_caution(line: String, unit: Option<&crate::catalog::Unit>, lang: Lang) -> String {
+    match unit.and_then(|u| u.caution.as_ref()) {
+        Some(w) => format!("{line}. {}", w.plain(lang)),
+        None => line,
+    }
+}
+
 /// Baku's districts: found by any of their names, answered by the DOST centre
 /// that serves them, or Baku's "one of the DOST centres" where no source says.
 fn baku_districts(c: &Catalog, lang: Lang) -> Vec<SearchDoc> {
@@ -152,7 +161,7 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
             id: format!("unit:{}", u.id),
             title: u.name.plain(lang),
             url: url_unit(lang, &u.id),
-            snippet: covered.join(", "),
+            snippet: with_caution(covered.join(", "), c.unit(&u.id), lang),
             agency: None,
             audiences: vec![],
             fields: [
@@ -181,7 +190,7 @@ pub fn documents(c: &Catalog, guides: &Guides, lang: Lang) -> Vec<SearchDoc> {
             id: format!("district:{}", d.id),
             title: d.name.plain(lang),
             url: url_district(lang, d),
-            snippet: unit.clone().unwrap_or_default(),
+            snippet: with_caution(unit.clone().unwrap_or_default(), c.unit_for(&d.id), lang),
             agency: None,
             audiences: vec![],
             fields: [

@@ -75,3 +75,28 @@ test('a Baku settlement names its district and DOST centre; a shared name offers
   assert.equal(q.district, null);
   assert.deepEqual(q.choices.map((c) => c.district).sort(), ['AZ-BA', 'AZ-QOB']);
 });
+
+test('the nine Karabakh districts answer the Barda centre, as ccu locate --json does', async () => {
+  const nine = ['AZ-BAR', 'AZ-TAR', 'AZ-AGC', 'AZ-AGM', 'AZ-FUZ', 'AZ-XCI', 'AZ-SUS', 'AZ-XVD', 'AZ-XA'];
+  const names = nine.flatMap((id) => places.targets.find((t) => t.id === id).n);
+  for (const lang of ['az', 'en', 'ru']) {
+    const out = execFileSync(BIN, ['locate', '--batch', '--lang', lang, '--root', ROOT], { input: names.join('\n') + '\n', encoding: 'utf8' });
+    const cli = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    for (let i = 0; i < names.length; i++) {
+      const js = await locate(names[i], { lang, fetch: fileFetch, base: BASE });
+      assert.deepEqual(js, cli[i], `${lang} ${names[i]}`);
+      const one = js.choices ? js.choices[0] : js;
+      assert.equal(one.unit, 'dost-karabakh', `${lang} ${names[i]}`);
+      assert.equal(one.covered, true);
+      assert.match(one.caution, /142/);
+    }
+  }
+});
+
+test('Sumgayit is answered with the warning that no DOST centre is open there', async () => {
+  for (const [lang, warning] of [['az', 'Sumqayıtda hələ açıq DOST mərkəzi yoxdur'], ['en', 'No DOST centre is open in Sumgayit yet'], ['ru', 'В Сумгаите пока нет открытого центра DOST']]) {
+    const got = await locate('Sumqayıt', { lang, fetch: fileFetch, base: BASE });
+    assert.equal(got.unit, 'dost-centres');
+    assert.ok(got.caution.includes(warning) && got.caution.includes('142'), JSON.stringify(got));
+  }
+});

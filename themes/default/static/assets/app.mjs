@@ -175,6 +175,17 @@ function answerBox(lang, a, data, words) {
   else if (p && p.id !== a.district) said.push(fill(words.in_division, { place: a.name, division: name(a.district) }));
   for (const s of said) box.append(el('p', s));
   const unitLink = el('a', unit.n[li], { href: `/${lang}/units/${a.unit}/` });
+  // What to know before going (no centre open yet; confirm by calling 142), after the unit is named.
+  const caution = () => {
+    if (!a.caution) return;
+    box.append(el('p', a.caution, { class: 'notice' }));
+    said.push(a.caution);
+  };
+  const ways = () => {
+    const ul = el('ul');
+    for (const c of words.channels) ul.append(el('li', c));
+    box.append(ul);
+  };
   if (p?.dost_centre) {
     const line = fill(words.centre_serves, { centre: unit.n[li], address: unit.a ? unit.a[li] : '' });
     box.append(el('p', line));
@@ -182,6 +193,7 @@ function answerBox(lang, a, data, words) {
     const more = el('p');
     more.append(unitLink);
     box.append(more);
+    caution();
   } else if (a.district === 'AZ-BA') {
     box.append(el('p', words.baku_unknown));
     said.push(words.baku_unknown);
@@ -189,23 +201,34 @@ function answerBox(lang, a, data, words) {
     more.append(unitLink);
     box.append(more);
   } else if (a.covered) {
-    const line = el('p', `${a.name} ${words.served_by}: `);
-    line.append(unitLink, '.');
-    box.append(line);
-    said.push(`${a.name} ${words.served_by}: ${unit.n[li]}.`);
+    const line = fill(unit.p ? words.served_plural : words.served, { place: a.name, unit: unit.n[li] });
+    const [before, after] = line.split(unit.n[li]);
+    const para = el('p', before);
+    para.append(unitLink, after ?? '');
+    box.append(para);
+    said.push(line);
+    caution();
   } else {
+    const division = data.targets.find((t) => t.id === a.district);
+    const far = division?.m;
     box.append(el('p', words.not_served));
+    said.push(words.not_served);
+    // Far across a border: the ways that need no journey come before any distance.
+    if (far) { box.append(el('p', words.far_ways)); ways(); said.push(`${words.far_ways} ${words.channels.join(' ')}`); }
+    const km = a.distance_km == null ? '' : `, ${fill(words.distance, { km: a.distance_km })}`;
     const line = el('p', `${words.nearest}: `);
-    line.append(unitLink, `, ${a.distance_km} ${words.km}.`);
+    line.append(unitLink, `${km}.`);
     box.append(line);
-    if (data.targets.find((t) => t.id === a.district)?.m) box.append(el('p', words.caveat, { class: 'notice' }));
-    box.append(el('p', `${words.other_ways}:`));
-    const ul = el('ul');
-    for (const c of words.channels) ul.append(el('li', c));
-    box.append(ul);
-    said.push(`${words.not_served} ${words.nearest}: ${unit.n[li]}, ${a.distance_km} ${words.km}.`);
+    said.push(`${words.nearest}: ${unit.n[li]}${km}.`);
+    if (far) {
+      const why = division.mx ? words.caveat_armenia : words.caveat;
+      box.append(el('p', why, { class: 'notice' }));
+      said.push(why);
+    }
+    caution();
+    if (!far) { box.append(el('p', `${words.other_ways}:`)); ways(); }
   }
-  if (a.also?.length) box.append(el('p', `${words.also}: ${a.also.map((x) => x.name).join(', ')}.`));
+  if (a.also?.length) box.append(el('p', `${a.covered ? words.also : words.also_uncovered}: ${a.also.map((x) => x.name).join(', ')}.`));
   return [box, said.join(' ')];
 }
 

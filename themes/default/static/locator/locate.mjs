@@ -193,7 +193,8 @@ function placeRef(data, t, lang) {
 }
 
 function answerOf(data, t, lang) {
-  return { district: t.d, unit: t.u, covered: t.c, distance_km: t.km, name: t.n[LANGS[lang]], place: placeRef(data, t, lang) };
+  const caution = data.units[t.u]?.w?.[LANGS[lang]] ?? null;
+  return { district: t.d, unit: t.u, covered: t.c, distance_km: t.km, name: t.n[LANGS[lang]], place: placeRef(data, t, lang), caution };
 }
 
 /** As drop_containers in src/locator/mod.rs: "Buzovna, Baku" means Buzovna. */
@@ -232,7 +233,7 @@ function decide(data, names, found, typo, lang) {
     return also.length ? { ...g[0], also } : g[0];
   });
   if (firsts.length === 1) return firsts[0];
-  return { district: null, unit: null, covered: null, distance_km: null, name: firsts[0].name, place: null, choices: firsts };
+  return { district: null, unit: null, covered: null, distance_km: null, name: firsts[0].name, place: null, caution: null, choices: firsts };
 }
 
 /** Up to three places whose names are closest to a query that matched nothing. */
@@ -263,7 +264,7 @@ export async function suggest(query, options = {}) {
 }
 
 /**
- * locate(query, {lang, fetch, base}) → {district, unit, covered, distance_km, name, place, also?},
+ * locate(query, {lang, fetch, base}) → {district, unit, covered, distance_km, name, place, caution, also?},
  * a choice {district: null, …, choices: [...]}, or null.
  */
 export async function locate(query, options = {}) {
