@@ -726,6 +726,25 @@ fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() 
 }
 
 #[test]
+fn a_control_character_typed_into_a_catalog_field_is_refused_at_it() {
+    let site = site(None);
+    let server = start(site.path());
+    let before = std::fs::read(site.path().join("catalog.yaml")).unwrap();
+    let fields = open_form(server.port);
+    let field = "services[3].description.en";
+    let (status, _, html) = post(server.port, &with(&fields, field, "Apply\u{1b}[31m here."));
+    assert_eq!(status, 422, "{html}");
+    let at = html
+        .find("id=e-f-services-3--description-en>")
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!(html[at..].contains("control character U+001B"), "{html}");
+    assert_eq!(
+        std::fs::read(site.path().join("catalog.yaml")).unwrap(),
+        before
+    );
+}
+
+#[test]
 fn a_new_guide_cannot_take_a_slug_another_guide_sets_in_its_front_matter() {
     let site = site(None);
     std::fs::write(
