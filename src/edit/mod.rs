@@ -405,6 +405,14 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
     if changes.is_empty() && form.action == form::Action::Edit {
         return Outcome::Saved { page: r.page };
     }
+    let markdown = matches!(r.target, Target::Guide { .. } | Target::NewGuide);
+    form.refuse_unfit(&changes, |path| markdown && path.ends_with(".body"));
+    if form.has_errors() {
+        return Outcome::Invalid {
+            form: Box::new(form),
+            hash: r.hash,
+        };
+    }
     let writes = match &r.target {
         Target::Guide { slug, files } => {
             guide_writes(&r.guide_srcs, slug, files, &mut form, &changes)
