@@ -130,20 +130,7 @@ impl Doc {
             .load(&mut events, false)
             .map_err(|e| format!("this is not valid YAML: {e}"))?;
         let events = events.0;
-        // A mark's index counts characters, except after a block scalar (bytes there);
-        // its line and column are reliable: the byte is found from them.
-        let mut line_starts = vec![0];
-        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        let at = |m: &Marker| {
-            let start = line_starts[m.line().saturating_sub(1).min(line_starts.len() - 1)];
-            let line = &src[start..];
-            let line = &line[..line.find('\n').unwrap_or(line.len())];
-            start
-                + line
-                    .char_indices()
-                    .nth(m.col())
-                    .map_or(line.len(), |(i, _)| i)
-        };
+        let starts = byte_positions(src, events.iter().map(|(_, m)| m));
         let mut doc = Doc {
             src: src.to_string(),
             nodes: HashMap::new(),
@@ -153,8 +140,8 @@ impl Doc {
         let mut alias_ids: Vec<(String, usize)> = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
         for (i, (ev, mark)) in events.iter().enumerate() {
-            let start = at(mark);
-            let next = events.get(i + 1).map_or(src.len(), |(_, m)| at(m));
+            let start = starts[i];
+            let next = starts.get(i + 1).copied().unwrap_or(src.len());
             let is_key = matches!(
                 stack.last(),
                 Some(Open {
@@ -680,17 +667,15 @@ impl Doc {
 
     /// A flow list with the new items; an item already there keeps its own spelling.
     fn render_list(&self, path: &str, node: &Node, items: &[String]) -> String {
-        let old: Vec<(&str, &str)> = (0..node.len)
-            .filter_map(|i| {
-                let n = self.nodes.get(&format!("{path}[{i}]"))?;
-                Some((n.scalar.as_deref()?, &self.src[n.start..n.end]))
-            })
-            .collect();
-        flow_list(items, |item| {
-            old.iter()
-                .find(|(v, _)| *v == item)
-                .map(|(_, raw)| raw.to_string())
-        })
+        let mut old: HashMap<&str, &str> = HashMap::new();
+        for i in 0..node.len {
+            if let Some(n) = self.nodes.get(&format!("{path}[{i}]"))
+                && let Some(v) = n.scalar.as_deref()
+            {
+                old.entry(v).or_insert(&self.src[n.start..n.end]);
+            }
+        }
+        flow_list(items, |item| old.get(item).map(|raw| raw.to_string()))
     }
 }
 
@@ -735,6 +720,40 @@ fn flow_list(items: &[String], reuse: impl Fn(&str) -> Option<String>) -> String
         .map(|i| reuse(i).unwrap_or_else(|| render_scalar(i, Shape::Plain, true, 0)))
         .collect();
     format!("[{}]", parts.join(", "))
+}
+
+/// The byte where each mark is. A mark's index counts characters, except after a block
+/// scalar (bytes there); its line and column are reliable: the byte is found from them,
+/// walking on from the mark before where it is on the same line (marks come in the
+/// text's order), so that a long line is walked once, not once for each value on it.
+fn byte_positions<'a>(src: &str, marks: impl Iterator<Item = &'a Marker>) -> Vec<usize> {
+    let mut line_starts = vec![0];
+    line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    // The last mark found: its line, column and byte.
+    let mut last = (usize::MAX, 0, 0);
+    marks
+        .map(|m| {
+            let line = m.line().saturating_sub(1).min(line_starts.len() - 1);
+            let (from_col, from) = if last.0 == line && last.1 <= m.col() {
+                (last.1, last.2)
+            } else {
+                (0, line_starts[line])
+            };
+            let byte = from
+                + src[from..]
+                    .char_indices()
+                    .take_while(|(_, c)| *c != '\n')
+                    .nth(m.col() - from_col)
+                    .map_or_else(|| line_len(src, from), |(i, _)| i);
+            last = (line, m.col(), byte);
+            byte
+        })
+        .collect()
+}
+
+/// The bytes from `from` to the end of its line.
+fn line_len(src: &str, from: usize) -> usize {
+    src[from..].find('\n').unwrap_or(src.len() - from)
 }
 
 /// The path of the value that starts now, and where its key starts.

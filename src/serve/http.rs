@@ -77,7 +77,14 @@ pub(super) struct App {
     pub root: Arc<std::path::Path>,
     /// The token the editor's forms carry (random for each start of the server).
     pub token: Arc<str>,
+    /// How long a handler may take before the client gets 408.
+    pub request_timeout: Duration,
 }
+
+/// When a request came in, before its time limit started: a save must be done (or
+/// given up) before the limit answers 408, so that nothing is written after a 408.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Arrived(pub std::time::Instant);
 
 /// The routes: GET (and HEAD) everywhere; POST only on the editor's forms
 /// (`/_edit/…`), under the same body limit, timeouts, Host check and headers.
@@ -106,7 +113,9 @@ fn router(app: App, limits: Limits) -> Router {
 
 /// Refuses a Host this server is not (DNS rebinding: a web page on another name
 /// that resolves to 127.0.0.1 must not read the preview), then adds the headers.
-async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Response {
+    req.extensions_mut()
+        .insert(Arrived(std::time::Instant::now()));
     let allowed = req
         .headers()
         .get(header::HOST)
@@ -205,6 +214,7 @@ pub async fn serve(listener: tokio::net::TcpListener, s: Serving<'_>, limits: Li
         bind: Arc::from(s.bind),
         root: Arc::from(s.root),
         token: Arc::from(s.token),
+        request_timeout: limits.request_timeout,
     };
     let service = router(app, limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
