@@ -907,3 +907,140 @@ fn a_sourced_fact_is_added_under_its_heading_and_refused_without_its_source() {
     let (_, _, page) = request(port, "GET", "/en/services/1-4/", &[], "");
     assert!(page.contains("An application is looked at within 10 days."));
 }
+
+/// The catalog with `services[3].description.ru` written as a literal block.
+fn with_block_description(root: &std::path::Path) {
+    let path = root.join("catalog.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "      ru: Подайте заявление о назначении трудовой пенсии или социального пособия.\n",
+        "      ru: |-\n        Подайте заявление о назначении трудовой пенсии или социального пособия.\n",
+    );
+    assert!(text.contains("ru: |-\n"));
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_character_yaml_readers_disagree_about_is_refused_at_its_field() {
+    let site = site(None);
+    with_block_description(site.path());
+    let server = start(site.path());
+    let port = server.port;
+    let path = site.path().join("catalog.yaml");
+    let before = std::fs::read(&path).unwrap();
+    let fields = open_form(port);
+    // The audit's reproduction: YAML 1.1 (the loader) reads U+2028 as a line break, so
+    // the rest would become the service's `updated:`.
+    for (value, named) in [
+        ("Первая строка.\u{2028}    updated: 2026-01-01", "U+2028"),
+        ("Первая строка.\u{2029}    updated: 2026-01-01", "U+2029"),
+        ("Первая строка.\u{85}    updated: 2026-01-01", "U+0085"),
+        ("Первая\u{feff} строка.", "U+FEFF"),
+        ("Первая\u{1b} строка.", "U+001B"),
+    ] {
+        let (status, _, html) = post(port, &with(&fields, RU, value));
+        assert_eq!(status, 422, "{named}: {html}");
+        let id = "f-services-3--description-ru";
+        let message = &html[html.find(&format!("id=e-{id}>")).expect("at the field")..];
+        let message = &message[..message.find("</p>").unwrap_or(message.len()).min(600)];
+        assert!(message.contains(named), "{named}: {message}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{named}: nothing written"
+        );
+    }
+    // A source address on two lines: at its field.
+    let fact = with(&fields, "new_fact.kind", "time");
+    let fact = with(&fact, "new_fact.text.az", "Ərizə 10 gün ərzində baxılır.");
+    let fact = with(&fact, "new_fact.checked", "2026-11");
+    let fact = with(&fact, "new_fact.match", "close");
+    let fact = with(
+        &fact,
+        "new_fact.source",
+        "https://dost.gov.az/en/services/x/\nupdated: 2026-01-01",
+    );
+    let (status, _, html) = post(port, &fact);
+    assert_eq!(status, 422, "{html}");
+    let message = &html[html.find("id=e-f-new-fact-source>").expect("at the field")..];
+    assert!(message.contains("one line"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_guide_front_matter_cannot_be_given_a_key_through_a_separator() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let file = site.path().join("content/en/about.md");
+    let before = std::fs::read(&file).unwrap();
+    let form = "/_edit/en/guides/about/";
+    let (status, _, html) = request(port, "GET", form, &[], "");
+    assert_eq!(status, 200, "{html}");
+    let origin = format!("http://localhost:{port}");
+    for field in ["en.title", "en.description"] {
+        let fields = with(
+            &form_fields(&html),
+            field,
+            "About\u{2028}slug: where\u{2028}weight: 1",
+        );
+        let (status, _, body) =
+            request(port, "POST", form, &[("Origin", &origin)], &encode(&fields));
+        assert_eq!(status, 422, "{field}: {body}");
+        let id = format!("e-f-{}>", field.replace('.', "-"));
+        let message = &body[body.find(&format!("id={id}")).expect("at the field")..];
+        assert!(message.contains("U+2028"), "{message}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+    }
+}
+
+#[test]
+fn a_long_keyword_list_saves_quickly_and_never_holds_up_another_editor() {
+    use std::time::{Duration, Instant};
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let origin = format!("http://localhost:{port}");
+    let fields = open_form(port);
+    let list: String = (0..30_000).map(|i| format!("keyword {i}\n")).collect();
+    let guide_form = "/_edit/en/guides/about/";
+    let (_, _, html) = request(port, "GET", guide_form, &[], "");
+    let guide = with(
+        &form_fields(&html),
+        "en.title",
+        "About the programme, edited",
+    );
+    let started = Instant::now();
+    let big = std::thread::spawn(move || {
+        let (status, _, body) = post(port, &with(&fields, "services[3].keywords.az", &list));
+        (status, body, started.elapsed())
+    });
+    // Another editor saves a guide meanwhile: written, not kept waiting.
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, _, body) = request(
+        port,
+        "POST",
+        guide_form,
+        &[("Origin", &origin)],
+        &encode(&guide),
+    );
+    assert_eq!(status, 303, "the other editor's save: {body}");
+    let (status, body, took) = big.join().unwrap();
+    assert_eq!(status, 303, "{}", &body[..body.len().min(2000)]);
+    assert!(took < Duration::from_secs(8), "the long list took {took:?}");
+    let catalog = std::fs::read_to_string(site.path().join("catalog.yaml")).unwrap();
+    assert!(catalog.contains("keyword 29999"));
+    let about = std::fs::read_to_string(site.path().join("content/en/about.md")).unwrap();
+    assert!(about.contains("About the programme, edited"), "{about}");
+    // The form opens quickly with the long list in it.
+    let opened = Instant::now();
+    open_form(port);
+    assert!(
+        opened.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        opened.elapsed()
+    );
+    eprintln!(
+        "30,000 keywords saved in {took:?}; the form opened in {:?}",
+        opened.elapsed()
+    );
+}

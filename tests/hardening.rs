@@ -661,3 +661,40 @@ fn serve_removes_temporary_files_a_killed_save_left_and_nothing_else() {
         server.printed()
     );
 }
+
+#[test]
+fn a_save_past_its_deadline_writes_nothing_and_the_next_save_is_written() {
+    use ccu_portal::edit::{self, Outcome, yaml::Value};
+    let site = site(None);
+    let root = site.path();
+    let before = std::fs::read(root.join("catalog.yaml")).unwrap();
+    let page = "/ru/services/1-4/";
+    let (form, hash) = edit::open(root, page).unwrap_or_else(|_| panic!("{page} opens"));
+    let mut sent: Vec<(String, String)> = Vec::new();
+    for f in form.fields.iter().filter(|f| f.fixed.is_none()) {
+        match &f.value {
+            Some(Value::Scalar(s)) => sent.push((f.path.clone(), s.clone())),
+            Some(Value::List(l)) => sent.extend(l.iter().map(|i| (f.path.clone(), i.clone()))),
+            None => sent.push((f.path.clone(), String::new())),
+        }
+    }
+    for (k, v) in sent.iter_mut() {
+        if k == "services[3].description.ru" {
+            *v = "Новое описание.".into();
+        }
+    }
+    // Out of time: given up, nothing written.
+    match edit::save(root, page, &sent, &hash, Instant::now()) {
+        Outcome::TooSlow(msg) => assert!(msg.contains("nothing was written"), "{msg}"),
+        _ => panic!("a save past its deadline is given up"),
+    }
+    assert_eq!(std::fs::read(root.join("catalog.yaml")).unwrap(), before);
+    // The lock is free: the same save, in time, is written.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    assert!(matches!(
+        edit::save(root, page, &sent, &hash, deadline),
+        Outcome::Saved { .. }
+    ));
+    let after = std::fs::read_to_string(root.join("catalog.yaml")).unwrap();
+    assert!(after.contains("ru: Новое описание.\n"));
+}

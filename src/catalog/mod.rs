@@ -9,6 +9,7 @@ mod model;
 pub mod places;
 mod spans;
 mod splice;
+mod tree;
 mod validate;
 
 pub use crate::text::{is_date, is_slug};
@@ -18,6 +19,7 @@ pub use model::*;
 pub use places::Place;
 pub use spans::Spans;
 pub use splice::Parsed;
+pub use tree::{Tree, plain_is_text, read_tree};
 
 use crate::diag::Diagnostic;
 use serde::de::DeserializeOwned;

@@ -125,6 +125,11 @@ impl V<'_> {
                 "this fact has no source".into(),
                 "add `source:` with the address of the public page that states it, or remove the fact",
             ),
+            Some(u) if u.contains(|c: char| c.is_whitespace() || c.is_control()) => self.error(
+                &format!("{p}.source"),
+                format!("`{}` is not one web address: it holds a space or a line break", u.escape_debug()),
+                "write the page's address on one line, without spaces (a space in an address is written %20)",
+            ),
             Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => self.error(
                 &format!("{p}.source"),
                 format!("`{u}` is not a web address"),

@@ -178,9 +178,65 @@ impl Form {
         }
     }
 
+    /// Refuses, at its field, a changed value that cannot be written as it is: a character
+    /// YAML readers take differently, a control character, or a line break in a one-line
+    /// value. `free` says which fields are no YAML values (a guide's Markdown text).
+    pub fn refuse_unfit(&mut self, changes: &[Change], free: impl Fn(&str) -> bool) {
+        for change in changes {
+            let Some(f) = self.fields.iter().find(|f| f.path == change.path) else {
+                continue;
+            };
+            let one_line = f.kind != Kind::Text;
+            let problem = match &change.value {
+                Value::Scalar(_) if free(&change.path) => None,
+                Value::Scalar(v) => unfit(v, one_line),
+                Value::List(items) => items.iter().find_map(|v| unfit(v, true)),
+            };
+            if let Some(p) = problem {
+                self.blame(&change.path, &p);
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty() || self.fields.iter().any(|f| f.error.is_some())
     }
+}
+
+/// Why `v` cannot be saved as it is, in words; None when it can.
+pub fn unfit(v: &str, one_line: bool) -> Option<String> {
+    if one_line && v.contains('\n') {
+        return Some("write this on one line: it holds a line break".into());
+    }
+    let c = v.chars().find(|&c| {
+        super::yaml::disputed(c)
+            || (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })?;
+    let code = format!("U+{:04X}", c as u32);
+    Some(match c {
+        '\u{2028}' | '\u{2029}' | '\u{85}' => {
+            let name = match c {
+                '\u{2028}' => "a line separator",
+                '\u{2029}' => "a paragraph separator",
+                _ => "a next-line character",
+            };
+            format!(
+                "this holds {name} ({code}), an invisible character that YAML readers disagree about (`ccu check` would read a line break there): delete it{}",
+                if one_line {
+                    ""
+                } else {
+                    ", or press Enter for a new line"
+                }
+            )
+        }
+        '\u{feff}' => format!(
+            "this holds a byte-order mark ({code}), an invisible character that YAML readers disagree about: delete it"
+        ),
+        _ => format!(
+            "this holds the invisible character {code}, which a page cannot show: delete it"
+        ),
+    })
 }
 
 /// What a key is called in the form.

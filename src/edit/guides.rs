@@ -169,7 +169,30 @@ pub(super) fn guide_writes(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| slug.to_string());
         let mut diags = Vec::new();
-        content::parse_guide(&new, file, &stem, *lang, &mut diags);
+        let read = content::parse_guide(&new, file, &stem, *lang, &mut diags);
+        // Read back by the loader: the values asked for, and nothing else changed.
+        let meta = |g: &content::Guide| (g.slug.clone(), g.weight, g.updated.clone());
+        let was = match src {
+            Some(src) => {
+                content::parse_guide(src, file, &stem, *lang, &mut Vec::new()).map(|g| meta(&g))
+            }
+            None => Some((stem.clone(), 0, None)),
+        };
+        if let Some(g) = &read {
+            for (key, got) in [("title", &g.title), ("description", &g.description)] {
+                if value(key).is_some_and(|v| v != *got) {
+                    form.blame(
+                        &format!("{lang}.{key}"),
+                        "this would not read back as written; write it in a text editor",
+                    );
+                }
+            }
+            if was.is_some_and(|w| w != meta(g)) {
+                form.errors.push(format!(
+                    "{file}: saving would change the front matter beyond the title and description; edit it in a text editor"
+                ));
+            }
+        }
         for d in diags.iter().filter(|d| d.is_error()) {
             let path = format!("{lang}.{}", d.path);
             if d.path.is_empty() || !form.blame(&path, &format!("{} ({})", d.message, d.help)) {

@@ -57,6 +57,8 @@ pub enum Outcome {
     NotFound(String),
     /// The files cannot be read or written (500), in words.
     Failed(String),
+    /// The save was not done by its deadline: given up, nothing written.
+    TooSlow(String),
 }
 
 /// A hash of the files a form reads, to notice a change made meanwhile (FNV-1a, 64 bits).
@@ -356,21 +358,115 @@ pub fn open(root: &Path, page: &str) -> Result<(Form, String), Outcome> {
     Ok((build_form(&r), r.hash))
 }
 
-/// One save at a time: two tabs saving at once are checked one after the other, so the
-/// second sees the first's change (and is refused as a conflict) instead of racing it.
+/// One write at a time: a save checks, holding this, that its files are still as it read
+/// them, and writes them; a file changed meanwhile (by another tab's save) makes it start
+/// again, and so see the change (a conflict) instead of racing it. Only that check and
+/// the write are done holding it: the work before (reading, checking the new text) is
+/// not, so a long save never keeps another editor's from being written.
 static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Saves what the editor sent for the page at `page`, opened when its files hashed to `hash`.
-pub fn save(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
-    let _one = SAVING.lock().unwrap_or_else(|e| e.into_inner());
-    save_now(root, page, sent, sent_hash)
+/// What a save prepared: the files to write (and to delete), once its files are checked
+/// to be as they were read.
+struct Prepared {
+    target: Target,
+    hash: String,
+    writes: Vec<(String, String)>,
+    deletes: Vec<String>,
+    next: String,
 }
 
-fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str) -> Outcome {
-    let r = match read_all(root, page) {
-        Ok(r) => r,
-        Err(o) => return o,
+/// Saves what the editor sent for the page at `page`, opened when its files hashed to
+/// `hash`; given up, nothing written, when it is not done by `deadline`.
+pub fn save(
+    root: &Path,
+    page: &str,
+    sent: &[(String, String)],
+    sent_hash: &str,
+    deadline: std::time::Instant,
+) -> Outcome {
+    loop {
+        let p = match prepare(root, page, sent, sent_hash, deadline) {
+            Ok(p) => p,
+            Err(o) => return o,
+        };
+        let _one = SAVING.lock().unwrap_or_else(|e| e.into_inner());
+        if std::time::Instant::now() >= deadline {
+            return too_slow();
+        }
+        match unchanged(root, &p) {
+            Ok(true) => return write(root, p),
+            Ok(false) => continue,
+            Err(o) => return o,
+        }
+    }
+}
+
+fn too_slow() -> Outcome {
+    Outcome::TooSlow(
+        "The save took too long and was stopped; nothing was written. Try again; if it is slow again, make the change in a text editor."
+            .into(),
+        )
+}
+
+/// Whether the files a save read are as it read them (and a new guide's not there yet).
+fn unchanged(root: &Path, p: &Prepared) -> Result<bool, Outcome> {
+    let now = match &p.target {
+        Target::Guide { files, .. } | Target::DeleteGuide { files, .. } => {
+            let mut srcs = Vec::new();
+            for (_, f) in files {
+                srcs.push(read(root, f).map_err(Outcome::Failed)?);
+            }
+            hash(&srcs.iter().collect::<Vec<_>>())
+        }
+        Target::NewGuide => {
+            let taken = p
+                .writes
+                .iter()
+                .any(|(f, _)| std::fs::symlink_metadata(root.join(f)).is_ok());
+            return Ok(!taken);
+        }
+        _ => hash(&[&read(root, catalog::FILE).map_err(Outcome::Failed)?]),
     };
+    Ok(now == p.hash)
+}
+
+fn write(root: &Path, p: Prepared) -> Outcome {
+    // A guide's files are written all or none.
+    if let Err(e) = crate::files::write_all(root, &p.writes) {
+        return Outcome::Failed(e);
+    }
+    for file in &p.deletes {
+        if let Err(e) = crate::files::remove(root, Path::new(file)) {
+            return Outcome::Failed(e);
+        }
+    }
+    Outcome::Saved { page: p.next }
+}
+
+/// Everything a save does before it writes: the files read, the form's values checked,
+/// the new texts made and checked. An outcome instead where there is nothing to write.
+fn prepare(
+    root: &Path,
+    page: &str,
+    sent: &[(String, String)],
+    sent_hash: &str,
+    deadline: std::time::Instant,
+) -> Result<Prepared, Outcome> {
+    let late = || (std::time::Instant::now() >= deadline).then(too_slow);
+    let r = read_all(root, page)?;
+    if let Some(o) = late() {
+        return Err(o);
+    }
+    writes_of(root, r, sent, sent_hash, late)
+}
+
+fn writes_of(
+    root: &Path,
+    r: Read,
+    sent: &[(String, String)],
+    sent_hash: &str,
+    late: impl Fn() -> Option<Outcome>,
+) -> Result<Prepared, Outcome> {
     let mut form = build_form(&r);
     if r.hash != sent_hash {
         // Keep what the editor typed beside the file's new values; write nothing.
@@ -395,15 +491,23 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
             "{} changed on disk after this form was opened (in a text editor or another tab), so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save.",
             form.files.join(", ")
         ));
-        return Outcome::Conflict {
+        return Err(Outcome::Conflict {
             form: Box::new(form),
             hash: r.hash,
-        };
+        });
     }
     form.take(sent);
     let changes = form.changes();
     if changes.is_empty() && form.action == form::Action::Edit {
-        return Outcome::Saved { page: r.page };
+        return Err(Outcome::Saved { page: r.page });
+    }
+    let markdown = matches!(r.target, Target::Guide { .. } | Target::NewGuide);
+    form.refuse_unfit(&changes, |path| markdown && path.ends_with(".body"));
+    if form.has_errors() {
+        return Err(Outcome::Invalid {
+            form: Box::new(form),
+            hash: r.hash,
+        });
     }
     let writes = match &r.target {
         Target::Guide { slug, files } => {
@@ -444,31 +548,25 @@ fn save_now(root: &Path, page: &str, sent: &[(String, String)], sent_hash: &str)
         _ => r.page.clone(),
     };
     if form.has_errors() {
-        return Outcome::Invalid {
+        return Err(Outcome::Invalid {
             form: Box::new(form),
             hash: r.hash,
-        };
+        });
     }
-    // The files once more, just before writing: a save in between is a conflict too.
-    let now = match read_all(root, page) {
-        Ok(now) => now.hash,
-        Err(o) => return o,
+    if let Some(o) = late() {
+        return Err(o);
+    }
+    let deletes = match &r.target {
+        Target::DeleteGuide { .. } => form.files.clone(),
+        _ => Vec::new(),
     };
-    if now != r.hash {
-        return save_now(root, page, sent, sent_hash);
-    }
-    // A guide's files are written all or none.
-    if let Err(e) = crate::files::write_all(root, &writes) {
-        return Outcome::Failed(e);
-    }
-    if let Target::DeleteGuide { .. } = &r.target {
-        for file in &form.files {
-            if let Err(e) = crate::files::remove(root, Path::new(file)) {
-                return Outcome::Failed(e);
-            }
-        }
-    }
-    Outcome::Saved { page: next }
+    Ok(Prepared {
+        target: r.target,
+        hash: r.hash,
+        writes,
+        deletes,
+        next,
+    })
 }
 
 /// The new catalog text, checked; problems go onto the form.

@@ -7,6 +7,7 @@
 //! Every edit is checked by parsing the result again: the value at the path must read
 //! back as the one asked for, or the edit is refused.
 
+use crate::catalog::{self, Tree};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -129,20 +130,7 @@ impl Doc {
             .load(&mut events, false)
             .map_err(|e| format!("this is not valid YAML: {e}"))?;
         let events = events.0;
-        // A mark's index counts characters, except after a block scalar (bytes there);
-        // its line and column are reliable: the byte is found from them.
-        let mut line_starts = vec![0];
-        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        let at = |m: &Marker| {
-            let start = line_starts[m.line().saturating_sub(1).min(line_starts.len() - 1)];
-            let line = &src[start..];
-            let line = &line[..line.find('\n').unwrap_or(line.len())];
-            start
-                + line
-                    .char_indices()
-                    .nth(m.col())
-                    .map_or(line.len(), |(i, _)| i)
-        };
+        let starts = byte_positions(src, events.iter().map(|(_, m)| m));
         let mut doc = Doc {
             src: src.to_string(),
             nodes: HashMap::new(),
@@ -152,8 +140,8 @@ impl Doc {
         let mut alias_ids: Vec<(String, usize)> = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
         for (i, (ev, mark)) in events.iter().enumerate() {
-            let start = at(mark);
-            let next = events.get(i + 1).map_or(src.len(), |(_, m)| at(m));
+            let start = starts[i];
+            let next = starts.get(i + 1).copied().unwrap_or(src.len());
             let is_key = matches!(
                 stack.last(),
                 Some(Open {
@@ -395,10 +383,21 @@ impl Doc {
         }
         let again =
             Doc::parse(&out).map_err(|e| format!("the change would break the file: {e}"))?;
+        let tree = judged(&out, &again)?;
         for change in changes {
             let removed = self.removal(change).is_some();
             let read = again.value(&change.path);
-            if (removed && read.is_some()) || (!removed && read.as_ref() != Some(&change.value)) {
+            let typed = self
+                .text(&change.path)
+                .is_some_and(|old| match &change.value {
+                    Value::Scalar(new) => same_type(old, new),
+                    Value::List(_) => false,
+                });
+            if (removed && read.is_some())
+                || (!removed
+                    && (read.as_ref() != Some(&change.value)
+                        || !(typed || loader_reads(&tree, &change.path, &change.value))))
+            {
                 return Err(format!(
                     "{}: the new value could not be written so that it reads back the same",
                     change.path
@@ -596,7 +595,9 @@ impl Doc {
         }
         let mut out = self.src.clone();
         out.replace_range(start..end, "");
-        Doc::parse(&out).map_err(|e| format!("removing it would break the file: {e}"))?;
+        let again =
+            Doc::parse(&out).map_err(|e| format!("removing it would break the file: {e}"))?;
+        judged(&out, &again)?;
         Ok(out)
     }
 
@@ -666,17 +667,15 @@ impl Doc {
 
     /// A flow list with the new items; an item already there keeps its own spelling.
     fn render_list(&self, path: &str, node: &Node, items: &[String]) -> String {
-        let old: Vec<(&str, &str)> = (0..node.len)
-            .filter_map(|i| {
-                let n = self.nodes.get(&format!("{path}[{i}]"))?;
-                Some((n.scalar.as_deref()?, &self.src[n.start..n.end]))
-            })
-            .collect();
-        flow_list(items, |item| {
-            old.iter()
-                .find(|(v, _)| *v == item)
-                .map(|(_, raw)| raw.to_string())
-        })
+        let mut old: HashMap<&str, &str> = HashMap::new();
+        for i in 0..node.len {
+            if let Some(n) = self.nodes.get(&format!("{path}[{i}]"))
+                && let Some(v) = n.scalar.as_deref()
+            {
+                old.entry(v).or_insert(&self.src[n.start..n.end]);
+            }
+        }
+        flow_list(items, |item| old.get(item).map(|raw| raw.to_string()))
     }
 }
 
@@ -721,6 +720,40 @@ fn flow_list(items: &[String], reuse: impl Fn(&str) -> Option<String>) -> String
         .map(|i| reuse(i).unwrap_or_else(|| render_scalar(i, Shape::Plain, true, 0)))
         .collect();
     format!("[{}]", parts.join(", "))
+}
+
+/// The byte where each mark is. A mark's index counts characters, except after a block
+/// scalar (bytes there); its line and column are reliable: the byte is found from them,
+/// walking on from the mark before where it is on the same line (marks come in the
+/// text's order), so that a long line is walked once, not once for each value on it.
+fn byte_positions<'a>(src: &str, marks: impl Iterator<Item = &'a Marker>) -> Vec<usize> {
+    let mut line_starts = vec![0];
+    line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    // The last mark found: its line, column and byte.
+    let mut last = (usize::MAX, 0, 0);
+    marks
+        .map(|m| {
+            let line = m.line().saturating_sub(1).min(line_starts.len() - 1);
+            let (from_col, from) = if last.0 == line && last.1 <= m.col() {
+                (last.1, last.2)
+            } else {
+                (0, line_starts[line])
+            };
+            let byte = from
+                + src[from..]
+                    .char_indices()
+                    .take_while(|(_, c)| *c != '\n')
+                    .nth(m.col() - from_col)
+                    .map_or_else(|| line_len(src, from), |(i, _)| i);
+            last = (line, m.col(), byte);
+            byte
+        })
+        .collect()
+}
+
+/// The bytes from `from` to the end of its line.
+fn line_len(src: &str, from: usize) -> usize {
+    src[from..].find('\n').unwrap_or(src.len() - from)
 }
 
 /// The path of the value that starts now, and where its key starts.
@@ -858,8 +891,7 @@ fn plain_ok(v: &str, in_flow: bool) -> bool {
         return false;
     };
     if v != v.trim()
-        || v.chars()
-            .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
+        || v.chars().any(|c| c.is_control() || disputed(c))
         || "-?:,[]{}#&*!|>'\"%@`".contains(first)
         || v.contains(": ")
         || v.contains(" #")
@@ -879,7 +911,15 @@ fn plain_ok(v: &str, in_flow: bool) -> bool {
     let numeric = v
         .chars()
         .all(|c| c.is_ascii_hexdigit() || "xXoO._:+-".contains(c));
-    !(numeric && (first.is_ascii_digit() || ".+".contains(first)))
+    // The loader's parser is the judge of what else is not text (`.inf`, `.nan`).
+    !(numeric && (first.is_ascii_digit() || ".+".contains(first))) && catalog::plain_is_text(v)
+}
+
+/// Characters that YAML 1.1 (the loader's parser) reads as line breaks and YAML 1.2 (the
+/// editor's) as text, and the byte-order mark, which only 1.2 allows inside a document:
+/// never written raw, where the two could read them differently.
+pub fn disputed(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// Whether an unquoted number or `true`/`false` stays one: a new value of the same
@@ -919,7 +959,7 @@ pub fn double_quoted(v: &str) -> String {
 pub fn render_scalar(v: &str, shape: Shape, in_flow: bool, indent: usize) -> String {
     match shape {
         Shape::Plain if plain_ok(v, in_flow) => v.to_string(),
-        Shape::Single if !v.is_empty() && !v.chars().any(char::is_control) => {
+        Shape::Single if !v.is_empty() && !v.chars().any(|c| c.is_control() || disputed(c)) => {
             format!("'{}'", v.replace('\'', "''"))
         }
         Shape::Literal | Shape::Folded if block_ok(v) => {
@@ -951,7 +991,9 @@ fn block_ok(v: &str) -> bool {
     !v.trim().is_empty()
         && !v.starts_with([' ', '\n'])
         && !v.ends_with("\n\n")
-        && !v.chars().any(|c| c.is_control() && c != '\n')
+        && !v
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || disputed(c))
         && v.split('\n').all(|l| l == l.trim_end())
 }
 
@@ -959,12 +1001,15 @@ fn block_ok(v: &str) -> bool {
 /// else what would break the file or which field comes back otherwise.
 fn reads_back(out: String, path: &str, item: &[(String, Entry)]) -> Result<String, String> {
     let again = Doc::parse(&out).map_err(|e| format!("the new entry would break the file: {e}"))?;
+    let tree = judged(&out, &again)?;
+    let reads =
+        |p: &str, v: &Value| again.value(p).as_ref() == Some(v) && loader_reads(&tree, p, v);
     for (key, entry) in item {
         let ok = match entry {
-            Entry::Value(v) => again.value(&format!("{path}.{key}")).as_ref() == Some(v),
+            Entry::Value(v) => reads(&format!("{path}.{key}"), v),
             Entry::Map(values) => values
                 .iter()
-                .all(|(k, v)| again.value(&format!("{path}.{key}.{k}")).as_ref() == Some(v)),
+                .all(|(k, v)| reads(&format!("{path}.{key}.{k}"), v)),
         };
         if !ok {
             return Err(format!(
@@ -973,6 +1018,73 @@ fn reads_back(out: String, path: &str, item: &[(String, Entry)]) -> Result<Strin
         }
     }
     Ok(out)
+}
+
+/// `again` (an edited text, `out`, as this editor reads it) checked with the loader's
+/// parser, the one judge of what the file means: it must read every value as this
+/// editor does, so that the two cannot disagree (a U+2028 the loader reads as a line
+/// break, which would add a key). The loader's reading, or the first place it differs.
+fn judged(out: &str, again: &Doc) -> Result<Tree, String> {
+    let tree =
+        catalog::read_tree(out).map_err(|e| format!("the change would break the file: {e}"))?;
+    agree(again, "", &tree).map_err(|path| {
+        format!(
+            "{}: `ccu check` would read this differently from the editor (a character YAML readers disagree about, such as U+2028?); fix it in a text editor",
+            if path.is_empty() { "the file" } else { &path }
+        )
+    })?;
+    Ok(tree)
+}
+
+/// Whether the loader reads the value at `path` of `doc` as `tree`; the first path where
+/// it does not. A value this editor did not place (past an alias) is the loader's alone.
+fn agree(doc: &Doc, path: &str, tree: &Tree) -> Result<(), String> {
+    let Some(node) = doc.nodes.get(path) else {
+        return Ok(());
+    };
+    let ok = match (node.shape, tree) {
+        (Shape::Alias, _) => true,
+        (Shape::BlockMap | Shape::FlowMap, Tree::Map(entries)) => {
+            if entries.len() != node.keys.len()
+                || entries.iter().zip(&node.keys).any(|((k, _), key)| k != key)
+            {
+                return Err(path.to_string());
+            }
+            for (k, v) in entries {
+                agree(doc, &join(path, k), v)?;
+            }
+            true
+        }
+        (Shape::BlockSeq | Shape::FlowSeq, Tree::List(items)) => {
+            if items.len() != node.len {
+                return Err(path.to_string());
+            }
+            for (i, v) in items.iter().enumerate() {
+                agree(doc, &format!("{path}[{i}]"), v)?;
+            }
+            true
+        }
+        (_, Tree::Text(t)) => node.scalar.as_deref() == Some(t.as_str()),
+        // A number, true/false or nothing: only ever written plain.
+        (Shape::Plain, Tree::Other(_)) => true,
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(path.to_string()) }
+}
+
+/// Whether the loader reads `value` at `path` as text: each item of a list, or the one scalar.
+fn loader_reads(tree: &Tree, path: &str, value: &Value) -> bool {
+    match (tree.at(path), value) {
+        (Some(Tree::Text(t)), Value::Scalar(s)) => t == s,
+        (Some(Tree::List(items)), Value::List(list)) => {
+            items.len() == list.len()
+                && items
+                    .iter()
+                    .zip(list)
+                    .all(|(i, s)| matches!(i, Tree::Text(t) if t == s))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 //! for each start of the server), so a page from another site open in the same browser
 //! cannot write.
 
-use super::http::App;
+use super::http::{App, Arrived};
 use crate::edit::{self, Outcome, html};
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
@@ -97,10 +97,19 @@ fn same_token(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// How long before the time limit a save is given up: time to write the files and answer.
+const SAVE_MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 const REFUSED: &str = "Refused: only the forms of this preview can save, from this browser tab's own address; nothing was written. Open the form again from the page's Edit link.";
 
 /// `POST /_edit/{page}`: checks where the request comes from, then saves.
-pub async fn save(State(app): State<App>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn save(
+    State(app): State<App>,
+    Extension(arrived): Extension<Arrived>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if !same_origin(&headers) {
         return html_response(StatusCode::FORBIDDEN, html::message("Not saved", REFUSED));
     }
@@ -117,17 +126,19 @@ pub async fn save(State(app): State<App>, uri: Uri, headers: HeaderMap, body: By
     let hash = field("_hash");
     let page = page_of(&uri);
     let root = app.root.clone();
-    let live = app.live.clone();
-    let saved = tokio::task::spawn_blocking(move || {
-        let catalog_only = edit::writes_catalog_only(&page);
-        let o = edit::save(&root, &page, &sent, &hash);
-        if matches!(o, Outcome::Saved { .. }) {
-            // Served at once: the page the editor is sent back to shows the change.
-            live.rebuild(&root, catalog_only);
-        }
-        o
-    })
-    .await;
+    // Done, or given up with nothing written, a margin before the time limit answers 408.
+    let limit = arrived.0 + app.request_timeout;
+    let deadline = limit - SAVE_MARGIN.min(app.request_timeout / 2);
+    let catalog_only = edit::writes_catalog_only(&page);
+    let saved =
+        tokio::task::spawn_blocking(move || edit::save(&root, &page, &sent, &hash, deadline)).await;
+    if let Ok(Outcome::Saved { .. }) = &saved {
+        // Served at once where it can be: the page the editor is sent back to shows the
+        // change. A rebuild that takes longer goes on; the page reloads when it is done.
+        let (root, live) = (app.root.clone(), app.live.clone());
+        let rebuild = tokio::task::spawn_blocking(move || live.rebuild(&root, catalog_only));
+        let _ = tokio::time::timeout_at(deadline.into(), rebuild).await;
+    }
     match saved {
         Ok(o) => outcome(&app, uri.path(), o),
         Err(e) => html_response(
@@ -160,6 +171,10 @@ fn outcome(app: &App, action: &str, o: Outcome) -> Response {
         Outcome::Failed(msg) => html_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             html::message("The editor cannot work on these files", &msg),
+        ),
+        Outcome::TooSlow(msg) => html_response(
+            StatusCode::REQUEST_TIMEOUT,
+            html::message("Not saved", &msg),
         ),
     }
 }

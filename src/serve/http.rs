@@ -87,6 +87,8 @@ pub(super) struct App {
     pub token: Arc<str>,
     /// The open live-reload streams.
     pub streams: Arc<Streams>,
+    /// How long a handler may take before the client gets 408.
+    pub request_timeout: Duration,
 }
 
 /// The open live-reload streams, oldest first, each with what ends it.
@@ -140,6 +142,11 @@ impl Drop for StreamSlot {
     }
 }
 
+/// When a request came in, before its time limit started: a save must be done (or
+/// given up) before the limit answers 408, so that nothing is written after a 408.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Arrived(pub std::time::Instant);
+
 /// The routes: GET (and HEAD) everywhere; POST only on the editor's forms
 /// (`/_edit/…`), under the same body limit, timeouts, Host check and headers.
 fn router(app: App, limits: Limits) -> Router {
@@ -167,7 +174,9 @@ fn router(app: App, limits: Limits) -> Router {
 
 /// Refuses a Host this server is not (DNS rebinding: a web page on another name
 /// that resolves to 127.0.0.1 must not read the preview), then adds the headers.
-async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Response {
+    req.extensions_mut()
+        .insert(Arrived(std::time::Instant::now()));
     let allowed = req
         .headers()
         .get(header::HOST)
@@ -293,6 +302,7 @@ pub async fn serve(listener: tokio::net::TcpListener, s: Serving<'_>, limits: Li
         root: Arc::from(s.root),
         token: Arc::from(s.token),
         streams: Arc::new(Streams::new(&limits)),
+        request_timeout: limits.request_timeout,
     };
     let service = router(app, limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));

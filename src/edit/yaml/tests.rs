@@ -409,3 +409,89 @@ fn an_emptied_translation_leaves_the_file() {
         "t: {az: A, ru: C}\nu: {az: A}\n"
     );
 }
+
+/// The value at `path` as the loader's parser reads `text`.
+fn loader_reads(text: &str, path: &str) -> Option<catalog::Tree> {
+    catalog::read_tree(text).unwrap().at(path).cloned()
+}
+
+#[test]
+fn a_separator_the_loader_reads_as_a_line_break_never_reaches_a_block_or_quotes_raw() {
+    let value = "Первая строка.\u{2028}    updated: 2026-01-01";
+    for (old, shape) in [
+        (
+            "s:\n  - d:\n      ru: |-\n        Old.\n    id: x\n",
+            "literal",
+        ),
+        (
+            "s:\n  - d:\n      ru: >-\n        Old.\n    id: x\n",
+            "folded",
+        ),
+        ("s:\n  - d:\n      ru: 'Old.'\n    id: x\n", "single"),
+        ("s:\n  - d:\n      ru: Old.\n    id: x\n", "plain"),
+        ("s:\n  - d:\n      ru: \"Old.\"\n    id: x\n", "double"),
+    ] {
+        let doc = Doc::parse(old).unwrap();
+        let Ok(new) = doc.apply(&[scalar("s[0].d.ru", value)]) else {
+            continue;
+        };
+        // Written at all, it reads back as asked for the loader too, and adds no key.
+        assert_eq!(
+            loader_reads(&new, "s[0].d.ru"),
+            Some(catalog::Tree::Text(value.into())),
+            "{shape}: {new}"
+        );
+        assert_eq!(loader_reads(&new, "s[0].updated"), None, "{shape}: {new}");
+    }
+}
+
+#[test]
+fn a_text_that_would_read_as_a_number_or_nothing_is_written_in_quotes() {
+    let old = "t:\n  az: A\n  en: B\n";
+    for v in [
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "~",
+        "null",
+        "Null",
+        "true",
+        "FALSE",
+        "yes",
+        "off",
+        "0x1F",
+        "0o17",
+        "1e3",
+        "+12",
+        "12:30",
+        "2026-01-01",
+        "1_000",
+    ] {
+        let doc = Doc::parse(old).unwrap();
+        let new = doc.apply(&[scalar("t.en", v)]).unwrap();
+        assert_eq!(
+            loader_reads(&new, "t.en"),
+            Some(catalog::Tree::Text(v.into())),
+            "{v}: {new}"
+        );
+        let mut list = Doc::parse("k: [a, b]\n").unwrap().apply(&[Change {
+            path: "k".into(),
+            value: Value::List(vec![v.into(), "c".into()]),
+        }]);
+        let list = list.as_mut().unwrap();
+        assert_eq!(
+            loader_reads(list, "k[0]"),
+            Some(catalog::Tree::Text(v.into())),
+            "{v}: {list}"
+        );
+    }
+}
+
+#[test]
+fn a_file_the_two_parsers_read_differently_is_not_edited() {
+    // Written by hand: a raw U+2028 in a block, which the loader reads as a new key.
+    let old = "s:\n  - d:\n      en: E\n      ru: |-\n        One.\u{2028}    updated: 2026-01-01\n    id: x\n";
+    let doc = Doc::parse(old).unwrap();
+    let err = doc.apply(&[scalar("s[0].d.en", "F")]).unwrap_err();
+    assert!(err.contains("s[0]"), "{err}");
+}
