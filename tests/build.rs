@@ -237,6 +237,9 @@ fn fixture_site_shows_fallbacks_sanitises_and_feeds() {
         news.find("Как обратиться").unwrap() < news.find("Трудовая пенсия").unwrap(),
         "newest first"
     );
+    // Dates read as dates in the page's language, not as ISO strings.
+    assert!(news.contains(">3 февраля 2026 г.</time>"), "{news}");
+    assert!(!news.contains(">2026-02-03</time>"));
 }
 
 #[test]

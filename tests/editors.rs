@@ -54,8 +54,13 @@ fn atom_feeds_and_sitemap_are_valid_xml_with_the_required_elements() {
     roxmltree::Document::parse(&sitemap).expect("the sitemap parses");
     let html = read(site.path(), "en/services/1-4/index.html");
     assert!(
-        html.contains("Last updated: <time datetime=2026-01-02>2026-01-02</time>"),
-        "the service shows its date"
+        html.contains("Last updated: <time datetime=2026-01-02>2 January 2026</time>"),
+        "the service shows its date in words"
+    );
+    let az = read(site.path(), "az/services/1-4/index.html");
+    assert!(
+        az.contains("<time datetime=2026-01-02>2 yanvar 2026</time>"),
+        "in its language"
     );
     let guide = read(site.path(), "ru/guides/apply/index.html");
     assert!(guide.contains("Последнее обновление"));

@@ -397,3 +397,60 @@ fn control_characters_in_any_text_are_refused_with_their_line() {
         assert!(!site.path().join("dist").exists(), "{to}: dist was written");
     }
 }
+
+#[test]
+fn a_quote_cut_inside_its_sentence_is_refused_with_its_line() {
+    let site = site(Some("cut-quote"));
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("catalog.yaml:52:")
+            && err.contains("service 1.4, facts.who.quote: the quote ends inside a sentence"),
+        "{err}"
+    );
+    assert!(
+        err.contains("quote the source's whole sentence, or mark where you cut it with `…`"),
+        "{err}"
+    );
+    // Marking the cut is enough: the quote then says that it stops there.
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "qardaşlar və bacılar\"",
+        "qardaşlar və bacılar …\"",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_fact_without_its_match_is_refused_with_its_line() {
+    let site = site(Some("missing-match"));
+    let out = build(site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("catalog.yaml:44:")
+            && err.contains("this fact does not say how closely its source matches"),
+        "{err}"
+    );
+    assert!(err.contains("add `match: exact`"), "{err}");
+    assert!(!site.path().join("dist").exists(), "nothing is written");
+}
+
+#[test]
+fn a_next_step_to_a_service_that_does_not_exist_is_refused() {
+    let site = site(None);
+    edit(
+        site.path(),
+        "catalog.yaml",
+        "      - service: \"4.3\"\n        why:\n          az: \"şəhid zabit",
+        "      - service: \"4.9\"\n        why:\n          az: \"şəhid zabit",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("service 2.1, next.service: there is no service `4.9`"),
+        "{err}"
+    );
+}

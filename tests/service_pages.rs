@@ -400,3 +400,265 @@ fn no_page_names_a_sumgayit_dost_centre_as_a_place() {
     let how = read(site.path(), "en/guides/how-to-apply/index.html");
     assert!(how.contains("no DOST centre in Sumgayit"));
 }
+
+/// The text of the page's `<main>`, in `lang`, for service `slug`.
+fn main_text(root: &Path, lang: Lang, slug: &str) -> String {
+    text_in_main(&page(root, lang, slug), None)
+}
+
+#[test]
+fn a_martyr_family_is_led_from_the_status_certificate_to_the_next_steps() {
+    let c = real_catalog();
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let title = |id: &str, lang: Lang| {
+        let s = c.services.iter().find(|s| s.id == id).unwrap();
+        get(s.heading(), lang)
+    };
+    let next_words = [
+        (
+            Lang::Az,
+            "Növbəti addım",
+            "ailə başçısını itirməyə görə pensiya",
+        ),
+        (Lang::En, "Next step", "a survivor's pension"),
+        (Lang::Ru, "Следующий шаг", "по потере кормильца"),
+    ];
+    for (lang, heading, why) in next_words {
+        let doc = page(site.path(), lang, "2-1");
+        let main = elements(&doc, "<main")[0];
+        let list = elements(main, "class=next-steps");
+        assert_eq!(list.len(), 1, "{lang}: 2.1 has one list of next steps");
+        let items = elements(list[0], "<li");
+        let hrefs: Vec<String> = items
+            .iter()
+            .flat_map(|li| attr_values(li, "href"))
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                format!("/{lang}/services/1-4/"),
+                format!("/{lang}/services/4-3/")
+            ],
+            "{lang}"
+        );
+        // The link reads as the next service's plain title, and says why.
+        assert!(text(items[0]).contains(&title("1.4", lang)), "{lang}");
+        assert!(text(items[0]).contains(why), "{lang}: {}", text(items[0]));
+        assert!(text(main).contains(heading), "{lang}");
+        // The chain goes on: survivor pension → President's stipend → insurance.
+        for (from, to) in [("1-4", "1-5"), ("1-5", "1-7"), ("2-4", "1-2")] {
+            let doc = page(site.path(), lang, from);
+            let next = elements(&doc, "class=next-steps");
+            let links = next.first().map_or(vec![], |l| attr_values(l, "href"));
+            assert!(
+                links.contains(&format!("/{lang}/services/{to}/")),
+                "{lang} {from}: {links:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_2_1_family_list_is_the_law_s_whole_list() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            [
+                "baba və nənələr",
+                "23 yaşınadək",
+                "uşaq evlərində tərbiyə olunan qardaş və bacılar",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "grandparents, if no one is required by law to support them",
+                "at most until they turn 23",
+                "brothers and sisters brought up in children's homes",
+            ],
+        ),
+        (
+            Lang::Ru,
+            [
+                "дедушки и бабушки",
+                "не дольше чем до 23 лет",
+                "братья и сёстры, воспитывающиеся в детских домах",
+            ],
+        ),
+    ];
+    for (lang, words) in expect {
+        for slug in ["2-1", "5-1"] {
+            let main = main_text(site.path(), lang, slug);
+            for w in words {
+                assert!(main.contains(w), "{lang} {slug}: `{w}` is missing");
+            }
+        }
+    }
+    // The officers' service names warrant officers too, as the law does.
+    let en = main_text(site.path(), Lang::En, "2-1");
+    assert!(en.contains("officers and warrant officers"), "{en}");
+}
+
+#[test]
+fn the_1_4_page_says_back_pay_and_no_three_year_limit() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "ən çox üç il üçün ödənilir",
+            "müraciət tarixindən əvvəlki 3 ildən çox olmayaraq",
+            "5 gün ərzində",
+        ),
+        (
+            Lang::En,
+            "at most three years from the date you apply",
+            "no more than the 3 years before the date you apply",
+            "within 5 days",
+        ),
+        (
+            Lang::Ru,
+            "не более чем за три года с даты обращения",
+            "не более чем за 3 года до даты обращения",
+            "в течение 5 дней",
+        ),
+    ];
+    for (lang, old, back_pay, refusal) in expect {
+        let main = main_text(site.path(), lang, "1-4");
+        assert!(
+            !main.contains(old),
+            "{lang}: the old reading is still there"
+        );
+        assert!(main.contains(back_pay), "{lang}: no back pay in {main}");
+        assert!(main.contains(refusal), "{lang}: no refusal notice");
+    }
+    // The pension is set without an application, and if not, you apply with documents.
+    let en = main_text(site.path(), Lang::En, "1-4");
+    assert!(
+        en.contains("If it has not been set up this way, apply"),
+        "{en}"
+    );
+    assert!(
+        en.contains("death certificate of the head of the family"),
+        "{en}"
+    );
+    // "Where else" does not send people to the units they are already reading about.
+    assert!(
+        en.contains("Besides the Central Coordination Units"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_fact_about_part_of_a_service_says_which_part() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "Müharibə ilə əlaqədar əlilliyə görə Prezident təqaüdü üçün:",
+        ),
+        (
+            Lang::En,
+            "For the President's stipend for a war-related disability:",
+        ),
+        (
+            Lang::Ru,
+            "Стипендия Президента при инвалидности, связанной с войной:",
+        ),
+    ];
+    for (lang, part) in expect {
+        let doc = page(site.path(), lang, "1-5");
+        let strong: Vec<String> = elements(&doc, "<strong").into_iter().map(text).collect();
+        assert!(
+            strong.iter().any(|s| format!("{s}:") == part || s == part),
+            "{lang}: {strong:?}"
+        );
+        assert!(main_text(site.path(), lang, "1-5").contains(part), "{lang}");
+    }
+    // The Russian page says «стипендия Президента» and claims no Russian decree text.
+    let ru = main_text(site.path(), Lang::Ru, "1-5");
+    assert!(ru.contains("стипендии Президента") && !ru.contains("в указе — стипендия"));
+}
+
+#[test]
+fn who_can_apply_says_the_decree_s_group_where_the_audiences_would_say_more() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let en = |slug: &str| main_text(site.path(), Lang::En, slug);
+    assert!(
+        en("1-8").contains("persons whose disability was determined in connection with the war")
+    );
+    assert!(en("1-7").contains("the heirs of a person given martyr status"));
+    assert!(en("2-2").contains("whether they were wounded or not"));
+    assert!(en("2-2").contains("from 27 September to 10 November 2020"));
+    assert!(en("5-2").contains("has died"));
+    // The list of audiences is not shown beside it: "Persons with disabilities" alone is wider.
+    let doc = page(site.path(), Lang::En, "1-8");
+    let main = elements(&doc, "<main")[0];
+    let who =
+        &main[main.find("Who can apply").unwrap()..main.find("How it works").unwrap_or(main.len())];
+    assert!(
+        !text(who).contains("Persons with disabilities"),
+        "{}",
+        text(who)
+    );
+}
+
+#[test]
+fn each_source_line_says_what_kind_of_source_it_is_and_a_news_report_s_date() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "oxu24.com (xəbər, 14 noyabr 2023;",
+            "e-qanun.az (qanun mətni;",
+            "(rəsmi səhifə;",
+        ),
+        (
+            Lang::En,
+            "oxu24.com (news report of 14 November 2023;",
+            "e-qanun.az (legal text;",
+            "(official page;",
+        ),
+        (
+            Lang::Ru,
+            "oxu24.com (новость, 14 ноября 2023 г.;",
+            "e-qanun.az (текст закона;",
+            "(официальная страница;",
+        ),
+    ];
+    for (lang, news, law, official) in expect {
+        let housing = main_text(site.path(), lang, "5-2");
+        assert!(housing.contains(news), "{lang}: {housing}");
+        assert!(housing.contains(official), "{lang}");
+        assert!(main_text(site.path(), lang, "2-1").contains(law), "{lang}");
+    }
+    // Russian: "checked in November", not "checked: November".
+    let ru = main_text(site.path(), Lang::Ru, "5-2");
+    assert!(ru.contains("Проверено в ноябре 2026 г."), "{ru}");
+}
+
+#[test]
+fn every_fact_in_the_catalog_quotes_whole_sentences_and_names_its_kind() {
+    let c = real_catalog();
+    let mut bad = Vec::new();
+    for s in &c.services {
+        for f in facts_in_page_order(s) {
+            let q = f.quote.as_deref().unwrap_or("");
+            for part in q.split(" / ") {
+                if let Some(problem) = ccu_portal::catalog::quote_problem(part) {
+                    bad.push(format!("{}: {problem}: {part}", s.id));
+                }
+            }
+            if f.kind.is_none() {
+                bad.push(format!("{}: no kind: {q}", s.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -233,6 +233,11 @@ pub struct Service {
     pub title: Option<Text>,
     /// A short plain-language explanation.
     pub description: Text,
+    /// Who can apply, as the decree words it, where the audiences alone would say more or
+    /// less (1.8 is for a *war-related* disability): the page shows it instead of the list.
+    #[serde(default)]
+    pub who: Option<Text>,
+    /// The audiences the search filter and lists file the service under.
     pub audiences: Vec<String>,
     pub topic: String,
     #[serde(default)]
@@ -247,6 +252,20 @@ pub struct Service {
     /// What public sources say about the service, each fact with its source.
     #[serde(default)]
     pub facts: Facts,
+    /// The services a family usually needs after this one (martyr status → survivor
+    /// pension → President's stipend), each with why; the page links them.
+    #[serde(default)]
+    pub next: Vec<NextStep>,
+}
+
+/// A service that follows another, and why, in words a family understands.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextStep {
+    /// The next service's id (`1.4`).
+    pub service: String,
+    /// Why it comes next: "With the certificate, apply for the survivor's pension."
+    pub why: Text,
 }
 
 /// Sourced facts about a service, by what a citizen asks. Every list is optional:
@@ -313,10 +332,25 @@ pub struct Fact {
     /// `close` (the same agency's service elsewhere). `similar` sources are never published.
     #[serde(default, rename = "match")]
     pub matches: Option<String>,
-    /// The source's own words, for reviewers; not shown on the page.
+    /// The source's own words, for reviewers; not shown on the page. Whole sentences:
+    /// a cut is marked with `…`, and parts of one page are joined with ` / `.
     #[serde(default)]
     pub quote: Option<String>,
+    /// The part of the service the fact is about, where it is not the whole service
+    /// ("For the President's stipend for a war-related disability"): the page leads with it.
+    #[serde(default)]
+    pub part: Option<Text>,
+    /// What kind of page the source is: `official` (a state body's page), `law` (a legal
+    /// text) or `news` (a news report); the page shows it beside the source's site.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// When a news report was published: `YYYY-MM-DD` or `YYYY-MM`.
+    #[serde(default)]
+    pub published: Option<String>,
 }
+
+/// The kinds of source a fact may cite.
+pub const SOURCE_KINDS: [&str; 3] = ["official", "law", "news"];
 
 impl Service {
     /// What lists, headings, search results and feeds call the service.

@@ -1,6 +1,6 @@
 //! Checks that go beyond the schema: references, duplicates, translations, slugs.
 
-use super::{Catalog, Fact, Facts, Spans, Text, TextList, UnitKind};
+use super::{Catalog, Fact, Facts, SOURCE_KINDS, Service, Spans, Text, TextList, UnitKind};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use crate::text::{is_date, is_slug};
@@ -178,6 +178,92 @@ impl V<'_> {
                 "add `match: exact` (the source is about this service at the units) or `match: close` (the same agency's service)",
             ),
         }
+        if let Some(part) = &f.part {
+            self.text(&format!("{p}.part"), part);
+        }
+        self.quote(p, f.quote.as_deref());
+        self.source_kind(p, f);
+    }
+
+    /// A quote is whole sentences, so that a reader of the quote and of the page read the
+    /// same thing: one cut inside a list widens or narrows what the source says.
+    fn quote(&mut self, p: &str, quote: Option<&str>) {
+        let Some(q) = quote else {
+            return;
+        };
+        for part in q.split(" / ") {
+            if let Some(problem) = quote_problem(part) {
+                self.error(
+                    &format!("{p}.quote"),
+                    format!("the quote {problem}"),
+                    "quote the source's whole sentence, or mark where you cut it with `…`; check the page's text against the quote",
+                );
+                return;
+            }
+        }
+    }
+
+    /// The kind of source (a reader weighs a law and a news report differently) and, for
+    /// a news report, its date.
+    fn source_kind(&mut self, p: &str, f: &Fact) {
+        match f.kind.as_deref().map(str::trim) {
+            None => self.warn(
+                &format!("{p}.kind"),
+                "this fact does not say what kind of source it cites".into(),
+                "add `kind: official` (a state body's page), `kind: law` or `kind: news` (with `published:`)",
+            ),
+            Some(k) if !SOURCE_KINDS.contains(&k) => self.error(
+                &format!("{p}.kind"),
+                format!("`{k}` is not a kind of source"),
+                "write `official` (a state body's page), `law` (a legal text) or `news` (a news report)",
+            ),
+            Some(_) => {}
+        }
+        if let Some(d) = &f.published
+            && checked_date(d.trim()).is_none()
+        {
+            self.error(
+                &format!("{p}.published"),
+                format!("`{d}` is not a date"),
+                "write the date the report was published as YYYY-MM-DD (or YYYY-MM)",
+            );
+        }
+    }
+
+    /// Each next step names a service there is, other than this one, and says why.
+    fn next_steps(&mut self, c: &Catalog, p: &str, s: &Service) {
+        for (j, n) in s.next.iter().enumerate() {
+            let at = format!("{p}.next[{j}].service");
+            if n.service == s.id {
+                self.error(
+                    &at,
+                    format!("service {} names itself as its next step", s.id),
+                    "name the service a family needs after this one",
+                );
+            } else if !c.services.iter().any(|o| o.id == n.service) {
+                self.error(
+                    &at,
+                    format!("there is no service `{}`", n.service),
+                    "give the next service's decree number in quotes, such as \"1.4\"",
+                );
+            }
+            self.text(&format!("{p}.next[{j}].why"), &n.why);
+        }
+    }
+}
+
+/// Why a quote (or one ` / ` part of it) does not end a sentence, if it does not: it must
+/// end with `.`, `!`, `?` or `…` (`...`), perhaps inside closing quotes or brackets.
+pub fn quote_problem(q: &str) -> Option<&'static str> {
+    let q = q.trim();
+    if q.is_empty() {
+        return Some("is empty");
+    }
+    let closers = ['"', '\'', '»', '”', '’', ')', ']', '“'];
+    let inner = q.trim_end_matches(|c: char| closers.contains(&c) || c.is_whitespace());
+    match inner.chars().last() {
+        Some('.' | '!' | '?' | '…') => None,
+        _ => Some("ends inside a sentence (no `.`, `!`, `?` or `…` at its end)"),
     }
 }
 
@@ -388,7 +474,11 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.text(&format!("{p}.title"), t);
         }
         v.list(&format!("{p}.keywords"), &s.keywords);
+        if let Some(t) = &s.who {
+            v.text(&format!("{p}.who"), t);
+        }
         v.facts(&format!("{p}.facts"), &s.facts, today);
+        v.next_steps(c, &p, s);
         if let Some(d) = &s.updated
             && !is_date(d)
         {
@@ -596,6 +686,18 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_782), (2026, 11, 25));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn quotes_end_a_sentence_or_mark_the_cut() {
+        assert_eq!(quote_problem("Xidmət ödənişsizdir."), None);
+        assert_eq!(quote_problem("«Qanun»."), None);
+        assert_eq!(quote_problem("He said “stop.”"), None);
+        assert_eq!(quote_problem("…, qardaşlar və bacılar …"), None);
+        assert_eq!(quote_problem("qardaşlar və bacılar..."), None);
+        assert!(quote_problem("ər-arvad, valideyn, qardaşlar və bacılar").is_some());
+        assert!(quote_problem("Proaktiv təyinat:").is_some());
+        assert!(quote_problem("(family composition of the head)").is_some());
     }
 
     #[test]

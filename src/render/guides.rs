@@ -38,6 +38,8 @@ struct GuideBody<'a> {
     html: &'a str,
     toc: &'a [Heading],
     updated: &'a Option<String>,
+    /// The same date in words ("25 noyabr 2026").
+    updated_text: Option<String>,
 }
 
 pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
@@ -61,13 +63,18 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
                 description: g.description.clone(),
                 jsonld: None,
             };
-            r.page(lang, paths, &GUIDE, head, &guide_page(g, lang))
+            let page = guide_page(g, lang, &r.theme.strings[&lang]);
+            r.page(lang, paths, &GUIDE, head, &page)
         })?;
     }
     Ok(())
 }
 
-fn guide_page(g: &Guide, lang: Lang) -> GuidePage<'_> {
+fn guide_page<'a>(
+    g: &'a Guide,
+    lang: Lang,
+    strings: &std::collections::BTreeMap<String, String>,
+) -> GuidePage<'a> {
     GuidePage {
         guide: GuideBody {
             lang: g.lang.code(),
@@ -76,6 +83,10 @@ fn guide_page(g: &Guide, lang: Lang) -> GuidePage<'_> {
             html: &g.body.html,
             toc: &g.body.toc,
             updated: &g.updated,
+            updated_text: g
+                .updated
+                .as_ref()
+                .map(|d| super::facts::date_text(strings, lang, d)),
         },
     }
 }

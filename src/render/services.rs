@@ -44,6 +44,16 @@ struct ServicePage {
     topic: Link,
     audiences: Vec<AudienceItem>,
     channels: Vec<ChannelItem>,
+    /// The services a family usually needs after this one, linked, with why.
+    next: Vec<NextItem>,
+}
+
+/// "Next: Apply for a labour pension — with the certificate, …".
+#[derive(Serialize)]
+struct NextItem {
+    url: String,
+    title: Localized,
+    why: Localized,
 }
 
 #[derive(Serialize)]
@@ -54,7 +64,11 @@ struct ServiceInfo {
     /// The decree's wording.
     name: Localized,
     description: Localized,
+    /// Who can apply, as the decree words it, where the audiences alone say more or less.
+    who: Option<Localized>,
     updated: Option<String>,
+    /// The same date in words ("25 noyabr 2026").
+    updated_text: Option<String>,
     /// The decree lists another service under the same name (4.1 and 4.2): the page says so.
     same_name: bool,
 }
@@ -89,8 +103,9 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
 }
 
 /// Each service's page paths (every language) and everything its pages read that is
-/// the service's own: the service, and whether another service has its name. Equal
-/// inputs in catalogs equal but for their services give equal pages.
+/// the service's own: the service, whether another service has its name, and the titles
+/// and addresses of its next steps. Equal inputs in catalogs equal but for their services
+/// give equal pages.
 pub(super) fn page_inputs(c: &crate::catalog::Catalog) -> Vec<(Vec<String>, u64)> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for s in &c.services {
@@ -100,7 +115,12 @@ pub(super) fn page_inputs(c: &crate::catalog::Catalog) -> Vec<(Vec<String>, u64)
         .iter()
         .map(|s| {
             let paths = Lang::ALL.iter().map(|&l| url_service(l, s)).collect();
-            let inputs = (s, by_name[&name_key(s)] > 1);
+            let next: Vec<_> = Lang::ALL
+                .iter()
+                .flat_map(|&l| next_steps(c, l, s))
+                .map(|n| (n.url, n.title.t))
+                .collect();
+            let inputs = (s, by_name[&name_key(s)] > 1, next);
             // JSON, not Debug: Debug escapes every character on the way, ten times slower.
             let bytes =
                 serde_json::to_vec(&inputs).unwrap_or_else(|_| format!("{inputs:?}").into_bytes());
@@ -142,7 +162,12 @@ fn service_page(
             title: s.heading().resolve(lang),
             name: s.name.resolve(lang),
             description: s.description.resolve(lang),
+            who: s.who.as_ref().map(|w| w.resolve(lang)),
             updated: s.updated.clone(),
+            updated_text: s
+                .updated
+                .as_ref()
+                .map(|d| super::facts::date_text(&r.theme.strings[&lang], lang, d)),
             same_name,
         },
         facts: super::facts::facts_json(&r.theme.strings[&lang], lang, &s.facts),
@@ -161,7 +186,22 @@ fn service_page(
             })
             .collect(),
         channels: r.channels(lang),
+        next: next_steps(c, lang, s),
     }
+}
+
+fn next_steps(c: &crate::catalog::Catalog, lang: Lang, s: &Service) -> Vec<NextItem> {
+    s.next
+        .iter()
+        .filter_map(|n| {
+            let other = c.services.iter().find(|o| o.id == n.service)?;
+            Some(NextItem {
+                url: url_service(lang, other),
+                title: other.heading().resolve(lang),
+                why: n.why.resolve(lang),
+            })
+        })
+        .collect()
 }
 
 fn service_jsonld(

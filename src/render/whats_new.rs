@@ -22,15 +22,19 @@ struct ChangeItem {
     url: String,
     title: Localized,
     updated: String,
+    /// The same date in words ("25 noyabr 2026").
+    updated_text: String,
 }
 
 pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
     let keys = ("whats_new_title", "whats_new_lead");
     r.index_page("whats-new", &WHATS_NEW, keys, |r, lang| {
         let changes = feeds::changes(r.input, lang).into_iter();
+        let strings = &r.theme.strings[&lang];
         let changes = changes.map(|ch| ChangeItem {
             url: ch.path,
             title: ch.title,
+            updated_text: super::facts::date_text(strings, lang, &ch.updated),
             updated: ch.updated,
         });
         WhatsNewPage {

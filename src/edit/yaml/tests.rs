@@ -133,14 +133,14 @@ fn lists_dates_references_and_fact_fields_are_replaced_in_place() {
         .collect();
     let new = edit_only("services[1].keywords.ru", Value::List(keywords));
     assert!(new.contains("      ru: [пенсия, \"пособие, выплата\", МСЭ]\n"));
-    // unchanged items keep their own spelling (the quotes around "bir pəncərə")
+    // unchanged items keep their own spelling (the «» around bir pəncərə)
     let doc = Doc::parse(&real()).unwrap();
     let Some(Value::List(mut principles)) = doc.value("programme.principles.az") else {
         panic!("principles are a list")
     };
     principles.push("yeni".into());
     let new = edit_only("programme.principles.az", Value::List(principles));
-    assert!(new.contains("az: [\"bir pəncərə\", operativlik"));
+    assert!(new.contains("az: [«bir pəncərə», operativlik"));
     // a date
     let new = edit_only("programme.decree.date", Value::Scalar("2021-06-26".into()));
     assert!(new.contains("    date: \"2021-06-26\"\n"));
