@@ -44,6 +44,8 @@ struct ServicePage {
     topic: Link,
     audiences: Vec<AudienceItem>,
     channels: Vec<ChannelItem>,
+    /// What its printed sheet adds: every unit, for where to apply.
+    sheet: super::offline::ServiceSheet,
 }
 
 #[derive(Serialize)]
@@ -161,6 +163,7 @@ fn service_page(
             })
             .collect(),
         channels: r.channels(lang),
+        sheet: super::offline::service_sheet(r, lang),
     }
 }
 

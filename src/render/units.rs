@@ -39,6 +39,8 @@ struct UnitPage<'a> {
     baku_districts: Vec<Link>,
     map: Option<&'a String>,
     legend: Vec<LegendEntry>,
+    /// What its printed sheet adds: the services one applies for there.
+    sheet: super::offline::UnitSheet,
 }
 
 pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
@@ -72,6 +74,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
                 },
                 map: maps.get(&lang),
                 legend: r.legend(lang),
+                sheet: super::offline::unit_sheet(r, lang),
             };
             r.page(lang, paths, &UNIT, head, &data)
         })?;
