@@ -392,10 +392,9 @@ pub fn render_into(
         let all_ms = t.elapsed().as_millis();
         eprintln!("render {render_ms} ms, with the search indexes {all_ms} ms");
     }
-    site.add(
-        "locator/places.json",
-        crate::locator::export(&loaded.catalog),
-    )?;
+    let places = crate::locator::export(&loaded.catalog);
+    add_worker(loaded, &mut static_files, &places, (&css, &js));
+    site.add("locator/places.json", places)?;
     for (rel, bytes) in static_files {
         site.add(rel, bytes)?;
     }
@@ -403,6 +402,31 @@ pub fn render_into(
         rendered,
         kept_search,
     })
+}
+
+/// Stamps the service worker (`render::offline::WORKER`) with a key of what this
+/// build is made from and the shell it keeps, so a changed site replaces what
+/// browsers kept of the old one.
+fn add_worker(
+    loaded: &Loaded,
+    files: &mut BTreeMap<String, Vec<u8>>,
+    places: &[u8],
+    (css, js): (&str, &str),
+) {
+    let Some(src) = files.get(render::offline::WORKER) else {
+        return;
+    };
+    let mut rest = format!("{:?}{:?}", loaded.guides, loaded.synonyms).into_bytes();
+    rest.extend(places);
+    let key = render::offline::build_key(
+        loaded.theme.key,
+        loaded.service_inputs(),
+        &loaded.catalog,
+        &rest,
+    );
+    let shell = render::offline::shell(files.keys(), css, js);
+    let worker = render::offline::worker(src, key, &shell);
+    files.insert(render::offline::WORKER.to_string(), worker);
 }
 
 /// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and returns its URL path.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the Rust toolchain, on a fresh machine of this kind:
-# Debian's Chromium (browser tests, driven by playwright-core), Java (the Nu HTML Checker), Node.js
+# Debian's Chromium (browser tests, driven by playwright-core), Java (the Nu HTML Checker), poppler-utils
+# (the printed sheets' text), Node.js
 # and the npm packages (playwright-core, axe-core, vnu-jar) from package-lock.json. Does nothing
 # that is already there.
 set -euo pipefail
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# pdftotext and pdfinfo: the printed sheets' text and page count (tests/node/offline.test.mjs).
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v node >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -16,6 +16,7 @@ mod items;
 pub mod js;
 mod jsonld;
 mod locator;
+pub mod offline;
 mod places;
 mod root;
 mod search;
@@ -116,6 +117,7 @@ pub fn render(input: &Input, theme: &Theme, site: &mut Site) -> Result<Rendered,
     search::render(&mut r)?;
     guides::render(&mut r)?;
     whats_new::render(&mut r)?;
+    offline::render(&mut r)?;
     root::render(&mut r)?;
     let c = input.catalog;
     r.site

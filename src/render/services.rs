@@ -46,6 +46,8 @@ struct ServicePage {
     channels: Vec<ChannelItem>,
     /// The services a family usually needs after this one, linked, with why.
     next: Vec<NextItem>,
+    /// What its printed sheet adds: every unit, for where to apply.
+    sheet: super::offline::ServiceSheet,
 }
 
 /// "Next: Apply for a labour pension — with the certificate, …".
@@ -187,6 +189,7 @@ fn service_page(
             .collect(),
         channels: r.channels(lang),
         next: next_steps(c, lang, s),
+        sheet: super::offline::service_sheet(r, lang),
     }
 }
 

@@ -42,6 +42,8 @@ struct UnitPage<'a> {
     facts: Vec<UnitFact>,
     map: Option<&'a String>,
     legend: Vec<LegendEntry>,
+    /// What its printed sheet adds: the services one applies for there.
+    sheet: super::offline::UnitSheet,
 }
 
 #[derive(Serialize)]
@@ -107,6 +109,7 @@ pub(super) fn render(r: &mut Renderer) -> Result<(), String> {
                 facts: u.facts.iter().map(|f| unit_fact(r, lang, f)).collect(),
                 map: maps.get(&lang),
                 legend: r.legend(lang),
+                sheet: super::offline::unit_sheet(r, lang),
             };
             r.page(lang, paths, &UNIT, head, &data)
         })?;

@@ -1,10 +1,13 @@
 // Page-weight budgets on the built site, as a visitor's browser pays them (gzip, level 9):
 // every page's HTML plus the CSS and JS it loads at most 30 KB; a first search at most
 // 25 KB; a first locator lookup at most 40 KB; no page requests anything from another
-// origin. The figures are printed, so that a regression shows its size.
+// origin; the offline code a first view loads at most 3 KB (the service worker itself is
+// fetched after the page has loaded); "Save for offline" in one language stores at most
+// 1 MB. The figures are printed, so that a regression shows its size.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +17,11 @@ import { gzSizer, problems, summary, weigh, weighAll } from '../../tools/page-we
 const PAGE_BUDGET = 30_000;
 const SEARCH_BUDGET = 25_000;
 const LOCATOR_BUDGET = 40_000;
+const OFFLINE_VIEW_BUDGET = 3_000;
+const SAVE_BUDGET = 1_000_000;
+// What the worker fetches after a first view (itself, the stylesheets, the page script, the
+// offline page in three languages): a guard against it growing, not a figure of the issue.
+const SHELL_BUDGET = 15_000;
 
 const gz = gzSizer(DIST);
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
@@ -65,9 +73,13 @@ after(async () => {
   server?.close();
 });
 
-/** A fresh browser context (empty cache) that records the URL paths requested and any other origin. */
-async function open() {
-  const context = await browser.newContext();
+/**
+ * A fresh browser context (empty cache) that records the URL paths requested and any other origin.
+ * The service worker is blocked unless asked for: what it fetches in the background after a
+ * first view is weighed in its own test, not with the page, search or lookup.
+ */
+async function open({ worker = false } = {}) {
+  const context = await browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
   const page = await context.newPage();
   page.requested = [];
   page.foreign = [];
@@ -162,4 +174,70 @@ test('a first locator lookup loads at most 40 KB gzip', async () => {
   }
   console.log(`first locator lookup, gzip (budget ${kb(LOCATOR_BUDGET)}):\n${lines.join('\n')}`);
   assert.deepEqual(over, []);
+});
+
+test('the offline code adds at most 3 KB gzip to a first page view, and the worker loads after the page', async () => {
+  // What a first view loads for offline: the modules under /offline/ it imports on view,
+  // and the lines of the page script that import and feed them.
+  const app = weigh(DIST, '/en/services/1-4/', gz).files.find((f) => /^\/assets\/app\.[0-9a-f]+\.mjs$/.test(f));
+  const appText = readFileSync(path.join(DIST, app), 'utf8');
+  const without = appText.split('\n').filter((l) => !/offline\/register\.mjs|ccu-unit/.test(l)).join('\n');
+  const inApp = gzipSync(appText, { level: 9 }).length - gzipSync(without, { level: 9 }).length;
+  const lines = [];
+  for (const p of ['/en/', '/en/services/1-4/', '/en/units/masalli/', '/en/districts/az-ler/']) {
+    const modules = weigh(DIST, p, gz).files.filter((f) => f.startsWith('/offline/'));
+    assert.ok(modules.includes('/offline/register.mjs'), `${p}: registers the worker`);
+    assert.ok(!modules.includes('/sw.js') && !modules.includes('/offline/save.mjs'), `${p}: the worker and the saving load later`);
+    const bytes = inApp + modules.reduce((sum, f) => sum + gz(f), 0);
+    lines.push(`  ${p}: ${bytes} bytes (${modules.join(' ')} and ${inApp} bytes of the page script)`);
+    assert.ok(bytes <= OFFLINE_VIEW_BUDGET, `${p}: ${bytes} bytes gzip of offline code, over ${OFFLINE_VIEW_BUDGET}`);
+  }
+  console.log(`offline code on a first view, gzip (budget ${kb(OFFLINE_VIEW_BUDGET)}):\n${lines.join('\n')}`);
+  // In the browser: the worker's script is requested after the page's load event.
+  const asked = [];
+  const log = (req) => asked.push([Date.now(), req.url]);
+  server.on('request', log);
+  const page = await open({ worker: true });
+  try {
+    await page.goto(`${origin}/en/services/1-4/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
+    const loaded = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart);
+    const sw = asked.find(([, u]) => u === '/sw.js');
+    assert.ok(sw, 'the worker was fetched');
+    assert.ok(sw[0] >= loaded - 5, `the worker is fetched after load (${sw[0] - loaded} ms)`);
+    // What the worker fetches in the background to keep the shell: shown, and kept small.
+    await page.settle();
+    const [bytes, files] = bytesOf(asked.filter(([t]) => t >= sw[0]).map(([, u]) => u));
+    console.log(`the worker and the shell it keeps, after load: ${files.length} files, ${kb(bytes)} (${files.join(' ')})`);
+    assert.ok(bytes <= SHELL_BUDGET, `the worker's shell: ${bytes} bytes gzip, over ${SHELL_BUDGET}`);
+  } finally {
+    server.off('request', log);
+    await page.done();
+  }
+});
+
+test('"Save for offline" stores at most 1 MB for one language', async () => {
+  const lines = [];
+  for (const lang of ['az', 'en', 'ru']) {
+    const page = await open({ worker: true });
+    await page.goto(`${origin}/${lang}/services/1-4/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
+    await page.click('[data-offline-save]');
+    await page.waitForFunction(() => document.documentElement.dataset.offlineSaved, null, { timeout: 20_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.offlineSaved), 'yes');
+    // Everything the site keeps in this browser: the shell, the page visited and what was saved.
+    const [files, bytes] = await page.evaluate(async () => {
+      let n = 0, sum = 0;
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) { n++; sum += (await (await cache.match(req)).arrayBuffer()).byteLength; }
+      }
+      return [n, sum];
+    });
+    lines.push(`  ${lang}: ${files} files, ${kb(bytes)}`);
+    assert.ok(files > 40, `${lang}: the saved files are counted (${files})`);
+    assert.ok(bytes <= SAVE_BUDGET, `${lang}: ${bytes} bytes stored, over ${SAVE_BUDGET}`);
+    await page.done();
+  }
+  console.log(`stored by "Save for offline" on a service page (budget ${kb(SAVE_BUDGET)}):\n${lines.join('\n')}`);
 });

@@ -52,12 +52,19 @@ export function devQueries(file = 'search-dev.tsv') {
 
 const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', mjs: 'text/javascript', js: 'text/javascript', json: 'application/json', xml: 'application/xml', svg: 'image/svg+xml', txt: 'text/plain' };
 
-/** The built site on a free loopback port, as a static server would serve it: {server, origin}. */
-export async function serveDist() {
+/**
+ * The built site on a free loopback port, as a static server would serve it: {server, origin}.
+ * `dir` is the folder served, or a function giving it at each request (a site published anew;
+ * null: no connection).
+ */
+export async function serveDist(dir = DIST) {
   const server = createServer(async (req, res) => {
+    const root = typeof dir === 'function' ? dir() : dir;
+    // No folder: the connection is lost (the request fails as it would offline).
+    if (root === null) { req.socket.destroy(); return; }
     const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (p.includes('..')) { res.writeHead(403); res.end(); return; }
-    let file = path.join(DIST, p);
+    let file = path.join(root, p);
     try { if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
     try {
       const body = await readFile(file);
@@ -65,7 +72,7 @@ export async function serveDist() {
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': TYPES.html });
-      res.end(await readFile(path.join(DIST, '404.html')));
+      res.end(await readFile(path.join(root, '404.html')));
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -1,6 +1,7 @@
 // Progressive enhancement: every page works without this file. With it, the
 // search page shows results as you type and the locator answers in place.
 document.documentElement.classList.add('js');
+import '/offline/register.mjs';
 
 const debounce = (fn, ms) => {
   let t;
@@ -164,6 +165,8 @@ function answerBox(lang, a, data, words) {
   const name = (id) => data.targets.find((t) => t.id === id)?.n[{ az: 0, en: 1, ru: 2 }[lang]];
   const li = { az: 0, en: 1, ru: 2 }[lang];
   const unit = data.units[a.unit];
+  // The service pages' printed sheets name this unit (offline/register.mjs).
+  try { localStorage.setItem('ccu-unit', a.unit); } catch { /* storage refused */ }
   const box = el('div', '', { class: a.covered ? 'answer answer-covered' : 'answer answer-uncovered' });
   const h = el('h2');
   h.append(el('a', a.name, { href: pageOf(lang, a) }));
