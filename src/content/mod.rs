@@ -6,7 +6,7 @@ mod scaffold;
 pub use crate::files::linked_component;
 /// Kept here too for callers written before `files` existed.
 pub use crate::files::read_text;
-pub use markdown::{Heading, RESERVED_IDS, Rendered, render_markdown};
+pub use markdown::{Heading, RESERVED_IDS, Rendered, Section, render_markdown};
 pub use scaffold::{new_guide, today};
 
 use crate::diag::Diagnostic;
