@@ -852,3 +852,41 @@ fn the_1_4_page_cites_the_dost_benefits_page_for_back_pay_and_a_refusal() {
         }
     }
 }
+
+#[test]
+fn a_news_report_shows_its_year_or_says_its_date_is_not_given() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "metbuat.az (xəbər, 2022;",
+            "cixisyolu.com (xəbər, tarixi göstərilməyib;",
+        ),
+        (
+            Lang::En,
+            "metbuat.az (news report of 2022;",
+            "cixisyolu.com (news report, date not given;",
+        ),
+        (
+            Lang::Ru,
+            "metbuat.az (новость, 2022 г.;",
+            "cixisyolu.com (новость, дата не указана;",
+        ),
+    ];
+    for (lang, year, undated) in expect {
+        let veteran = main_text(site.path(), lang, "2-2");
+        assert!(veteran.contains(year), "{lang}: {veteran}");
+        let street = main_text(site.path(), lang, "5-4");
+        assert!(street.contains(undated), "{lang}: {street}");
+    }
+    // Every news fact either gives its date or is shown as undated: none is guessed here.
+    let c = real_catalog();
+    for s in &c.services {
+        for f in facts_in_page_order(s) {
+            if let Some(d) = f.published.as_deref() {
+                assert_eq!(f.kind.as_deref(), Some("news"), "{}: {d}", s.id);
+            }
+        }
+    }
+}

@@ -131,6 +131,9 @@ mod tests {
             .collect();
         assert_eq!(date_text(&ru, Lang::Ru, "2026-11"), "ноябрь 2026 г.");
         assert_eq!(date_text(&ru, Lang::Ru, "2026-11-05"), "5 ноября 2026 г.");
+        // A report that gives only its year.
+        assert_eq!(date_text(&ru, Lang::Ru, "2021"), "2021 г.");
+        assert_eq!(date_text(&ru, Lang::En, "2021"), "2021");
         let mut ru = ru;
         ru.insert("month_in_11".into(), "в ноябре".into());
         assert_eq!(checked_words(&ru, Lang::Ru, "2026-11"), "в ноябре 2026 г.");
