@@ -497,6 +497,35 @@ fn the_2_1_family_list_is_the_law_s_whole_list() {
             }
         }
     }
+    // The study clause extends the children and the siblings raised in children's homes
+    // past 18; it does not make everyone who studies a family member.
+    let wrong_and_right = [
+        (
+            Lang::Az,
+            "təhsil alanlar —",
+            "18 yaşına çatmamış uşaqlar və uşaq evlərində tərbiyə olunan qardaş və bacılar (peşə, orta ixtisas və ya ali təhsil müəssisəsində təhsil alırlarsa",
+        ),
+        (
+            Lang::En,
+            "those studying at",
+            "children under 18, and brothers and sisters brought up in children's homes (if they study",
+        ),
+        (
+            Lang::Ru,
+            "обучающиеся в учреждениях",
+            "дети до 18 лет, а также братья и сёстры, воспитывающиеся в детских домах (если они учатся",
+        ),
+    ];
+    for (lang, wrong, right) in wrong_and_right {
+        for slug in ["2-1", "5-1"] {
+            let main = main_text(site.path(), lang, slug);
+            assert!(
+                !main.contains(wrong),
+                "{lang} {slug}: `{wrong}` reads as anyone studying"
+            );
+            assert!(main.contains(right), "{lang} {slug}: {main}");
+        }
+    }
     // The officers' service names warrant officers too, as the law does.
     let en = main_text(site.path(), Lang::En, "2-1");
     assert!(en.contains("officers and warrant officers"), "{en}");
@@ -661,4 +690,203 @@ fn every_fact_in_the_catalog_quotes_whole_sentences_and_names_its_kind() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn the_hero_s_stipend_names_who_it_is_for_and_who_gets_it_after_death() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "«Vətən Müharibəsi Qəhrəmanı» adı verilmiş hər bir şəxsə ayda 2000 manat",
+            "təqaüd bərabər hissələrlə bu ailə üzvlərinə ödənilir",
+            "başqa birinci dərəcəli qohumu olmayan baba və nənələr",
+        ),
+        (
+            Lang::En,
+            "Each person awarded the title of «Hero of the Patriotic War» is paid a President's stipend of 2,000 manats a month.",
+            "divided equally among them",
+            "grandparents who have no other first-line relatives",
+        ),
+        (
+            Lang::Ru,
+            "Каждому лицу, удостоенному звания «Герой Отечественной войны», выплачивается стипендия Президента — 2000 манатов в месяц.",
+            "в равных долях членам семьи",
+            "дедушкам и бабушкам, у которых нет других родственников первой очереди",
+        ),
+    ];
+    for (lang, who, after_death, last) in expect {
+        let main = main_text(site.path(), lang, "1-5");
+        for w in [who, after_death, last] {
+            assert!(main.contains(w), "{lang}: `{w}` is missing from {main}");
+        }
+    }
+    // The quote is the page's whole two sentences, not a phrase without its subject.
+    let c = real_catalog();
+    let s = c.services.iter().find(|s| s.id == "1.5").unwrap();
+    let quote = facts_in_page_order(s)
+        .into_iter()
+        .filter_map(|f| f.quote.as_deref())
+        .find(|q| q.contains("2,000"))
+        .expect("a fact quoting the 2,000 manats");
+    assert!(
+        quote.starts_with("For each person awarded the title"),
+        "{quote}"
+    );
+    assert!(
+        quote.contains("posthumously or the death of the person"),
+        "{quote}"
+    );
+}
+
+#[test]
+fn keeping_the_housing_place_needs_the_family_s_joint_consent_at_the_registering_body() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "Ailə üzvlərinin birgə razılığı ilə",
+            "şəxsin uçota alındığı yerli icra hakimiyyəti orqanına",
+        ),
+        (
+            Lang::En,
+            "With the joint consent of the family members",
+            "the local executive authority with which the person was registered",
+        ),
+        (
+            Lang::Ru,
+            "С общего согласия членов семьи",
+            "где человек состоял на учёте",
+        ),
+    ];
+    for (lang, consent, body) in expect {
+        let main = main_text(site.path(), lang, "5-2");
+        assert!(main.contains(consent), "{lang}: no joint consent in {main}");
+        assert!(main.contains(body), "{lang}: no registering body in {main}");
+    }
+}
+
+/// The pages a fact may cite, from `data/fact-sources.tsv` (url, origin).
+fn allowed_sources() -> Vec<(String, String)> {
+    let tsv = std::fs::read_to_string(repo().join("data/fact-sources.tsv")).unwrap();
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .skip(1)
+        .map(|l| {
+            let (url, origin) = l.split_once('\t').expect("url<TAB>origin");
+            (url.to_string(), origin.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_fact_cites_a_page_of_the_reference_notes() {
+    let allowed = allowed_sources();
+    assert!(allowed.len() > 20, "the list of pages is read");
+    for (url, origin) in &allowed {
+        assert!(url.starts_with("http"), "{url}");
+        assert!(
+            origin.starts_with("service-facts.md") || origin.starts_with("facts.md"),
+            "{url}: {origin}"
+        );
+    }
+    let c = real_catalog();
+    let mut outside = Vec::new();
+    for s in &c.services {
+        for f in facts_in_page_order(s) {
+            let src = f.source.as_deref().unwrap_or("").trim();
+            if !allowed.iter().any(|(u, _)| u == src) {
+                outside.push(format!("{}: {src}", s.id));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "sources outside the notes:\n{}",
+        outside.join("\n")
+    );
+}
+
+#[test]
+fn the_1_4_page_cites_the_dost_benefits_page_for_back_pay_and_a_refusal() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let kt23 = "https://dost.gov.az/en/services/labor-pensions-and-social-benefits/?kt=23";
+    for lang in [Lang::Az, Lang::En, Lang::Ru] {
+        let doc = page(site.path(), lang, "1-4");
+        let main = elements(&doc, "<main")[0];
+        let links = attr_values(main, "href");
+        assert!(
+            !links.iter().any(|h| h.contains("1526777")),
+            "{lang}: {links:?}"
+        );
+        // The back pay and the refusal notice each link the DOST benefits page.
+        let phrases = match lang {
+            Lang::Az => [
+                "müraciət tarixindən əvvəlki 3 ildən çox olmayaraq",
+                "5 gün ərzində sizə rəsmi məlumat verilir",
+            ],
+            Lang::En => [
+                "no more than the 3 years before the date you apply",
+                "you are told officially within 5 days",
+            ],
+            Lang::Ru => [
+                "не более чем за 3 года до даты обращения",
+                "официально сообщат об этом в течение 5 дней",
+            ],
+        };
+        for phrase in phrases {
+            let li = elements(main, "<li")
+                .into_iter()
+                .find(|li| text(li).contains(phrase))
+                .unwrap_or_else(|| panic!("{lang}: no entry says `{phrase}`"));
+            assert!(
+                attr_values(li, "href")
+                    .iter()
+                    .any(|h| h.replace("&amp;", "&") == kt23),
+                "{lang}: `{phrase}` cites {:?}",
+                attr_values(li, "href")
+            );
+        }
+    }
+}
+
+#[test]
+fn a_news_report_shows_its_year_or_says_its_date_is_not_given() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let expect = [
+        (
+            Lang::Az,
+            "metbuat.az (xəbər, 2022;",
+            "cixisyolu.com (xəbər, tarixi göstərilməyib;",
+        ),
+        (
+            Lang::En,
+            "metbuat.az (news report of 2022;",
+            "cixisyolu.com (news report, date not given;",
+        ),
+        (
+            Lang::Ru,
+            "metbuat.az (новость, 2022 г.;",
+            "cixisyolu.com (новость, дата не указана;",
+        ),
+    ];
+    for (lang, year, undated) in expect {
+        let veteran = main_text(site.path(), lang, "2-2");
+        assert!(veteran.contains(year), "{lang}: {veteran}");
+        let street = main_text(site.path(), lang, "5-4");
+        assert!(street.contains(undated), "{lang}: {street}");
+    }
+    // Every news fact either gives its date or is shown as undated: none is guessed here.
+    let c = real_catalog();
+    for s in &c.services {
+        for f in facts_in_page_order(s) {
+            if let Some(d) = f.published.as_deref() {
+                assert_eq!(f.kind.as_deref(), Some("news"), "{}: {d}", s.id);
+            }
+        }
+    }
 }

@@ -13,7 +13,7 @@ mod tree;
 mod validate;
 
 pub use crate::text::{is_date, is_slug};
-pub use validate::{checked_date, quote_problem};
+pub use validate::{checked_date, is_year, quote_problem};
 
 pub use model::*;
 pub use places::Place;

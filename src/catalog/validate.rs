@@ -219,13 +219,15 @@ impl V<'_> {
             ),
             Some(_) => {}
         }
+        // A report may give only its year; a year alone is a date here, never a guess.
         if let Some(d) = &f.published
             && checked_date(d.trim()).is_none()
+            && !is_year(d.trim())
         {
             self.error(
                 &format!("{p}.published"),
                 format!("`{d}` is not a date"),
-                "write the date the report was published as YYYY-MM-DD (or YYYY-MM)",
+                "write the date the report was published as YYYY-MM-DD (or YYYY-MM, or YYYY where the report gives only its year)",
             );
         }
     }
@@ -293,6 +295,11 @@ pub fn checked_date(s: &str) -> Option<(i32, u32, u32)> {
             full[8..].parse().unwrap_or(0),
         )
     })
+}
+
+/// A year alone, `YYYY`: what a news report's `published` says when it gives no month.
+pub fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Today's date (UTC) from the system clock, as (year, month, day).

@@ -2,7 +2,7 @@
 //! about, the text, a link to the source named by its site and kind (official page, law,
 //! news report of a date), how closely the source matches, and when it was checked.
 
-use crate::catalog::{Fact, Facts, checked_date};
+use crate::catalog::{Fact, Facts, checked_date, is_year};
 use crate::lang::Lang;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -91,6 +91,9 @@ fn year_text(lang: Lang, y: i32) -> String {
 
 /// A checked date in words: "25 November 2026", or "November 2026" for a month alone.
 pub fn date_text(strings: &Strings, lang: Lang, date: &str) -> String {
+    if is_year(date) {
+        return year_text(lang, date.parse().unwrap_or(0));
+    }
     let Some((y, m, d)) = checked_date(date) else {
         return date.to_string();
     };
@@ -128,6 +131,9 @@ mod tests {
             .collect();
         assert_eq!(date_text(&ru, Lang::Ru, "2026-11"), "ноябрь 2026 г.");
         assert_eq!(date_text(&ru, Lang::Ru, "2026-11-05"), "5 ноября 2026 г.");
+        // A report that gives only its year.
+        assert_eq!(date_text(&ru, Lang::Ru, "2021"), "2021 г.");
+        assert_eq!(date_text(&ru, Lang::En, "2021"), "2021");
         let mut ru = ru;
         ru.insert("month_in_11".into(), "в ноябре".into());
         assert_eq!(checked_words(&ru, Lang::Ru, "2026-11"), "в ноябре 2026 г.");
