@@ -8,6 +8,7 @@ mod model;
 pub mod places;
 mod spans;
 mod splice;
+pub mod translit;
 mod validate;
 
 pub use crate::text::{is_date, is_slug};
