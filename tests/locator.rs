@@ -413,12 +413,286 @@ fn no_mistyped_name_is_answered_with_another_places_unit() {
         wrong.len()
     );
     assert!(total > 10_000, "only {total} mistyped names");
-    assert!(right * 10 > total * 7, "only {right} of {total} answered");
+    // With every settlement of the sources, many names lie a letter apart: more typos are asked
+    // back ("did you mean") than when the locator knew 212 places.
     assert!(
         wrong.is_empty(),
         "confident wrong answers:\n{}",
         wrong.join("\n")
     );
+    assert!(right * 10 > total * 6, "only {right} of {total} answered");
+}
+
+/// The district or choice an answer gives, as a test reads it.
+fn said(got: &Option<locator::Located>) -> String {
+    match got {
+        None => "no answer".into(),
+        Some(g) if !g.choices.is_empty() => {
+            let ds: Vec<String> = g
+                .choices
+                .iter()
+                .map(|c| c.district.clone().unwrap_or_default())
+                .collect();
+            format!("a choice of {}", ds.join("/"))
+        }
+        Some(g) => format!(
+            "{} {} ({})",
+            g.district.clone().unwrap_or_default(),
+            g.unit.clone().unwrap_or_default(),
+            g.place.as_ref().map(|p| p.id.clone()).unwrap_or_default()
+        ),
+    }
+}
+
+#[test]
+fn settlements_the_sources_name_find_their_unit() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    assert!(c.places.len() > 1400, "only {} places", c.places.len());
+    let names = locator::names(&c);
+    let unit_of = |iso: &str| locator::answer(&c, c.district(iso).unwrap()).unwrap().unit;
+    for (lang, query, district, place) in [
+        (Lang::Az, "Masazır", "AZ-ABS", "abs-masazir"), // an Abşeron village
+        (Lang::Az, "Şubanı", "AZ-BA", "baku-garadagh-shubani"), // a Baku settlement
+        (Lang::En, "Qarakosa", "AZ-BA", "baku-garadagh-garakosa"),
+        (Lang::Az, "Vəndam", "AZ-QAB", "qab-vandam"), // a qəsəbə of Qəbələ
+        (Lang::En, "Vendam", "AZ-QAB", "qab-vandam"), // without special letters
+        (Lang::Ru, "Шубаны", "AZ-BA", "baku-garadagh-shubani"), // its Russian form by the rules
+        (Lang::Ru, "Вендам", "AZ-QAB", "qab-vandam"),
+        // Real settlements that were pulled onto a neighbour's name: now their own.
+        (Lang::Az, "Zərdabi", "AZ-QBA", ""),
+        (Lang::Az, "Nazırlı", "AZ-BAR", ""),
+        (Lang::Az, "Gülşənabad", "AZ-BAB", ""),
+        (Lang::Az, "Məmmədbəyli", "AZ-ZAN", ""),
+    ] {
+        let got = locator::locate(&c, &names, query, lang);
+        let g = got.clone().unwrap_or_else(|| panic!("{query}: no answer"));
+        assert_eq!(
+            g.district.as_deref(),
+            Some(district),
+            "{query}: {}",
+            said(&got)
+        );
+        if district != "AZ-BA" {
+            assert_eq!(g.unit, Some(unit_of(district)), "{query}");
+        }
+        if !place.is_empty() {
+            assert_eq!(g.place.unwrap().id, place, "{query}");
+        }
+    }
+    // Qarakosa lies in Qaradağ, which no source assigns to a DOST centre.
+    let v = locate_json("en", "Qarakosa");
+    assert_eq!(v["place"]["baku_district"], "baku-garadagh");
+    // The ccu locate --json fields are kept.
+    for field in [
+        "district",
+        "unit",
+        "covered",
+        "distance_km",
+        "name",
+        "place",
+    ] {
+        assert!(v.get(field).is_some(), "{field} missing: {v}");
+    }
+}
+
+/// A settlement not in the data must not be answered as another one: "Atyalı" and "Zuğulba" are
+/// villages of Abşeron that no source read for this work lists.
+#[test]
+fn an_unknown_real_name_is_not_pulled_onto_another() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let names = locator::names(&c);
+    for query in ["Atyalı", "Zuğulba", "Nardaranlı", "Qaraçuxurlu"] {
+        let got = locator::locate(&c, &names, query, Lang::Az);
+        let sure = got.as_ref().is_some_and(|g| g.choices.is_empty());
+        assert!(!sure, "{query} → {}", said(&got));
+    }
+}
+
+#[test]
+fn a_name_of_several_places_answers_as_its_places_do() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let names = locator::names(&c);
+    let mut by_name: std::collections::BTreeMap<String, Vec<&ccu_portal::catalog::Place>> =
+        Default::default();
+    for p in c.places.iter().filter(|p| !p.is_baku_district()) {
+        by_name.entry(p.name.plain(Lang::Az)).or_default().push(p);
+    }
+    let (mut choices, mut direct) = (0, 0);
+    for (name, places) in by_name.iter().filter(|(_, ps)| ps.len() > 1) {
+        // A division of the same name joins the places (Quba the town, Quba the district).
+        if c.districts.iter().any(|d| d.name.plain(Lang::Az) == *name) {
+            continue;
+        }
+        let got = locator::locate(&c, &names, name, Lang::En)
+            .unwrap_or_else(|| panic!("{name}: no answer"));
+        // An answer is a unit, and whether it serves the place or is only the nearest.
+        let units: std::collections::BTreeSet<(String, bool)> = places
+            .iter()
+            .map(|p| {
+                let a = locator::target_answer(&c, locator::Target::Place(p), Lang::En).unwrap();
+                (a.unit.unwrap(), a.covered.unwrap())
+            })
+            .collect();
+        if units.len() > 1 {
+            // The short choice, each with its division.
+            choices += 1;
+            assert!(
+                got.district.is_none(),
+                "{name}: {}",
+                said(&Some(got.clone()))
+            );
+            let offered: std::collections::BTreeSet<(String, bool)> = got
+                .choices
+                .iter()
+                .map(|c| (c.unit.clone().unwrap(), c.covered.unwrap()))
+                .collect();
+            // Every answer the name has is offered (a Russian form by the rules may add another).
+            assert!(
+                offered.is_superset(&units),
+                "{name}: {offered:?} lacks some of {units:?}"
+            );
+            assert!(got.choices.iter().all(|c| c.district.is_some()), "{name}");
+        } else {
+            // One unit: answered at once, naming every place of the name (or, where another
+            // name reads the same to the locator, Qurdlar and Kürdlər, a choice that offers it).
+            direct += 1;
+            let answers: Vec<&locator::Located> = match got.choices.is_empty() {
+                true => vec![&got],
+                false => got.choices.iter().collect(),
+            };
+            let mut ids: Vec<String> = Vec::new();
+            for a in answers {
+                ids.extend(a.also.iter().map(|p| p.id.clone()));
+                ids.push(a.place.as_ref().unwrap().id.clone());
+            }
+            for p in places {
+                let named = ids.contains(&p.id)
+                    || places
+                        .iter()
+                        .any(|o| o.division == p.division && ids.contains(&o.id));
+                assert!(named, "{name}: {} not named in {ids:?}", p.id);
+            }
+        }
+    }
+    eprintln!("shared names: {choices} with a choice, {direct} answered at once");
+    assert!(choices > 50, "only {choices} shared names with a choice");
+}
+
+#[test]
+fn sentences_in_three_languages_find_the_place() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let names = locator::names(&c);
+    for (lang, query, district, place) in [
+        (Lang::Az, "Xırdalandanam", "AZ-ABS", ""),
+        (Lang::Az, "Masazırdayıq", "AZ-ABS", "abs-masazir"),
+        (Lang::Az, "Qubalıyam", "AZ-QBA", ""),
+        (Lang::Az, "Mən Qobudanam", "AZ-ABS", "585838"),
+        (Lang::Az, "Biz Vəndamdanıq", "AZ-QAB", "qab-vandam"),
+        (
+            Lang::En,
+            "my family lives in Masazir",
+            "AZ-ABS",
+            "abs-masazir",
+        ),
+        (Lang::En, "we are from Vandam", "AZ-QAB", "qab-vandam"),
+        (Lang::En, "near Shubani", "AZ-BA", "baku-garadagh-shubani"),
+        (Lang::Ru, "мы из Масазыра", "AZ-ABS", "abs-masazir"),
+        (
+            Lang::Ru,
+            "живу в посёлке Шубаны",
+            "AZ-BA",
+            "baku-garadagh-shubani",
+        ),
+        (Lang::Ru, "село Вендам", "AZ-QAB", "qab-vandam"),
+    ] {
+        let got = locator::locate(&c, &names, query, lang);
+        let g = got.clone().unwrap_or_else(|| panic!("{query}: no answer"));
+        assert_eq!(
+            g.district.as_deref(),
+            Some(district),
+            "{query}: {}",
+            said(&got)
+        );
+        if !place.is_empty() {
+            assert_eq!(g.place.unwrap().id, place, "{query}: {}", said(&got));
+        }
+    }
+    // And in ccu locate, as a person reads it.
+    let out = locate_said("az", "Mən Qobudanam");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Qobu\n"));
+}
+
+/// Each settlement's name with one letter changed is that place mistyped, another place's own name,
+/// or unknown: it never answers a different place for sure.
+#[test]
+fn a_name_with_one_letter_changed_never_answers_another_place() {
+    let (loaded, _) = site::check(&repo(), false);
+    let c = loaded.unwrap().catalog;
+    let names = locator::names(&c);
+    let ts = locator::targets(&c);
+    let known: std::collections::HashSet<String> =
+        names.iter().map(|n| n.translit.clone()).collect();
+    let key = |s: &str| locator::translit(&locator::clean(s));
+    let (mut total, mut own, mut wrong) = (0, 0, Vec::new());
+    for (i, p) in c.places.iter().enumerate() {
+        let name: Vec<char> = p.name.plain(Lang::Az).chars().collect();
+        if name.len() < 4 {
+            continue;
+        }
+        // The second letter and the middle one, each changed to a letter it is often typed for.
+        for at in [1, name.len() / 2] {
+            let changed = match name[at] {
+                'a' => 'e',
+                'e' | 'ə' => 'a',
+                'i' | 'ı' => 'u',
+                'u' | 'ü' => 'i',
+                'o' | 'ö' => 'u',
+                'l' => 'r',
+                'r' => 'l',
+                'n' => 'm',
+                'm' => 'n',
+                'd' => 't',
+                't' => 'd',
+                _ => 'a',
+            };
+            let mut v = name.clone();
+            v[at] = changed;
+            let v: String = v.into_iter().collect();
+            if known.contains(&key(&v)) {
+                continue; // another place's own name, or this one's as the locator spells it
+            }
+            total += 1;
+            let got = locator::locate(&c, &names, &v, Lang::Az);
+            let Some(g) = got.as_ref().filter(|g| g.choices.is_empty()) else {
+                continue;
+            };
+            let this = ts.len() - c.places.len() + i;
+            let mut ids: Vec<&str> = g.also.iter().map(|a| a.id.as_str()).collect();
+            ids.extend(g.place.as_ref().map(|a| a.id.as_str()));
+            // A town named as its division (Quba in Quba) is answered as the division.
+            let az = p.name.plain(Lang::Az);
+            let seat = g.district.as_deref() == Some(p.division.as_str())
+                && std::iter::once(&g.name)
+                    .chain(g.also.iter().map(|a| &a.name))
+                    .any(|n| *n == az);
+            if ids.contains(&ts[this].id()) || seat {
+                own += 1;
+            } else {
+                wrong.push(format!("{v} ({}) → {}", p.id, said(&got)));
+            }
+        }
+    }
+    eprintln!(
+        "names with one letter changed: {total}; answered as their own place {own}, confident answers naming another place {}",
+        wrong.len()
+    );
+    assert!(total > 1500, "only {total}");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// `ccu locate --batch --json` on several queries at once, one answer a query.

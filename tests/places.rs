@@ -187,3 +187,126 @@ fn searching_a_baku_district_finds_its_page() {
         assert!(urls.contains(&url), "{lang} {query:?}: {urls:?}");
     }
 }
+
+/// Every HTML file of a built site, with its path.
+fn pages(root: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p.strip_prefix(root).unwrap().display().to_string(), text));
+            }
+        }
+    }
+    out
+}
+
+/// The names of `data/old-names.csv`: occupation-era, Soviet and GeoNames-only names.
+fn old_names() -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join("data/old-names.csv")).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("old_name,official_az"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect()
+}
+
+/// No page shows an occupation-era, Soviet or GeoNames-only name: the places carry their official
+/// names, and the old ones stay only where people's typing is matched (the locator's data).
+#[test]
+fn no_page_shows_an_occupation_era_or_soviet_name() {
+    let old = old_names();
+    assert!(old.iter().any(|n| n == "Martakert") && old.len() > 10);
+    let site = site(None);
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut shown = Vec::new();
+    let all = pages(site.path());
+    assert!(all.len() > 200, "only {} pages", all.len());
+    for (path, html) in &all {
+        for n in &old {
+            if html.contains(&esc(n)) {
+                shown.push(format!("{path}: {n}"));
+            }
+        }
+    }
+    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    // The official names are shown instead, in each language.
+    for (lang, name) in [
+        ("az", "Ağdərə"),
+        ("en", "Aghdara"),
+        ("ru", "Агдере"),
+        ("ru", "Венгли"),
+        ("ru", "Зейем"),
+        ("ru", "Верхний Дашкесан"),
+        ("az", "Sabirkənd"),
+    ] {
+        let locator = read(site.path(), &format!("{lang}/locator/index.html"));
+        assert!(locator.contains(&esc(name)), "{lang} locator lacks {name}");
+    }
+    // The locator's data keeps an old name as something people may type.
+    let data = read(site.path(), "locator/places.json");
+    assert!(data.contains("Martakert") && data.contains("Sumbatan-diza"));
+}
+
+/// The English and Russian forms the rules make, measured on the divisions, whose forms are known.
+#[test]
+fn transliteration_rules_agree_with_the_divisions_known_forms() {
+    use ccu_portal::catalog::translit::{to_english, to_russian};
+    let c = catalog();
+    let (mut en, mut ru) = (0, 0);
+    let mut differ = Vec::new();
+    for d in &c.districts {
+        let az = d.name.plain(Lang::Az);
+        let (e, r) = (to_english(&az), to_russian(&az));
+        if e == d.name.plain(Lang::En) {
+            en += 1;
+        } else {
+            differ.push(format!("{az}: {e} / {}", d.name.plain(Lang::En)));
+        }
+        if r == d.name.plain(Lang::Ru) {
+            ru += 1;
+        } else {
+            differ.push(format!("{az}: {r} / {}", d.name.plain(Lang::Ru)));
+        }
+    }
+    let n = c.districts.len();
+    eprintln!(
+        "transliteration on {n} divisions: English {en} agree ({:.0}%), Russian {ru} ({:.0}%)\n{}",
+        100.0 * en as f64 / n as f64,
+        100.0 * ru as f64 / n as f64,
+        differ.join("\n")
+    );
+    assert!(en * 100 >= n * 85, "English {en} of {n}");
+    assert!(ru * 100 >= n * 65, "Russian {ru} of {n}");
+}
+
+/// Each division's page lists its settlements A–Z and the unit that serves them.
+#[test]
+fn a_division_page_lists_its_settlements_and_their_unit() {
+    let site = site(None);
+    let out = build(site.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_list = |html: &str| {
+        let at = html
+            .find("id=places")
+            .or_else(|| html.find("id=\"places\""));
+        html[at.expect("a list of places")..].to_string()
+    };
+    // Astara is served by the Masallı unit: its list says so.
+    let ast = from_list(&read(site.path(), "en/districts/az-ast/index.html"));
+    assert!(ast.contains("The unit that serves these places:"), "{ast}");
+    assert!(ast.contains("/en/units/masalli/"), "{ast}");
+    let qab = from_list(&read(site.path(), "en/districts/az-qab/index.html"));
+    let (bum, vandam) = (qab.find("Bum").unwrap(), qab.find("Vandam").unwrap());
+    assert!(bum < vandam, "not A–Z");
+    // Without JavaScript, the browser's find reaches a village on the locator page.
+    let loc = read(site.path(), "az/locator/index.html");
+    assert!(loc.contains("Vəndam") && loc.contains("Şubanı") && loc.contains("Talışnuru"));
+}

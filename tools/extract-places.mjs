@@ -251,6 +251,6 @@ writeFileSync(path.join(ROOT, 'data/foreign-names.txt'), `${[...foreign].sort().
 
 const cols = ['id', 'kind', 'division', 'baku_district', 'name_az', 'name_en', 'name_ru', 'alt_names', 'lat', 'lon', 'source'];
 const text = [cols.join(','), ...out.map((r) => cols.map((c) => csvField(String(r[c]))).join(','))].join('\n') + '\n';
-writeFileSync(path.join(ROOT, 'data/places.csv'), text);
+writeFileSync(path.join(ROOT, 'data/geonames-places.csv'), text);
 if (DIVISION_NAMES.length !== 78) throw new Error(`catalog.yaml: read ${DIVISION_NAMES.length} division names, expected 78`);
-console.log(`wrote data/places.csv: ${out.length} places (${raions.length} Baku districts, ${geo.length} GeoNames places); data/foreign-names.txt: ${foreign.size} names`);
+console.log(`wrote data/geonames-places.csv: ${out.length} places (${raions.length} Baku districts, ${geo.length} GeoNames places); data/foreign-names.txt: ${foreign.size} names`);

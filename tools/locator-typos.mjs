@@ -15,10 +15,10 @@ import { pathToFileURL } from 'node:url';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const modules = process.argv[3];
-const { locate, clean, translit } = await import(pathToFileURL(path.join(dist, 'locator/locate.mjs')).href);
+const { locate, details, clean, translit } = await import(pathToFileURL(path.join(dist, 'locator/locate.mjs')).href);
 const fetchFn = async (u) => new Response(readFileSync(path.join(dist, new URL(u).pathname)));
-const data = JSON.parse(readFileSync(path.join(dist, 'locator/places.json'), 'utf8'));
 const opts = { lang: 'en', fetch: fetchFn, base: 'http://x' };
+const data = await details(opts); // every division and place, the places' short rows made whole
 const show = (r) => (!r ? 'no answer' : r.choices ? `choice of ${r.choices.map((c) => c.unit).join('/')}` : `${r.district}/${r.unit}`);
 
 const strip = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/Ə/g, 'E');

@@ -9,6 +9,7 @@ mod model;
 pub mod places;
 mod spans;
 mod splice;
+pub mod translit;
 mod tree;
 mod validate;
 

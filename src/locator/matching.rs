@@ -83,6 +83,15 @@ const FILLER: &[&str] = &[
     "me",
     "us",
     "nearest",
+    "family",
+    "parents",
+    "home",
+    "house",
+    "born",
+    "was",
+    "were",
+    "come",
+    "comes",
     "men",
     "biz",
     "menim",
@@ -107,6 +116,20 @@ const FILLER: &[&str] = &[
     "hansi",
     "ve",
     "ile",
+    "ailem",
+    "ailemiz",
+    "yaxinliginda",
+    "yaxinligi",
+    "kendinden",
+    "kendindenem",
+    "kendindeyik",
+    "qesebesinden",
+    "qesebesindenem",
+    "qesebesindeyik",
+    "rayonundan",
+    "rayonundanam",
+    "seherinden",
+    "seherindenem",
     "я",
     "мы",
     "живу",
@@ -135,6 +158,10 @@ const FILLER: &[&str] = &[
     "деревне",
     "прописан",
     "прописана",
+    "семья",
+    "родом",
+    "родился",
+    "родилась",
     "городок",
     "rayonunun",
     "seherinin",
@@ -143,19 +170,52 @@ const FILLER: &[&str] = &[
 ];
 
 /// Azerbaijani case endings after folding (-da/-də → da/de): locative, ablative and "-dakı" on any
-/// stem; the dative -a/-ə after a consonant, -ya/-yə (the buffer letter y) after a vowel.
+/// stem (-ta/-tan after a voiceless consonant); the dative -a/-ə after a consonant, -ya/-yə (the
+/// buffer letter y) after a vowel.
 const AZ_ENDINGS: &[(&str, Stem)] = &[
     ("daki", Stem::Any),
     ("deki", Stem::Any),
     ("dan", Stem::Any),
     ("den", Stem::Any),
+    ("tan", Stem::Any),
+    ("ten", Stem::Any),
     ("da", Stem::Any),
     ("de", Stem::Any),
+    ("ta", Stem::Any),
+    ("te", Stem::Any),
     ("ya", Stem::Vowel),
     ("ye", Stem::Vowel),
     ("a", Stem::Consonant),
     ("e", Stem::Consonant),
 ];
+
+/// Azerbaijani personal endings of a predicate after folding, which follow a case ending or "-lı":
+/// "Xırdalandan-am", "Masazırda-yıq", "Qubalı-yam", "Bakıda-dır". Those that begin with a vowel go
+/// after a consonant, those with the buffer y after a vowel.
+const AZ_PERSONAL: &[(&str, Stem)] = &[
+    ("am", Stem::Consonant),
+    ("em", Stem::Consonant),
+    ("iq", Stem::Consonant),
+    ("ik", Stem::Consonant),
+    ("uq", Stem::Consonant),
+    ("uk", Stem::Consonant),
+    ("iz", Stem::Consonant),
+    ("uz", Stem::Consonant),
+    ("yam", Stem::Vowel),
+    ("yem", Stem::Vowel),
+    ("yiq", Stem::Vowel),
+    ("yik", Stem::Vowel),
+    ("yuq", Stem::Vowel),
+    ("yuk", Stem::Vowel),
+    ("yiz", Stem::Vowel),
+    ("yuz", Stem::Vowel),
+    ("dir", Stem::Any),
+    ("dur", Stem::Any),
+];
+
+/// "-lı" (from) before a personal ending: "Qubalı-yam". Alone it is not stripped: many villages'
+/// names end in it (Nazırlı), and an unknown one must not be read as another place's name.
+const AZ_ORIGIN: &[(&str, Stem)] = &[("li", Stem::Any), ("lu", Stem::Any)];
 
 /// Russian case endings of Cyrillic words: "в Губе", "из Гянджи", "в Бузовнах".
 const RU_ENDINGS: &[&str] = &[
@@ -203,9 +263,9 @@ const ADJ_ENDINGS: &[&str] = &[
 ];
 
 /// A generic word, or a long one mistyped by one letter ("раион", "distrct").
-fn is_generic(w: &str) -> bool {
+fn is_generic(w: &str, filler: bool) -> bool {
     GENERIC.contains(&w)
-        || FILLER.contains(&w)
+        || (filler && FILLER.contains(&w))
         || (w.chars().count() >= 5
             && GENERIC
                 .iter()
@@ -215,13 +275,22 @@ fn is_generic(w: &str) -> bool {
 /// Key 1: the name's words, folded, without generic words and adjective endings.
 /// `й` counts as `и`: people often type one for the other.
 pub fn clean(s: &str) -> String {
+    clean_words(s, true)
+}
+
+/// Key 1 of a place's own name: its filler-like words kept ("I Nügədi" is not "Nügədi").
+pub fn clean_name(s: &str) -> String {
+    clean_words(s, false)
+}
+
+fn clean_words(s: &str, drop_filler: bool) -> String {
     let folded: String = normalize(s)
         .chars()
         .map(|c| if c == 'й' { 'и' } else { c })
         .collect();
     let words: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !is_generic(w))
+        .filter(|w| !w.is_empty() && !is_generic(w, drop_filler))
         .map(|w| {
             let mut w = w.to_string();
             for end in ADJ_ENDINGS {
@@ -286,6 +355,33 @@ pub fn translit(clean: &str) -> String {
     out
 }
 
+/// The transliteration without the romanisation pairs merged ("kh" stays two letters), for typos
+/// that swap letters across a pair: "Kahnlig" is "Khanlig" with two letters swapped.
+pub fn loose(clean: &str) -> String {
+    let mut out = String::new();
+    for c in clean.chars() {
+        let latin = match cyrillic_to_latin(c) {
+            Some(t) => t.to_string(),
+            None if c.is_alphanumeric() => c.to_string(),
+            None => continue,
+        };
+        for l in latin.chars() {
+            let m = match l {
+                'j' => 'c',
+                'q' | 'g' | 'k' => 'k',
+                'e' => 'a',
+                'y' => 'i',
+                'w' => 'v',
+                _ => l,
+            };
+            if !out.ends_with(m) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
 /// Key 3: the consonants of the transliteration, first letter kept.
 pub fn skeleton(translit: &str) -> String {
     let mut out = String::new();
@@ -305,6 +401,8 @@ pub struct Name {
     pub clean: String,
     pub translit: String,
     pub skeleton: String,
+    /// The transliteration with pairs unmerged (`loose`), for typos.
+    pub loose: String,
     /// Where a Russian case ending attaches to a Russian name that declines ("Губ-а", "Зир-я");
     /// the whole transliteration for any other name ("Баку" does not decline: "Бака" is no form of it).
     pub stem: String,
@@ -312,16 +410,32 @@ pub struct Name {
 
 impl Name {
     pub fn new(place: usize, primary: bool, text: &str) -> Name {
-        let clean = clean(text);
+        Name::keyed(place, primary, clean(text))
+    }
+
+    /// A place's name under both keys: as a query would be cleaned, and with filler-like words
+    /// kept where it has some ("I Nügədi"), so that it is told from the name without them.
+    pub fn of_place(place: usize, primary: bool, text: &str) -> Vec<Name> {
+        let mut out = vec![Name::new(place, primary, text)];
+        let kept = clean_name(text);
+        if kept != out[0].clean {
+            out.push(Name::keyed(place, primary, kept));
+        }
+        out
+    }
+
+    fn keyed(place: usize, primary: bool, clean: String) -> Name {
         let translit = translit(&clean);
         let skeleton = skeleton(&translit);
         let stem = stem(&clean);
+        let loose = loose(&clean);
         Name {
             place,
             primary,
             clean,
             translit,
             skeleton,
+            loose,
             stem,
         }
     }
@@ -352,7 +466,31 @@ pub fn unendings(word: &str) -> Vec<(String, bool)> {
             .map(|s| (s.to_string(), true))
             .collect();
     }
-    AZ_ENDINGS
+    // A case ending alone, or a personal ending after one ("Qubada", "Qubadayam").
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut bases = vec![word.to_string()];
+    bases.extend(strip(word, AZ_PERSONAL));
+    for (i, base) in bases.iter().enumerate() {
+        let mut stems = strip(base, AZ_ENDINGS);
+        if i > 0 {
+            stems.extend(strip(base, AZ_ORIGIN));
+        }
+        for stem in stems {
+            if long(&stem.as_str()) && !out.iter().any(|(s, _)| *s == stem) {
+                out.push((stem, false));
+            }
+        }
+        // "Bakıdır": a personal ending right after the name.
+        if i > 0 && long(&base.as_str()) && !out.iter().any(|(s, _)| s == base) {
+            out.push((base.clone(), false));
+        }
+    }
+    out
+}
+
+/// The stems a word has without one of the endings, each where its letter before allows it.
+fn strip(word: &str, endings: &[(&str, Stem)]) -> Vec<String> {
+    endings
         .iter()
         .filter_map(|(e, after)| {
             let stem = word.strip_suffix(e)?;
@@ -360,11 +498,9 @@ pub fn unendings(word: &str) -> Vec<(String, bool)> {
             match after {
                 Stem::Vowel if !vowel => None,
                 Stem::Consonant if vowel => None,
-                _ => Some(stem),
+                _ => Some(stem.to_string()),
             }
         })
-        .filter(long)
-        .map(|s| (s.to_string(), false))
         .collect()
 }
 
@@ -392,6 +528,8 @@ pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
     };
     // Every run of consecutive words, the whole query first; which words a name explains.
     let mut explained = vec![false; words.len()];
+    // Words a name explains only with an ending taken off ("Qubada"), and as written.
+    let (mut inflected, mut plain) = (vec![false; words.len()], vec![false; words.len()]);
     for n in (1..=words.len()).rev() {
         for s in 0..=words.len() - n {
             let phrase = &words[s..s + n];
@@ -408,6 +546,7 @@ pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
                         if whole { Level::Whole } else { Level::Part },
                     );
                     explained[s..s + n].fill(true);
+                    plain[s..s + n].fill(true);
                 }
             }
             let head = &phrase[..n - 1];
@@ -419,6 +558,7 @@ pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
                     if t == nm.translit || (russian && t == nm.stem) {
                         hit(&mut best, nm.place, Level::Part);
                         explained[s..s + n].fill(true);
+                        inflected[s..s + n].fill(true);
                     }
                 }
             }
@@ -447,7 +587,20 @@ pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
                         && edit_distance(&whole, &nm.translit, 2) <= 2
                 })
         };
-        if doubtful || near_other {
+        // Or a word read with an ending off is, as written, one letter from another place's name
+        // ("Şişa": Şiş with -a, or Şuşa mistyped): which is meant is not sure.
+        let mistyped = words.iter().enumerate().any(|(i, w)| {
+            let t = translit(w);
+            inflected[i]
+                && !plain[i]
+                && t.chars().count() >= 4
+                && names.iter().any(|nm| {
+                    !best.contains_key(&nm.place)
+                        && nm.translit.chars().next() == t.chars().next()
+                        && edit_distance(&t, &nm.translit, 1) <= 1
+                })
+        });
+        if doubtful || near_other || mistyped {
             return (Vec::new(), String::new());
         }
         return (
@@ -467,9 +620,24 @@ pub fn hits(query: &str, names: &[Name]) -> (Vec<(Level, usize)>, String) {
             continue;
         }
         for nm in names {
-            let mut d = edit_distance(&q.translit, &nm.translit, 3);
-            if q.skeleton.chars().count() >= 4 && q.skeleton == nm.skeleton {
+            let mut d = edit_distance(&q.translit, &nm.translit, 3)
+                .min(edit_distance(&q.loose, &nm.loose, 3));
+            // Same consonants: vowels mistyped, when no farther than two edits anyway.
+            if q.skeleton.chars().count() >= 4 && q.skeleton == nm.skeleton && d <= 2 {
                 d = d.min(1);
+            }
+            // People rarely mistype a name's first letter; another name that differs there is
+            // more likely another place ("Nazırlı" is not "Yanıqlı"): one edit farther. So is a
+            // name the query is, but for one or two letters at the end, or that is the query but
+            // for them: "Zərdabi" may be a village of its own, not Zərdab mistyped.
+            let extends = |a: &str, b: &str| {
+                a.starts_with(b) && (1..=2).contains(&(a.chars().count() - b.chars().count()))
+            };
+            if q.translit.chars().next() != nm.translit.chars().next()
+                || extends(&q.translit, &nm.translit)
+                || extends(&nm.translit, &q.translit)
+            {
+                d += 1;
             }
             if d <= typo_budget(len).max(1) + 1 {
                 hit(&mut best, nm.place, Level::Typo(d));

@@ -94,11 +94,11 @@ pub fn names(c: &Catalog) -> Vec<Name> {
     for (i, t) in targets(c).iter().enumerate() {
         for lang in Lang::ALL {
             if let Some(n) = t.name().get(lang) {
-                out.push(Name::new(i, true, n));
+                out.extend(Name::of_place(i, true, n));
             }
         }
         for s in t.spellings() {
-            out.push(Name::new(i, false, s));
+            out.extend(Name::of_place(i, false, s));
         }
     }
     out
@@ -234,9 +234,10 @@ pub fn locate(c: &Catalog, names: &[Name], query: &str, lang: Lang) -> Option<Lo
     }
     let mut groups = groups.into_iter().map(|g| {
         let mut first = g[0].clone();
+        // Every other place of the answer, but a town named as its own division (Quba in Quba).
         first.also = g[1..]
             .iter()
-            .filter(|o| o.district != first.district)
+            .filter(|o| o.district != first.district || o.name != first.name)
             .filter_map(|o| o.place.clone())
             .collect();
         first
@@ -315,27 +316,32 @@ fn drop_containers(ts: &[Target], names: &[Name], hits: &mut Vec<(Level, usize)>
     hits.retain(|_| *k.next().unwrap_or(&true));
 }
 
-/// `/locator/places.json`: what the browser locator needs, answers computed here.
+/// `/locator/places.json`: what the browser locator needs, answers computed here. The divisions
+/// come whole; a place comes as a short row (`place_row`) whose answer is its division's, or its
+/// Baku district's centre's (`centres`), so that every settlement fits the first lookup's budget.
 pub fn export(c: &Catalog) -> Vec<u8> {
     use serde_json::json;
     let text = |t: &Text| json!([t.plain(Lang::Az), t.plain(Lang::En), t.plain(Lang::Ru)]);
-    let targets: Vec<_> = targets(c)
-        .into_iter()
-        .filter_map(|t| {
+    let targets: Vec<_> = c
+        .districts
+        .iter()
+        .filter_map(|d| {
+            let t = Target::Division(d);
             let a = target_answer(c, t, Lang::Az)?;
-            let p = a.place?;
-            let misleads = matches!(t, Target::Division(d) if d.straight_line_misleads);
-            // The sentence that says why (it crosses Armenia), where it is not the general one.
-            let why = match t {
-                Target::Division(d) => words::caveat_key(d).filter(|k| *k != "district_caveat"),
-                Target::Place(_) => None,
-            };
+            let why = words::caveat_key(d).filter(|k| *k != "district_caveat");
             Some(json!({
-                "id": p.id, "k": p.kind, "d": a.district, "n": text(t.name()), "s": t.spellings(),
-                "u": a.unit, "c": a.covered, "km": a.distance_km, "b": p.baku_district,
-                "dc": p.dost_centre, "m": misleads, "mx": why.is_some(),
+                "id": d.id, "k": t.kind(), "d": a.district, "n": text(&d.name), "s": d.spellings,
+                "u": a.unit, "c": a.covered, "km": a.distance_km, "b": null, "dc": null,
+                "m": d.straight_line_misleads, "mx": why.is_some(),
             }))
         })
+        .collect();
+    let places: Vec<_> = c.places.iter().map(place_row).collect();
+    let centres: serde_json::Map<String, serde_json::Value> = c
+        .places
+        .iter()
+        .filter(|p| p.is_baku_district())
+        .filter_map(|p| Some((p.id.clone(), json!(c.centre_for(&p.id)?.id))))
         .collect();
     let units: serde_json::Map<String, serde_json::Value> = c
         .units
@@ -347,6 +353,31 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             (u.id.clone(), record)
         })
         .collect();
-    serde_json::to_vec(&json!({"targets": targets, "units": units, "foreign": foreign_keys(c)}))
-        .expect("locator data serialises")
+    let data = json!({"targets": targets, "places": places, "centres": centres, "units": units,
+        "foreign": foreign_keys(c)});
+    serde_json::to_vec(&data).expect("locator data serialises")
+}
+
+/// A place as `[id, kind, division, az, en, ru, alternate names, Baku district]`: the id is 0 where
+/// it is the one `settlement_id` makes, en and ru 0 where the rules make them (`names.mjs` makes
+/// them again), and empty fields at the end are left off.
+fn place_row(p: &Place) -> serde_json::Value {
+    use crate::catalog::translit::{settlement_id, to_english, to_russian};
+    use serde_json::{Value, json};
+    let az = p.name.plain(Lang::Az);
+    let or_zero = |v: String, made: String| if v == made { json!(0) } else { json!(v) };
+    let mut row = vec![
+        or_zero(p.id.clone(), settlement_id(&p.division, &az)),
+        json!(p.kind),
+        json!(p.division),
+        json!(az),
+        or_zero(p.name.plain(Lang::En), to_english(&az)),
+        or_zero(p.name.plain(Lang::Ru), to_russian(&az)),
+        json!(p.alt_names.join(";")),
+        p.baku_district.as_ref().map_or(json!(0), |b| json!(b)),
+    ];
+    while row.len() > 4 && matches!(row.last(), Some(v) if *v == json!(0) || *v == json!("")) {
+        row.pop();
+    }
+    Value::Array(row)
 }

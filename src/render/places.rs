@@ -159,6 +159,10 @@ impl Renderer<'_> {
             let mut places = self.places_of(lang, &d.id);
             if d.id == BAKU {
                 places.extend(self.baku_districts(lang, None));
+            } else {
+                // Outside Baku every name's answer is the division's page, linked once above
+                // the names: the list of every settlement stays small.
+                places.iter_mut().for_each(|p| p.url.clear());
             }
             PlaceGroup {
                 // "Lənkəran (şəhər)", "Lənkəran (rayon)": a shared name with its kind.

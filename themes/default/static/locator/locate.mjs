@@ -1,6 +1,7 @@
 // Locator client: mirrors src/locator/matching.rs on the data exported at build
 // time (/locator/places.json), so the browser answers as `ccu locate` does.
 import { normalize, editDistance, typoBudget } from '../search/search.mjs';
+import { toEnglish, toRussian, settlementId } from './names.mjs';
 
 const GENERIC = new Set([
   'city', 'town', 'district', 'region', 'rayon', 'raion', 'municipality', 'autonomous',
@@ -13,17 +14,29 @@ const GENERIC = new Set([
 const FILLER = new Set([
   'i', 'we', 'my', 'our', 'live', 'lives', 'living', 'am', 'is', 'are', 'at', 'from', 'the', 'of',
   'a', 'an', 'to', 'go', 'where', 'which', 'village', 'settlement', 'me', 'us', 'nearest',
-  'men', 'biz', 'menim', 'bizim', 'yasayiram', 'yasayiriq', 'yasayir', 'yasayirsan', 'evim',
+  'family', 'parents', 'home', 'house', 'born', 'was', 'were', 'come', 'comes', 'men', 'biz', 'menim', 'bizim', 'yasayiram', 'yasayiriq', 'yasayir', 'yasayirsan', 'evim',
   'kend', 'kendi', 'kendinde', 'kendindeyem', 'qesebesinde', 'qesebesindeyem', 'seherindeyem',
   'rayonundayam', 'qeydiyyatdayam', 'haradir', 'harada', 'hardadir', 'hansi', 've', 'ile',
+  'ailem', 'ailemiz', 'yaxinliginda', 'yaxinligi', 'kendinden', 'kendindenem', 'kendindeyik',
+  'qesebesinden', 'qesebesindenem', 'qesebesindeyik', 'rayonundan', 'rayonundanam', 'seherinden',
+  'seherindenem',
   'я', 'мы', 'живу', 'живем', 'живет', 'живут', 'жила', 'жил', 'из', 'на', 'с', 'со', 'у', 'около',
   'рядом', 'где', 'мой', 'моя', 'наш', 'наша', 'поселке', 'поселка', 'селе', 'села', 'деревня',
-  'деревне', 'прописан', 'прописана', 'городок', 'rayonunun', 'seherinin', 'kendinin', 'qesebesinin',
+  'деревне', 'прописан', 'прописана', 'семья', 'родом', 'родился', 'родилась', 'городок', 'rayonunun', 'seherinin', 'kendinin', 'qesebesinin',
 ]);
 const AZ_ENDINGS = [
-  ['daki', 'any'], ['deki', 'any'], ['dan', 'any'], ['den', 'any'], ['da', 'any'], ['de', 'any'],
-  ['ya', 'vowel'], ['ye', 'vowel'], ['a', 'consonant'], ['e', 'consonant'],
+  ['daki', 'any'], ['deki', 'any'], ['dan', 'any'], ['den', 'any'], ['tan', 'any'], ['ten', 'any'],
+  ['da', 'any'], ['de', 'any'], ['ta', 'any'], ['te', 'any'], ['ya', 'vowel'], ['ye', 'vowel'], ['a', 'consonant'], ['e', 'consonant'],
 ];
+// Mirrors AZ_PERSONAL of matching.rs: "Xırdalandan-am", "Masazırda-yıq", "Qubalı-yam".
+const AZ_PERSONAL = [
+  ['am', 'consonant'], ['em', 'consonant'], ['iq', 'consonant'], ['ik', 'consonant'],
+  ['uq', 'consonant'], ['uk', 'consonant'], ['iz', 'consonant'], ['uz', 'consonant'],
+  ['yam', 'vowel'], ['yem', 'vowel'], ['yiq', 'vowel'], ['yik', 'vowel'], ['yuq', 'vowel'],
+  ['yuk', 'vowel'], ['yiz', 'vowel'], ['yuz', 'vowel'], ['dir', 'any'], ['dur', 'any'],
+];
+// "-lı" (from) only before a personal ending: "Qubalı-yam", as AZ_ORIGIN of matching.rs.
+const AZ_ORIGIN = [['li', 'any'], ['lu', 'any']];
 const RU_ENDINGS = [
   'ами', 'ями', 'ого', 'ому', 'ой', 'ом', 'ах', 'ях', 'ам', 'ям', 'ов', 'ев', 'е', 'ы', 'и', 'у',
   'ю', 'а', 'я',
@@ -43,12 +56,12 @@ const PAIRS = [['dzh', 'c'], ['dj', 'c'], ['tch', 'c'], ['ch', 'c'], ['zh', 'j']
 const CLASS = { j: 'c', q: 'k', g: 'k', k: 'k', e: 'a', y: 'i', w: 'v' };
 
 const LONG_GENERIC = [...GENERIC].filter((g) => Array.from(g).length >= 5);
-const isGeneric = (w) => GENERIC.has(w) || FILLER.has(w)
+const isGeneric = (w, filler = true) => GENERIC.has(w) || (filler && FILLER.has(w))
   || (Array.from(w).length >= 5 && LONG_GENERIC.some((g) => editDistance(w, g, 1) <= 1));
 
-export function clean(s) {
+export function clean(s, dropFiller = true) {
   const folded = normalize(s).replaceAll('й', 'и');
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !isGeneric(w)).map((w) => {
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !isGeneric(w, dropFiller)).map((w) => {
     for (const end of ADJ_ENDINGS) {
       if (w.endsWith(end) && Array.from(w).length - Array.from(end).length >= 3) { w = w.slice(0, -end.length); break; }
     }
@@ -71,6 +84,22 @@ export function translit(c) {
     const m = CLASS[ch] ?? ch;
     if (out.endsWith(m)) continue;
     out += m;
+  }
+  return out;
+}
+
+// As `loose` in matching.rs: the transliteration with the pairs unmerged, for swapped letters.
+export function loose(c) {
+  let out = '';
+  for (const ch of c) {
+    let latin;
+    if (ch in CYR) latin = CYR[ch];
+    else if (/[\p{L}\p{N}]/u.test(ch)) latin = ch;
+    else continue;
+    for (const l of latin) {
+      const m = CLASS[l] ?? l;
+      if (!out.endsWith(m)) out += m;
+    }
   }
   return out;
 }
@@ -98,20 +127,38 @@ export function unendings(word) {
     return RU_ENDINGS.filter((e) => word.endsWith(e)).map((e) => word.slice(0, word.length - e.length)).filter(long).map((x) => [x, true]);
   }
   const out = [];
-  for (const [e, after] of AZ_ENDINGS) {
+  const bases = [word, ...strip(word, AZ_PERSONAL)];
+  bases.forEach((base, i) => {
+    const stems = i > 0 ? [...strip(base, AZ_ENDINGS), ...strip(base, AZ_ORIGIN)] : strip(base, AZ_ENDINGS);
+    for (const st of stems) if (long(st) && !out.some(([x]) => x === st)) out.push([st, false]);
+    if (i > 0 && long(base) && !out.some(([x]) => x === base)) out.push([base, false]);
+  });
+  return out;
+}
+
+function strip(word, endings) {
+  const out = [];
+  for (const [e, after] of endings) {
     if (!word.endsWith(e)) continue;
     const stem = word.slice(0, word.length - e.length);
     const vowel = /[aeiou]$/.test(stem);
     if ((after === 'vowel' && !vowel) || (after === 'consonant' && vowel)) continue;
-    if (long(stem)) out.push([stem, false]);
+    out.push(stem);
   }
   return out;
 }
 
-function makeName(place, primary, text) {
-  const c = clean(text);
+function keyed(place, primary, c) {
   const t = translit(c);
-  return { place, primary, clean: c, translit: t, skeleton: skeleton(t), stem: stem(c) };
+  return { place, primary, clean: c, translit: t, skeleton: skeleton(t), loose: loose(c), stem: stem(c) };
+}
+const makeName = (place, primary, text) => keyed(place, primary, clean(text));
+// As Name::of_place in matching.rs: a place's name also with its filler-like words kept ("I Nügədi").
+function placeNames(place, primary, text) {
+  const out = [makeName(place, primary, text)];
+  const kept = clean(text, false);
+  if (kept !== out[0].clean) out.push(keyed(place, primary, kept));
+  return out;
 }
 
 // Levels, as src/locator/matching.rs orders them: whole name 0, part of a sentence or inflected 1,
@@ -123,18 +170,21 @@ function hits(query, names) {
   const best = new Map();
   const hit = (p, l) => { if (!best.has(p) || l < best.get(p)) best.set(p, l); };
   const explained = words.map(() => false);
-  const explain = (s, n) => { for (let k = s; k < s + n; k++) explained[k] = true; };
+  const inflected = words.map(() => false);
+  const plain = words.map(() => false);
+  const mark = (arr, s, n) => { for (let k = s; k < s + n; k++) arr[k] = true; };
+  const explain = (s, n, how) => { mark(explained, s, n); mark(how, s, n); };
   for (let n = words.length; n >= 1; n--) {
     for (let s = 0; s + n <= words.length; s++) {
       const phrase = words.slice(s, s + n);
       const whole = n === words.length;
       const q = makeName(-1, false, phrase.join(' '));
       if (len(q.translit) < 3 && !whole) continue;
-      for (const nm of names) if (q.clean === nm.clean || q.translit === nm.translit) { hit(nm.place, whole ? WHOLE : PART); explain(s, n); }
+      for (const nm of names) if (q.clean === nm.clean || q.translit === nm.translit) { hit(nm.place, whole ? WHOLE : PART); explain(s, n, plain); }
       const head = phrase.slice(0, n - 1);
       for (const [st, russian] of unendings(phrase[n - 1])) {
         const t = translit([...head, st].join(' '));
-        for (const nm of names) if (t === nm.translit || (russian && t === nm.stem)) { hit(nm.place, PART); explain(s, n); }
+        for (const nm of names) if (t === nm.translit || (russian && t === nm.stem)) { hit(nm.place, PART); explain(s, n, inflected); }
       }
     }
   }
@@ -148,7 +198,13 @@ function hits(query, names) {
     const whole = translit(words.join(' '));
     const nearOther = explained.some((e) => !e) && len(whole) >= 5
       && names.some((nm) => !best.has(nm.place) && nm.clean.includes(' ') && editDistance(whole, nm.translit, 2) <= 2);
-    return doubtful || nearOther ? [[], ''] : [sorted(), ''];
+    // As in matching.rs: a word read with an ending off is, as written, one letter from another name.
+    const mistyped = words.some((w, i) => {
+      const t = translit(w);
+      return inflected[i] && !plain[i] && len(t) >= 4
+        && names.some((nm) => !best.has(nm.place) && nm.translit[0] === t[0] && editDistance(t, nm.translit, 1) <= 1);
+    });
+    return doubtful || nearOther || mistyped ? [[], ''] : [sorted(), ''];
   }
   const phrases = [words.join(' ')];
   if (words.length > 1) phrases.push(...words);
@@ -157,8 +213,12 @@ function hits(query, names) {
     const ql = len(q.translit);
     if (ql < 5) continue;
     for (const nm of names) {
-      let d = editDistance(q.translit, nm.translit, 3);
-      if (len(q.skeleton) >= 4 && q.skeleton === nm.skeleton) d = Math.min(d, 1);
+      let d = Math.min(editDistance(q.translit, nm.translit, 3), editDistance(q.loose, nm.loose, 3));
+      if (len(q.skeleton) >= 4 && q.skeleton === nm.skeleton && d <= 2) d = Math.min(d, 1);
+      // As in matching.rs: a name that differs in its first letter, or that is the query but for
+      // one or two letters at the end (or the query is it but for them), is one edit farther.
+      const extends_ = (a, b) => a.startsWith(b) && len(a) - len(b) >= 1 && len(a) - len(b) <= 2;
+      if (q.translit[0] !== nm.translit[0] || extends_(q.translit, nm.translit) || extends_(nm.translit, q.translit)) d += 1;
       if (d <= Math.max(typoBudget(ql), 1) + 1) hit(nm.place, typo(d));
     }
     if (best.size) return [sorted(), q.translit];
@@ -175,15 +235,36 @@ function load(fetchFn, base) {
     cache.set(base, fetchFn(new URL('/locator/places.json', base).href).then(async (res) => {
       if (!res.ok) throw new Error(`locator data: HTTP ${res.status}`);
       const data = await res.json();
+      data.targets.push(...places(data));
       const names = [];
       data.targets.forEach((t, i) => {
-        for (const n of new Set(t.n)) names.push(makeName(i, true, n));
-        for (const s of t.s) names.push(makeName(i, false, s));
+        for (const n of new Set(t.n)) names.push(...placeNames(i, true, n));
+        for (const s of t.s) names.push(...placeNames(i, false, s));
       });
       return { data, names };
     }));
   }
   return cache.get(base);
+}
+
+/**
+ * The places' short rows as targets (as `place_row` in src/locator/mod.rs writes them): the answer
+ * is the division's, or the Baku district's centre's; a left-out id or name is the rules' own.
+ */
+function places(data) {
+  const divisions = new Map(data.targets.map((t) => [t.id, t]));
+  const out = [];
+  for (const [id, k, d, az, en, ru, alts, baku] of data.places) {
+    const div = divisions.get(d);
+    if (!div) continue;
+    const b = k === 'baku-district' ? id : baku || null;
+    const dc = (b && data.centres[b]) ?? null;
+    out.push({
+      id: id || settlementId(d, az), k, d, n: [az, en || toEnglish(az), ru || toRussian(az)],
+      s: alts ? alts.split(';') : [], u: dc ?? div.u, c: div.c, km: div.km, b, dc, m: false,
+    });
+  }
+  return out;
 }
 
 const LANGS = { az: 0, en: 1, ru: 2 };
@@ -229,7 +310,7 @@ function decide(data, names, found, typo, lang) {
   }
   if (groups.length > 1 && best >= 2) return null;
   const firsts = groups.map((g) => {
-    const also = g.slice(1).filter((o) => o.district !== g[0].district).map((o) => o.place);
+    const also = g.slice(1).filter((o) => o.district !== g[0].district || o.name !== g[0].name).map((o) => o.place);
     return also.length ? { ...g[0], also } : g[0];
   });
   if (firsts.length === 1) return firsts[0];
