@@ -325,6 +325,14 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             let a = target_answer(c, t, Lang::Az)?;
             let p = a.place?;
             let misleads = matches!(t, Target::Division(d) if d.straight_line_misleads);
+            // Its unit is inferred from a division of the same name: "city" or "district".
+            let inferred = match t {
+                Target::Division(d) if d.inferred => Some(match d.kind {
+                    crate::catalog::DistrictKind::City => "city",
+                    _ => "district",
+                }),
+                _ => None,
+            };
             // The sentence that says why (it crosses Armenia), where it is not the general one.
             let why = match t {
                 Target::Division(d) => words::caveat_key(d).filter(|k| *k != "district_caveat"),
@@ -333,7 +341,7 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             Some(json!({
                 "id": p.id, "k": p.kind, "d": a.district, "n": text(t.name()), "s": t.spellings(),
                 "u": a.unit, "c": a.covered, "km": a.distance_km, "b": p.baku_district,
-                "dc": p.dost_centre, "m": misleads, "mx": why.is_some(),
+                "dc": p.dost_centre, "m": misleads, "mx": why.is_some(), "i": inferred,
             }))
         })
         .collect();
@@ -343,7 +351,10 @@ pub fn export(c: &Catalog) -> Vec<u8> {
         .map(|u| {
             let addr = u.addresses.first().map(text);
             let caution = u.caution.as_ref().map(text);
-            let record = json!({"n": text(&u.name), "a": addr, "w": caution, "p": u.plural});
+            // The unit's own "serves" sentence, where it has one (Sumgayit, Karabakh).
+            let served = u.served.as_ref().map(text);
+            let record =
+                json!({"n": text(&u.name), "a": addr, "w": caution, "p": u.plural, "sv": served});
             (u.id.clone(), record)
         })
         .collect();
