@@ -143,7 +143,7 @@ fn real_catalog_has_pages_for_agencies_units_districts_topics_and_guides() {
         "Lerik is served by Masalli"
     );
     let nx = read(site.path(), "en/districts/az-nx/index.html");
-    assert!(nx.contains("No Central Coordination Unit serves this area."));
+    assert!(nx.contains("In the sources this area is on no unit's list; call 142."));
     assert!(nx.contains("km in a straight line"));
     assert!(nx.contains("Call Centre 142"));
     // The unit page lists what it covers.
@@ -318,48 +318,70 @@ fn every_page_that_names_a_unit_with_a_caution_says_it() {
     let site = site(None);
     assert!(build(site.path()).status.success());
     let dist = site.path().join("dist");
-    // Sumgayit's unit: no DOST centre is open there; the Karabakh centre: confirm by calling 142.
+    // Sumgayit's unit: its centre was still being built in January 2026; the Karabakh centre:
+    // the sources speak of the DOST centre, ask 142 what the coordination unit offers there.
     let units = [
         (
             "az",
             "dost-centres",
             "Sumqayıt sakinləri üçün DOST mərkəzləri",
-            "Sumqayıtda hələ açıq DOST mərkəzi yoxdur",
+            "2026-cı ilin yanvarında Sumqayıtda DOST mərkəzi hələ tikilirdi",
         ),
         (
             "en",
             "dost-centres",
             "DOST centres for Sumgayit residents",
-            "No DOST centre is open in Sumgayit yet",
+            "In January 2026 the DOST centre in Sumgayit was still being built",
         ),
         (
             "ru",
             "dost-centres",
             "Центры DOST для жителей Сумгаита",
-            "В Сумгаите пока нет открытого центра DOST",
+            "В январе 2026 года центр DOST в Сумгаите ещё строился",
         ),
         (
             "az",
             "dost-karabakh",
-            "Qarabağ Regional DOST Mərkəzi",
-            "DOST-un öz məlumatıdır",
+            "Qarabağ regional DOST mərkəzi",
+            "vahid əlaqələndirmə mərkəzinin orada hansı xidmətləri göstərdiyini 142-dən soruşun",
         ),
         (
             "en",
             "dost-karabakh",
-            "Karabakh Regional DOST Centre",
-            "This is DOST's own information",
+            "Karabakh regional DOST centre",
+            "call 142 to ask which services the Central Coordination Unit offers there",
         ),
         (
             "ru",
             "dost-karabakh",
             "Карабахский региональный центр DOST",
-            "Это сведения самого DOST",
+            "какие услуги там оказывает единый координационный центр, узнайте по номеру 142",
+        ),
+    ];
+    // Where the unit is only the nearest (the area is on no unit's list), its caution is not
+    // said: it is about the places the unit serves.
+    let unlisted = [
+        (
+            "az",
+            "Mənbələrdə bu ərazi heç bir mərkəzin siyahısında yoxdur",
+        ),
+        ("en", "In the sources this area is on no unit's list"),
+        (
+            "ru",
+            "В источниках эта территория не значится ни в одном списке центров",
         ),
     ];
     for (lang, id, name, caution) in units {
         let mut naming = 0;
+        let unlisted = unlisted.iter().find(|(l, _)| *l == lang).unwrap().1;
         for (path, html) in pages(&dist, lang) {
+            if path.contains("/districts/") && html.contains(unlisted) {
+                assert!(
+                    !html.contains(caution),
+                    "{path}: a caution on a nearest unit"
+                );
+                continue;
+            }
             let mentions: Vec<usize> = html.match_indices(name).map(|(i, _)| i).collect();
             assert!(
                 mentions.is_empty() || html.contains(caution),
@@ -386,14 +408,32 @@ fn every_page_that_names_a_unit_with_a_caution_says_it() {
         // The unit's page, its districts', the units page, the locator and the A–Z list at least.
         assert!(naming >= 5, "{lang}: only {naming} pages name {name:?}");
     }
-    // Sumgayit's page says who serves it, in the plural where the language needs it.
-    let ru = read(site.path(), "ru/districts/az-sm/index.html");
-    assert!(
-        ru.contains("Сумгаит обслуживают: Центры DOST для жителей Сумгаита."),
-        "{ru}"
-    );
-    let az = read(site.path(), "az/districts/az-sm/index.html");
-    assert!(!az.contains("xidmət göstərən mərkəz: "), "{az}");
+    // Sumgayit's page says only what DOST's page claims, then the dated caution, then 142.
+    for (lang, said) in [
+        (
+            "az",
+            "DOST-un səhifəsinə görə Sumqayıta DOST mərkəzləri xidmət göstərir.</p><p class=notice>2026-cı ilin yanvarında Sumqayıtda DOST mərkəzi hələ tikilirdi. Hara getməli olduğunuzu 142-dən soruşun.",
+        ),
+        (
+            "en",
+            "DOST's page says that the DOST centres serve Sumgayit.</p><p class=notice>In January 2026 the DOST centre in Sumgayit was still being built. Call 142 to ask where to go.",
+        ),
+        (
+            "ru",
+            "На странице DOST сказано, что Сумгаит обслуживают центры DOST.</p><p class=notice>В январе 2026 года центр DOST в Сумгаите ещё строился. Куда обратиться, узнайте по номеру 142.",
+        ),
+    ] {
+        let page = unescaped(&read(
+            site.path(),
+            &format!("{lang}/districts/az-sm/index.html"),
+        ));
+        assert!(page.contains(said), "{lang}: {page}");
+        assert!(
+            !page.contains("Sizin mərkəziniz") && !page.contains("Your unit"),
+            "{lang}"
+        );
+        assert!(!page.contains("ərazisinə"), "{lang}");
+    }
 }
 
 #[test]
@@ -409,14 +449,29 @@ fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
             en.contains("Your unit") && en.contains("/en/units/dost-karabakh/"),
             "{d}"
         );
+        assert!(!en.contains("on no unit's list"), "{d}");
+        // The sources speak of the DOST centre; ask 142 about the coordination unit there.
+        let en = unescaped(&en);
         assert!(
-            !en.contains("No Central Coordination Unit serves this area"),
+            en.contains(
+                "call 142 to ask which services the Central Coordination Unit offers there"
+            ),
             "{d}"
         );
-        assert!(unescaped(&en).contains("call 142 to confirm"), "{d}");
+        assert!(!en.contains("This is DOST's own information"), "{d}");
+        // Where the centre is, wherever the nine are told they are served by it.
         let az = read(site.path(), &format!("az/districts/{d}/index.html"));
         assert!(
-            az.contains("Qarabağ Regional DOST Mərkəzi xidmət göstərir."),
+            az.contains(
+                "sakinlərinə Qarabağ regional DOST mərkəzi (Bərdə şəhərində) xidmət göstərir."
+            ),
+            "{d}"
+        );
+        let ru = read(site.path(), &format!("ru/districts/{d}/index.html"));
+        assert!(
+            ru.contains(
+                ": жителей обслуживает Карабахский региональный центр DOST (в городе Барда)."
+            ),
             "{d}"
         );
     }
@@ -425,7 +480,7 @@ fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
     for needle in [
         "/en/districts/az-xa/",
         "/en/districts/az-sus/",
-        "DOST branch: Tartar district",
+        "In January 2026 a DOST branch of the Karabakh regional DOST centre opened in Tartar district. Call 142 to ask whether the Central Coordination Unit's services are offered there.",
         "href=https://sosial.gov.az/media-en/news/one-year-has-passed-since-the-opening-of-karabakh-regional-dost-center",
         "href=https://report.az/sosial-mudafie/terterde-dost-filialinin-acilisi-olub",
         "opened in the city of Barda on 7 August 2023",
@@ -433,11 +488,13 @@ fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
     ] {
         assert!(unit.contains(needle), "{needle}");
     }
-    // No address, hours or phone beyond the sources: call 142.
+    // No address, hours or phone beyond the sources: call 142. The Tərtər branch is no address
+    // of the unit: the sources do not say that the coordination unit works there.
     assert!(unit.contains("Opening hours are not published here. Call 142"));
+    assert!(!unit.contains("DOST branch: Tartar district"));
     // The units page and its map name the centre at Barda.
     let units = unescaped(&read(site.path(), "az/units/index.html"));
-    assert!(units.contains(">Bərdə</text>") && units.contains("Qarabağ Regional DOST Mərkəzi"));
+    assert!(units.contains(">Bərdə</text>") && units.contains("Qarabağ regional DOST mərkəzi"));
 }
 
 #[test]

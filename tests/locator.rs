@@ -148,13 +148,14 @@ fn baku_districts_and_settlements_name_their_dost_centre() {
     assert!(v["place"]["dost_centre"].is_null());
     let out = locate_said("en", "Xocəsən");
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("One of the Baku DOST centres serves it")
+        String::from_utf8_lossy(&out.stdout).contains("One of the DOST centres in Baku serves it")
     );
-    // Sumgayit: the DOST centres, no centre of its own, 142.
+    // Sumgayit: DOST's claim, its centre still being built in January 2026, 142.
     let out = locate_said("en", "Sumgait");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("No DOST centre is open in Sumgayit yet") && said.contains("142"),
+        said.contains("In January 2026 the DOST centre in Sumgayit was still being built")
+            && said.contains("142"),
         "{said}"
     );
 }
@@ -746,40 +747,123 @@ fn the_nine_karabakh_districts_answer_the_barda_centre_with_call_142() {
             assert!(caution.contains("142"), "{lang} {q}: {v}");
         }
     }
-    // In words: the centre, then to call 142 to confirm.
+    // In words: the centre and where it is, then to ask 142 what the coordination unit offers.
     let out = locate_said("en", "Bərdə");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("Barda is served by Karabakh Regional DOST Centre.")
-            && said.contains("call 142 to confirm before you go"),
+        said.contains(
+            "Barda is served by the Karabakh regional DOST centre (in the city of Barda)."
+        ) && said
+            .contains("call 142 to ask which services the Central Coordination Unit offers there"),
         "{said}"
     );
     let out = locate_said("az", "Şuşa");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("Şuşa ərazisinə Qarabağ Regional DOST Mərkəzi xidmət göstərir.")
-            && said.contains("[AZ-SUS, dost-karabakh]"),
+        said.contains(
+            "Şuşa sakinlərinə Qarabağ regional DOST mərkəzi (Bərdə şəhərində) xidmət göstərir."
+        ) && said.contains("[AZ-SUS, dost-karabakh]"),
+        "{said}"
+    );
+    let out = locate_said("ru", "Şuşa");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "Шуша: жителей обслуживает Карабахский региональный центр DOST (в городе Барда)."
+        ) && !said.contains("относится к центру"),
         "{said}"
     );
 }
 
 #[test]
-fn sumgayit_is_answered_with_no_centre_open_and_142_in_every_language() {
-    for (lang, warning, plural) in [
+fn a_nearest_unit_is_named_without_its_caution_after_the_ways_to_apply_without_going() {
+    // Laçın is on no unit's list; the Karabakh centre is only the nearest.
+    for (lang, unlisted, remote, nearest, caution) in [
         (
             "az",
-            "Sumqayıtda hələ açıq DOST mərkəzi yoxdur",
-            "Sumqayıt ərazisinə Sumqayıt sakinləri üçün DOST mərkəzləri xidmət göstərir.",
+            "Mənbələrdə bu ərazi heç bir mərkəzin siyahısında yoxdur; 142-yə zəng edin.",
+            "Mərkəzə getmədən bu yollarla müraciət edə bilərsiniz:",
+            "Ən yaxın mərkəz: Qarabağ regional DOST mərkəzi",
+            "142-dən soruşun",
         ),
         (
             "en",
-            "No DOST centre is open in Sumgayit yet",
-            "Sumgayit is served by DOST centres for Sumgayit residents.",
+            "In the sources this area is on no unit's list; call 142.",
+            "You can apply in these ways without going to a unit:",
+            "The nearest unit: Karabakh regional DOST centre",
+            "Central Coordination Unit offers there",
         ),
         (
             "ru",
-            "В Сумгаите пока нет открытого центра DOST",
-            "Сумгаит обслуживают: Центры DOST для жителей Сумгаита.",
+            "В источниках эта территория не значится ни в одном списке центров; позвоните по номеру 142.",
+            "Обратиться, не приезжая в центр, можно так:",
+            "Ближайший центр: Карабахский региональный центр DOST",
+            "какие услуги там оказывает",
+        ),
+    ] {
+        let out = locate_said(lang, "Laçın");
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        let at = |s: &str| {
+            said.find(s)
+                .unwrap_or_else(|| panic!("{lang}: no {s:?} in {said}"))
+        };
+        assert!(
+            at(unlisted) < at(remote) && at(remote) < at(nearest),
+            "{said}"
+        );
+        assert!(!said.contains(caution), "{lang}: {said}");
+    }
+}
+
+#[test]
+fn an_inferred_city_says_what_dosts_list_has_before_the_unit() {
+    for (lang, q, list, unit) in [
+        (
+            "az",
+            "Lənkəran",
+            "DOST-un siyahısında Lənkəran şəhəri yox, Lənkəran rayonu var. Hansı mərkəzin sizə xidmət göstərdiyini 142-yə zəng edib yoxlayın.",
+            "Masallı regional",
+        ),
+        (
+            "en",
+            "Lankaran",
+            "DOST's list has Lankaran district, not the city of Lankaran. Call 142 to check which unit serves you.",
+            "Masalli regional",
+        ),
+        (
+            "ru",
+            "Ленкорань",
+            "В списке DOST указан не город Ленкорань, а одноимённый район.",
+            "Масаллинский",
+        ),
+    ] {
+        let out = locate_said(lang, q);
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        let at = |s: &str| {
+            said.find(s)
+                .unwrap_or_else(|| panic!("{lang}: no {s:?} in {said}"))
+        };
+        assert!(at(list) < at(unit), "{said}");
+    }
+}
+
+#[test]
+fn sumgayit_is_answered_with_dosts_claim_the_dated_caution_and_142_in_every_language() {
+    for (lang, warning, plural) in [
+        (
+            "az",
+            "2026-cı ilin yanvarında Sumqayıtda DOST mərkəzi hələ tikilirdi. Hara getməli olduğunuzu 142-dən soruşun.",
+            "DOST-un səhifəsinə görə Sumqayıta DOST mərkəzləri xidmət göstərir.",
+        ),
+        (
+            "en",
+            "In January 2026 the DOST centre in Sumgayit was still being built. Call 142 to ask where to go.",
+            "DOST's page says that the DOST centres serve Sumgayit.",
+        ),
+        (
+            "ru",
+            "В январе 2026 года центр DOST в Сумгаите ещё строился. Куда обратиться, узнайте по номеру 142.",
+            "На странице DOST сказано, что Сумгаит обслуживают центры DOST.",
         ),
     ] {
         let v = locate_json(lang, "Sumqayıt");
@@ -791,6 +875,12 @@ fn sumgayit_is_answered_with_no_centre_open_and_142_in_every_language() {
         let out = locate_said(lang, "Sumqayıt");
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(said.contains(plural) && said.contains(warning), "{said}");
+        // Said as DOST's claim, not as plain fact.
+        assert!(
+            !said.contains("ərazisinə") && !said.contains("is served by"),
+            "{said}"
+        );
+        assert!(said.find(plural) < said.find(warning), "{said}");
     }
 }
 

@@ -109,13 +109,27 @@ fn baku_districts_have_pages_linked_from_baku(c: &Catalog, root: &Path, lang: La
     assert!(has_link(&yasamal, &format!("/{lang}/units/dost-baku-1/")));
     let khatai = read(root, &format!("{lang}/districts/az-ba/khatai/index.html"));
     let unknown = match lang {
-        Lang::Az => "Bakı DOST mərkəzlərindən biri",
-        Lang::En => "One of the Baku DOST centres serves it. Call 142",
-        Lang::Ru => {
-            "один из центров DOST в Баку. Чтобы узнать, какой именно, позвоните по номеру 142"
+        Lang::Az => {
+            "Bu rayona Bakıdakı DOST mərkəzlərindən biri xidmət göstərir. Hansı mərkəz olduğunu 142-dən soruşun."
         }
+        Lang::En => "One of the DOST centres in Baku serves this district. Call 142",
+        Lang::Ru => "Этот район обслуживает один из центров DOST в Баку. Какой именно, узнайте",
     };
     assert!(khatai.contains(unknown), "{lang} Khatai page: {khatai}");
+    // Nəsimi and Nərimanov have no settlements (data/baku-raions.csv): said, not "not listed".
+    let (none, unlisted) = match lang {
+        Lang::Az => ("Bu rayonda qəsəbə yoxdur.", "sadalanmayıb"),
+        Lang::En => ("This district has no settlements.", "does not list"),
+        Lang::Ru => ("В этом районе нет посёлков.", "не перечислены"),
+    };
+    for raion in ["nasimi", "narimanov"] {
+        let page = read(root, &format!("{lang}/districts/az-ba/{raion}/index.html"));
+        assert!(
+            page.contains(none) && !page.contains(unlisted),
+            "{lang} {raion}"
+        );
+    }
+    assert!(!khatai.contains(none), "{lang} Khatai");
 }
 
 fn locator_lists_every_place_with_a_link(c: &Catalog, root: &Path, lang: Lang) {

@@ -3,6 +3,7 @@
 //! serde_yaml is used only here (it is archived; keeping it behind this loader
 //! means it can be swapped without touching the rest).
 
+mod baku;
 mod chars;
 mod depth;
 mod model;
@@ -106,6 +107,7 @@ fn load_tree(
     if let Some(c) = &mut catalog {
         validate::validate(c, &spans, strict, diags);
         let places = places::load(root, c, diags);
+        c.baku_without_settlements = baku::without_settlements(root, &places);
         c.places = places;
         c.foreign_names = places::foreign(root);
     }
@@ -211,6 +213,7 @@ fn from_value(
         districts: districts?,
         places: Vec::new(),
         foreign_names: Vec::new(),
+        baku_without_settlements: Vec::new(),
         foreign_keys: Default::default(),
     })
 }

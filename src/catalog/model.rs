@@ -103,6 +103,9 @@ pub struct Catalog {
     /// Towns, villages, settlements and Baku's districts, from `data/places.csv`.
     #[serde(skip)]
     pub places: Vec<super::places::Place>,
+    /// Baku's districts (place ids) that a source says have no settlements (`data/baku-raions.csv`).
+    #[serde(skip)]
+    pub baku_without_settlements: Vec<String>,
     /// Foreign cities' names near Azerbaijani ones, as written (`data/foreign-names.txt`).
     #[serde(skip)]
     pub foreign_names: Vec<String>,
@@ -390,6 +393,11 @@ pub struct Unit {
     pub addresses: Vec<Text>,
     #[serde(default)]
     pub note: Option<Text>,
+    /// How a page says that the unit serves a place, where the sources say less or more than
+    /// the plain "{place} sakinlərinə {unit} xidmət göstərir." (DOST's page only claims it; the
+    /// centre is in Bərdə). `{place}` is filled in where the sentence names the place.
+    #[serde(default)]
+    pub served: Option<Text>,
     /// What a citizen must know before going, said wherever the unit is named (its page, lists,
     /// the map's key, district pages, the locator's answers): no centre open yet, call 142.
     #[serde(default)]

@@ -50,7 +50,7 @@ impl Place {
 }
 
 /// Splits CSV text into rows of fields (RFC 4180 quoting), each with its 1-based line.
-fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
+pub(super) fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
     let mut out = Vec::new();
     let (mut row, mut field) = (Vec::new(), String::new());
     let (mut line, mut start, mut quoted) = (1, 1, false);

@@ -329,10 +329,15 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             let t = Target::Division(d);
             let a = target_answer(c, t, Lang::Az)?;
             let why = words::caveat_key(d).filter(|k| *k != "district_caveat");
+            // Its unit is inferred from a division of the same name: "city" or "district".
+            let inferred = d.inferred.then(|| match d.kind {
+                crate::catalog::DistrictKind::City => "city",
+                _ => "district",
+            });
             Some(json!({
                 "id": d.id, "k": t.kind(), "d": a.district, "n": text(&d.name), "s": d.spellings,
                 "u": a.unit, "c": a.covered, "km": a.distance_km, "b": null, "dc": null,
-                "m": d.straight_line_misleads, "mx": why.is_some(),
+                "m": d.straight_line_misleads, "mx": why.is_some(), "i": inferred,
             }))
         })
         .collect();
@@ -349,7 +354,10 @@ pub fn export(c: &Catalog) -> Vec<u8> {
         .map(|u| {
             let addr = u.addresses.first().map(text);
             let caution = u.caution.as_ref().map(text);
-            let record = json!({"n": text(&u.name), "a": addr, "w": caution, "p": u.plural});
+            // The unit's own "serves" sentence, where it has one (Sumgayit, Karabakh).
+            let served = u.served.as_ref().map(text);
+            let record =
+                json!({"n": text(&u.name), "a": addr, "w": caution, "p": u.plural, "sv": served});
             (u.id.clone(), record)
         })
         .collect();

@@ -27,9 +27,13 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// The Nakhchivan Autonomous Republic: a straight line from it to any unit crosses Armenia.
 const NAKHCHIVAN: &str = "AZ-NX";
 
-/// "Bərdə ərazisinə … xidmət göstərir.": who serves a place, in the plural where the unit's name
-/// is plural ("Сумгаит обслуживают: центры DOST …").
+/// "Bərdə sakinlərinə … xidmət göstərir.": who serves a place, in the plural where the unit's
+/// name is plural ("…: жителей обслуживают центры DOST …"); the unit's own sentence where the
+/// sources say less than that (DOST's page only claims it) or where the unit is (in Bərdə).
 pub fn served(words: &Words, place: &str, unit: &Unit, lang: Lang) -> String {
+    if let Some(own) = &unit.served {
+        return fill(&own.plain(lang), &[("place", place)]);
+    }
     let key = match unit.plural {
         true => "district_served_plural",
         false => "district_served",
@@ -38,6 +42,21 @@ pub fn served(words: &Words, place: &str, unit: &Unit, lang: Lang) -> String {
         t(words, key),
         &[("place", place), ("unit", &unit.name.plain(lang))],
     )
+}
+
+/// Where the unit that serves a division is inferred from another of the same name, what DOST's
+/// list has instead ("DOST-un siyahısında Lənkəran şəhəri yox, Lənkəran rayonu var. …").
+/// `prefix` picks the page's sentence (`district_inferred_…`) or the unit list's (`unit_…`).
+pub fn inferred(words: &Words, d: &District, lang: Lang, prefix: &str) -> Option<String> {
+    if !d.inferred {
+        return None;
+    }
+    let kind = match d.kind {
+        crate::catalog::DistrictKind::City => "city",
+        _ => "district",
+    };
+    let key = format!("{prefix}inferred_{kind}");
+    Some(fill(t(words, &key), &[("name", &d.name.plain(lang))]))
 }
 
 /// "düz xətlə 47 km", "47 km in a straight line".
@@ -182,34 +201,43 @@ fn who_serves(
         return vec![t(words, "locate_baku_unknown").to_string()];
     }
     if l.covered == Some(true) {
+        // An inferred division: what DOST's list has comes before the unit is named.
+        let division = c.district(district);
+        let inferred = division.and_then(|d| inferred(words, d, lang, "district_"));
         let served = served(words, &l.name, unit, lang);
         let note = unit.note.as_ref().map(|n| n.plain(lang));
-        return std::iter::once(served).chain(caution).chain(note).collect();
+        let said = inferred.into_iter().chain([served]).chain(caution);
+        return said.chain(note).collect();
     }
     let nearest = format!(
         "{}: {unit_name}, {}.",
         t(words, "district_nearest"),
         distance(words, l.distance_km.unwrap_or_default())
     );
+    // The area is on no unit's list: the ways that need no journey come before the nearest
+    // unit, whose caution is left out (it is about the places the unit serves).
     let caveat = c.district(district).and_then(caveat_key);
-    let mut said = vec![t(words, "district_not_served").to_string()];
-    match caveat {
-        // Far across a border: the ways that need no journey come before any distance.
-        Some(key) => said.extend([far_ways(c, lang, words), nearest, t(words, key).to_string()]),
-        None => said.extend([nearest, other_ways(c, lang, words)]),
-    }
-    said.extend(caution);
+    let intro = match caveat {
+        Some(_) => "district_far_ways",
+        None => "district_remote_ways",
+    };
+    let mut said = vec![
+        t(words, "district_not_served").to_string(),
+        remote_ways(c, lang, words, intro),
+        nearest,
+    ];
+    said.extend(caveat.map(|key| t(words, key).to_string()));
     said
 }
 
-/// The ways to apply without going to a unit, where the nearest one is far across a border.
-fn far_ways(c: &Catalog, lang: Lang, words: &Words) -> String {
+/// The ways to apply without going to a unit, after the sentence that introduces them.
+fn remote_ways(c: &Catalog, lang: Lang, words: &Words, intro: &str) -> String {
     let ways: Vec<String> = c
         .programme
         .remote_channels()
         .map(|ch| ch.line(lang))
         .collect();
-    format!("{} {}", t(words, "district_far_ways"), ways.join(" "))
+    format!("{} {}", t(words, intro), ways.join(" "))
 }
 
 /// What to say when no place has the name: the page's words, the closest names, other ways.

@@ -41,10 +41,14 @@ struct DistrictPage {
 #[derive(Serialize)]
 struct DistrictInfo {
     name: Localized,
+    /// The page's heading: the name, with its kind where another division shares it.
+    title: String,
     kind_name: String,
     /// The division it lies in (a city's raion), if any.
     parent: Option<DistrictItem>,
     inferred: bool,
+    /// Where the unit is inferred, what DOST's list has instead, said before the unit.
+    inferred_note: Option<String>,
     /// Why the straight line to the nearest unit misleads, where it does (it crosses Armenia).
     caveat: Option<String>,
 }
@@ -53,12 +57,15 @@ struct DistrictInfo {
 #[derive(Serialize)]
 struct AnswerInfo {
     covered: bool,
+    /// The answer's heading: "your unit", or "where to apply" where the unit is several centres.
+    heading: String,
     /// "{place} ərazisinə {unit} xidmət göstərir.", where a unit serves it.
     served: String,
     /// "düz xətlə 47 km", to the nearest unit where none serves it.
     distance: Option<String>,
     unit: Link,
-    /// What to know before going to the unit (no centre open yet; confirm by calling 142).
+    /// What to know before going to the unit (no centre open yet; confirm by calling 142), where
+    /// it serves the district: not where it is merely the nearest.
     caution: Option<Localized>,
     /// The other divisions the same unit serves.
     others: Vec<DistrictItem>,
@@ -96,20 +103,32 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
     DistrictPage {
         district: DistrictInfo {
             name: d.name.resolve(lang),
+            title: r.district_label(lang, d),
             kind_name: r.t(lang, district_kind_key(d.kind)),
             parent: parent.map(|p| r.district_item(lang, p)),
             inferred: d.inferred,
+            inferred_note: words::inferred(strings, d, lang, "district_"),
             caveat: words::caveat_key(d).map(|k| r.t(lang, k)),
         },
         answer: AnswerInfo {
             covered: a.covered,
-            served: words::served(strings, &d.name.plain(lang), unit, lang),
+            heading: r.t(
+                lang,
+                match unit.plural {
+                    true => "district_served_title_plural",
+                    false => "district_served_title",
+                },
+            ),
+            served: served(r, lang, d, unit),
             distance: a.distance_km.map(|km| words::distance(strings, km)),
             unit: Link {
                 url: url_unit(lang, &unit.id),
                 name: unit.name.resolve(lang),
             },
-            caution: unit.caution.as_ref().map(|w| w.resolve(lang)),
+            caution: match a.covered {
+                true => unit.caution.as_ref().map(|w| w.resolve(lang)),
+                false => None,
+            },
             others: match a.covered {
                 true => others.map(|x| r.district_item(lang, x)).collect(),
                 false => vec![],
@@ -128,13 +147,23 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
     }
 }
 
+/// Who serves the district, in a sentence; Baku's page sends its reader on to its districts.
+fn served(r: &Renderer, lang: Lang, d: &District, unit: &Unit) -> String {
+    match d.id == BAKU {
+        true => r.t(lang, "district_served_baku"),
+        false => words::served(&r.theme.strings[&lang], &d.name.plain(lang), unit, lang),
+    }
+}
+
 fn head(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit) -> Head {
-    let title = d.name.plain(lang);
-    let strings = &r.theme.strings[&lang];
+    // Lənkəran (şəhər) and Lənkəran (rayon) are told apart by their kind.
+    let title = r.district_label(lang, d);
     let caution = unit.caution.as_ref().map(|w| w.plain(lang));
+    let caution = caution.filter(|_| a.covered);
     let said = if a.covered {
-        words::served(strings, &title, unit, lang)
+        served(r, lang, d, unit)
     } else {
+        let strings = &r.theme.strings[&lang];
         let km = a.distance_km.map(|km| words::distance(strings, km));
         format!(
             "{} {}: {}{}.",

@@ -47,6 +47,8 @@ pub(super) struct DistrictItem {
     caution: Option<Localized>,
     /// The unit that serves it is inferred from a division of the same name.
     inferred: bool,
+    /// Then what DOST's list has instead ("Lənkəran rayonu, not Lənkəran şəhəri").
+    inferred_note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -175,13 +177,19 @@ impl Renderer<'_> {
                         url: url_district(lang, d),
                         name: d.name.resolve(lang),
                         label,
-                        kind: self.t(lang, district_kind_key(d.kind)),
+                        kind: kind_unless_named(self.t(lang, district_kind_key(d.kind)), d, lang),
                         unit: c.unit_for(&d.id).map(|u| u.name.resolve(lang)),
                         caution: c
                             .unit_for(&d.id)
                             .and_then(|u| u.caution.as_ref())
                             .map(|w| w.resolve(lang)),
                         inferred: d.inferred,
+                        inferred_note: crate::locator::words::inferred(
+                            &self.theme.strings[&lang],
+                            d,
+                            lang,
+                            "unit_district_",
+                        ),
                     };
                     items.insert((lang, d.id.clone()), item);
                 }
@@ -316,5 +324,15 @@ impl Renderer<'_> {
         ds.into_iter()
             .map(|d| self.district_item(lang, d))
             .collect()
+    }
+}
+
+/// A division's kind in words, empty where its name already says it ("Нахчыванская Автономная
+/// Республика" needs no "(автономная республика)").
+fn kind_unless_named(kind: String, d: &District, lang: Lang) -> String {
+    let name = d.name.plain(lang).to_lowercase();
+    match name.contains(&kind.to_lowercase()) {
+        true => String::new(),
+        false => kind,
     }
 }

@@ -39,6 +39,11 @@ struct LocatorWords {
     caveat_armenia: String,
     /// Said before the other ways to apply where the nearest unit is far across a border.
     far_ways: String,
+    /// Said before the ways to apply without going to a unit, where none is far.
+    remote_ways: String,
+    /// What DOST's list has where a division's unit is inferred ("{name} şəhəri yox, …").
+    inferred_city: String,
+    inferred_district: String,
     other_ways: String,
     none: String,
     suggest: String,
@@ -76,6 +81,9 @@ fn words(r: &Renderer, lang: Lang) -> LocatorWords {
         caveat: r.t(lang, "district_caveat"),
         caveat_armenia: r.t(lang, "district_caveat_armenia"),
         far_ways: r.t(lang, "district_far_ways"),
+        remote_ways: r.t(lang, "district_remote_ways"),
+        inferred_city: r.t(lang, "district_inferred_city"),
+        inferred_district: r.t(lang, "district_inferred_district"),
         other_ways: r.t(lang, "district_other_ways"),
         none: r.t(lang, "locator_none"),
         suggest: r.t(lang, "locator_suggest"),

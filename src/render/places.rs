@@ -30,6 +30,8 @@ struct BakuDistrictPage {
     /// The DOST centre that serves it and its addresses, where a source says.
     centre: Option<Centre>,
     settlements: Vec<Localized>,
+    /// A source says the district has no settlements (rather than listing none).
+    no_settlements: bool,
 }
 
 #[derive(Serialize)]
@@ -84,13 +86,14 @@ fn page(r: &Renderer, lang: Lang, p: &Place, baku: Link) -> BakuDistrictPage {
         baku,
         centre,
         settlements,
+        no_settlements: c.baku_without_settlements.contains(&p.id),
     }
 }
 
 fn head(r: &Renderer, lang: Lang, d: &BakuDistrictPage) -> Head {
     let served = match &d.centre {
         Some(c) => format!("{}: {}", r.t(lang, "baku_district_centre"), c.name.t),
-        None => r.t(lang, "locate_baku_unknown"),
+        None => r.t(lang, "baku_district_unknown"),
     };
     Head {
         title: format!("{}, {}", d.name.t, d.baku.name.t),

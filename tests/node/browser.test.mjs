@@ -127,11 +127,20 @@ test('the locator answers a district, and the language switcher keeps the page',
   assert.ok(nx.indexOf('км по прямой') < nx.indexOf('через Армению'), nx);
   await page.fill('#locator-q', 'Sumqayıt');
   await page.locator('#locator-result a[href="/ru/units/dost-centres/"]').waitFor();
-  assert.match(await page.locator('#locator-result .notice').textContent(), /В Сумгаите пока нет открытого центра DOST: позвоните по номеру 142/);
-  assert.match(await page.locator('#locator-status').textContent(), /Сумгаит обслуживают: .*В Сумгаите пока нет открытого центра DOST/);
+  assert.match(await page.locator('#locator-result .notice').textContent(), /В январе 2026 года центр DOST в Сумгаите ещё строился\. Куда обратиться, узнайте по номеру 142/);
+  // DOST's claim, not a plain fact, then the dated caution.
+  assert.match(await page.locator('#locator-status').textContent(), /На странице DOST сказано, что Сумгаит обслуживают центры DOST\. .*В январе 2026 года/);
   await page.fill('#locator-q', 'Xankəndi');
   await page.locator('#locator-result a[href="/ru/units/dost-karabakh/"]').waitFor();
-  assert.match(await page.locator('#locator-result .notice').textContent(), /уточните по номеру 142/);
+  assert.match(await page.locator('#locator-result').textContent(), /жителей обслуживает Карабахский региональный центр DOST \(в городе Барда\)/);
+  assert.match(await page.locator('#locator-result .notice').textContent(), /узнайте по номеру 142/);
+  // Laçın is on no unit's list: the ways to apply come before the nearest unit, without its caution.
+  await page.fill('#locator-q', 'Laçın');
+  await page.locator('#locator-result.answer-uncovered, #locator-result .answer-uncovered').waitFor();
+  const lac = await page.locator('#locator-result').textContent();
+  assert.ok(lac.indexOf('не значится ни в одном списке центров') < lac.indexOf('Колл-центр 142'), lac);
+  assert.ok(lac.indexOf('Колл-центр 142') < lac.indexOf('Ближайший центр'), lac);
+  assert.ok(!lac.includes('какие услуги там оказывает'), lac);
   await page.goto(`${origin}/en/services/1-4/`);
   await page.click('.lang-switch a[hreflang=ru]');
   await page.waitForURL(`${origin}/ru/services/1-4/`);

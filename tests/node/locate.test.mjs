@@ -127,8 +127,8 @@ test('the nine Karabakh districts answer the Barda centre, as ccu locate --json 
   }
 });
 
-test('Sumgayit is answered with the warning that no DOST centre is open there', async () => {
-  for (const [lang, warning] of [['az', 'Sumqayıtda hələ açıq DOST mərkəzi yoxdur'], ['en', 'No DOST centre is open in Sumgayit yet'], ['ru', 'В Сумгаите пока нет открытого центра DOST']]) {
+test('Sumgayit is answered with the dated warning that its DOST centre was still being built', async () => {
+  for (const [lang, warning] of [['az', '2026-cı ilin yanvarında Sumqayıtda DOST mərkəzi hələ tikilirdi'], ['en', 'In January 2026 the DOST centre in Sumgayit was still being built'], ['ru', 'В январе 2026 года центр DOST в Сумгаите ещё строился']]) {
     const got = await locate('Sumqayıt', { lang, fetch: fileFetch, base: BASE });
     assert.equal(got.unit, 'dost-centres');
     assert.ok(got.caution.includes(warning) && got.caution.includes('142'), JSON.stringify(got));

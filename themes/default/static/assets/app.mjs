@@ -205,11 +205,27 @@ function answerBox(lang, a, data, words) {
     more.append(unitLink);
     box.append(more);
   } else if (a.covered) {
-    const line = fill(unit.p ? words.served_plural : words.served, { place: a.name, unit: unit.n[li] });
+    // An inferred division: what DOST's list has comes before the unit is named.
+    const kind = data.targets.find((t) => t.id === a.district)?.i;
+    if (kind) {
+      const note = fill(kind === 'city' ? words.inferred_city : words.inferred_district, { name: name(a.district) });
+      box.append(el('p', note, { class: 'notice' }));
+      said.push(note);
+    }
+    const own = unit.sv ? unit.sv[li] : null;
+    const line = fill(own ?? (unit.p ? words.served_plural : words.served), { place: a.name, unit: unit.n[li] });
+    // The unit's name becomes its link; a sentence without the name gets the link after it.
     const [before, after] = line.split(unit.n[li]);
-    const para = el('p', before);
-    para.append(unitLink, after ?? '');
-    box.append(para);
+    if (after === undefined) {
+      box.append(el('p', line));
+      const more = el('p');
+      more.append(unitLink);
+      box.append(more);
+    } else {
+      const para = el('p', before);
+      para.append(unitLink, after);
+      box.append(para);
+    }
     said.push(line);
     caution();
   } else {
@@ -217,8 +233,10 @@ function answerBox(lang, a, data, words) {
     const far = division?.m;
     box.append(el('p', words.not_served));
     said.push(words.not_served);
-    // Far across a border: the ways that need no journey come before any distance.
-    if (far) { box.append(el('p', words.far_ways)); ways(); said.push(`${words.far_ways} ${words.channels.join(' ')}`); }
+    // On no unit's list: the ways that need no journey come before the nearest unit, whose
+    // caution is left out (it is about the places the unit serves).
+    const intro = far ? words.far_ways : words.remote_ways;
+    box.append(el('p', intro)); ways(); said.push(`${intro} ${words.channels.join(' ')}`);
     const km = a.distance_km == null ? '' : `, ${fill(words.distance, { km: a.distance_km })}`;
     const line = el('p', `${words.nearest}: `);
     line.append(unitLink, `${km}.`);
@@ -229,8 +247,6 @@ function answerBox(lang, a, data, words) {
       box.append(el('p', why, { class: 'notice' }));
       said.push(why);
     }
-    caution();
-    if (!far) { box.append(el('p', `${words.other_ways}:`)); ways(); }
   }
   if (a.also?.length) box.append(el('p', `${a.covered ? words.also : words.also_uncovered}: ${a.also.map((x) => x.name).join(', ')}.`));
   return [box, said.join(' ')];
