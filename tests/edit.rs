@@ -702,8 +702,8 @@ fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() 
     let deep = "<div>".repeat(3_000);
     let cases = [
         ("az.body", deep.as_str(), "nests more than 100 levels deep"),
-        ("az.title", "Əlaqə\u{1b}[31m", "control character U+001B"),
-        ("az.body", "Zəng\u{b} edin.", "control character U+000B"),
+        ("az.title", "Əlaqə\u{1b}[31m", "character U+001B"),
+        ("az.body", "Zəng\u{b} edin.", "character U+000B"),
     ];
     for (field, value, says) in cases {
         let mut values = vec![
@@ -737,7 +737,7 @@ fn a_control_character_typed_into_a_catalog_field_is_refused_at_it() {
     let at = html
         .find("id=e-f-services-3--description-en>")
         .unwrap_or_else(|| panic!("{html}"));
-    assert!(html[at..].contains("control character U+001B"), "{html}");
+    assert!(html[at..].contains("character U+001B"), "{html}");
     assert_eq!(
         std::fs::read(site.path().join("catalog.yaml")).unwrap(),
         before

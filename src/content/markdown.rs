@@ -62,6 +62,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "places",
     "ccu-build-error",
     "ccu-build-notice",
+    "offline-kept",
 ];
 
 /// A guide's body nests deeper than [`MAX_DEPTH`](super::nesting::MAX_DEPTH): the

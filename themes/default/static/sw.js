@@ -47,7 +47,7 @@ async function previouslyKept() {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  // The editor's preview (`/_edit/`, `/__ccu/`) and anything but reading stays online.
+  // The editor's preview (every path under `/_`) and anything but reading stays online.
   if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/_')) return;
   if (req.mode === 'navigate') event.respondWith(page(event, url));
   else if (IMMUTABLE.test(url.pathname)) event.respondWith(cacheFirst(event));
