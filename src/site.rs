@@ -210,12 +210,7 @@ fn search_key(loaded: &Loaded, lang: Lang) -> u64 {
                 .iter()
                 .map(|&l| {
                     scope.spawn(move || {
-                        let docs = crate::search::documents(
-                            &loaded.catalog,
-                            &loaded.guides,
-                            &loaded.theme.strings[&l],
-                            l,
-                        );
+                        let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
                         documents_key(loaded, l, &docs)
                     })
                 })
@@ -243,12 +238,7 @@ fn search_files(
     lang: Lang,
     unchanged: Option<u64>,
 ) -> Result<SearchFiles, String> {
-    let docs = crate::search::documents(
-        &loaded.catalog,
-        &loaded.guides,
-        &loaded.theme.strings[&lang],
-        lang,
-    );
+    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
     let key = documents_key(loaded, lang, &docs);
     if unchanged == Some(key) {
         return Ok((key, None));
@@ -453,12 +443,7 @@ fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &st
 
 /// The search index of one language.
 pub fn search_index(loaded: &Loaded, lang: Lang) -> Result<crate::search::LangIndex, String> {
-    let docs = crate::search::documents(
-        &loaded.catalog,
-        &loaded.guides,
-        &loaded.theme.strings[&lang],
-        lang,
-    );
+    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
     index_of(loaded, lang, docs)
 }
 
@@ -752,10 +737,6 @@ pub fn search_report(loaded: &Loaded, a: &crate::search::Answer) -> String {
             h.title,
             h.url
         ));
-        // The sentence that shows why it matched.
-        if !h.snippet.is_empty() {
-            out.push(format!("    {}", h.snippet));
-        }
     }
     if a.hits.is_empty() {
         let c = &loaded.catalog;

@@ -99,8 +99,7 @@ function setupSearch(app) {
       a.href = h.url;
       highlight(a, h.title, qWords, client.normalize);
       const p = document.createElement('p');
-      // The sentence that matched, escaped by the client, the query's words in <mark>.
-      p.innerHTML = h.snippet_html;
+      highlight(p, h.snippet, qWords, client.normalize);
       li.append(a, p);
       list.append(li);
     }
