@@ -50,6 +50,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "ccu-build-error",
     "ccu-build-notice",
     "offline-kept",
+    "offline-save-help",
 ];
 
 /// A guide's body nests deeper than [`MAX_DEPTH`](super::nesting::MAX_DEPTH): the
