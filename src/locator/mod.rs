@@ -330,7 +330,7 @@ pub fn export(c: &Catalog) -> Vec<u8> {
             let a = target_answer(c, t, Lang::Az)?;
             let why = words::caveat_key(d).filter(|k| *k != "district_caveat");
             // Its unit is inferred from a division of the same name: "city" or "district".
-            let inferred = d.inferred.then(|| match d.kind {
+            let inferred = d.inferred.then_some(match d.kind {
                 crate::catalog::DistrictKind::City => "city",
                 _ => "district",
             });
