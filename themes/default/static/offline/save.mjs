@@ -6,7 +6,7 @@
 export async function addresses(lang) {
   const here = (href) => new URL(href, location.href).pathname;
   const urls = new Set([location.pathname, `/${lang}/`, `/${lang}/search/`, `/${lang}/locator/`, '/locator/places.json',
-    '/search/search.mjs', '/search/more.mjs', '/locator/locate.mjs', '/offline/save.mjs']);
+    '/search/search.mjs', '/search/more.mjs', '/locator/locate.mjs', '/locator/names.mjs', '/offline/save.mjs']);
   for (const a of document.querySelectorAll('.lang-switch a[hreflang]')) urls.add(here(a.getAttribute('href')));
   const unitPage = new RegExp(`^/${lang}/units/[^/]+/$`);
   for (const a of document.querySelectorAll('main a[href]')) {
