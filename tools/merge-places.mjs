@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clean, translit } from '../themes/default/static/locator/locate.mjs';
 import { settlementId, toEnglish, toRussian } from '../themes/default/static/locator/names.mjs';
+import { parseCsv } from './csv.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (f) => readFileSync(path.join(ROOT, f), 'utf8');
@@ -25,20 +26,6 @@ const key = (s) => translit(clean(s));
 const COLS = ['id', 'kind', 'division', 'baku_district', 'name_az', 'name_en', 'name_ru', 'alt_names', 'lat', 'lon', 'source'];
 const KIND = { city: 'town', qəsəbə: 'settlement', kənd: 'village' };
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else if (ch !== '\r') field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  const [head, ...body] = rows;
-  return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
-}
 const csvField = (s) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 const slug = (s) => toEnglish(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const alts = (r) => r.alt_names.split(';').filter(Boolean);
