@@ -141,20 +141,50 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Edit distance (optimal string alignment: insert, delete, substitute, swap two
-/// neighbours), over chars, stopping early once it exceeds `max`.
+/// neighbours), over chars: exact up to `max`, else `max + 1` (callers ask only "within
+/// `max`?").
+///
+/// The locator calls this for every known name on every lookup (about 12,000 times), so
+/// names of up to `SHORT` chars are compared on the stack: allocating here was most of a
+/// lookup's time.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    const SHORT: usize = 48;
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.abs_diff(nb) > max {
         return max + 1;
     }
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    if na <= SHORT && nb <= SHORT {
+        let (mut ca, mut cb) = (['\0'; SHORT], ['\0'; SHORT]);
+        ca.iter_mut().zip(a.chars()).for_each(|(slot, c)| *slot = c);
+        cb.iter_mut().zip(b.chars()).for_each(|(slot, c)| *slot = c);
+        let mut rows = [0usize; 3 * (SHORT + 1)];
+        osa(&ca[..na], &cb[..nb], max, &mut rows[..3 * (nb + 1)])
+    } else {
+        let ca: Vec<char> = a.chars().collect();
+        let cb: Vec<char> = b.chars().collect();
+        osa(&ca, &cb, max, &mut vec![0; 3 * (nb + 1)])
+    }
+}
+
+/// The distance of `edit_distance`, in three rows of `b.len() + 1` cells given by the caller.
+///
+/// Only cells within `max` of the diagonal are worked out: an alignment that leaves that band
+/// costs more than `max` already. Cells just outside it hold `max + 1`, so whatever passes
+/// through them is known to be too far. The answer is exact up to `max`, else `max + 1`.
+fn osa(a: &[char], b: &[char], max: usize, rows: &mut [usize]) -> usize {
+    let (far, m) = (max + 1, b.len());
+    let (prev2, rest) = rows.split_at_mut(m + 1);
+    let (prev, cur) = rest.split_at_mut(m + 1);
+    let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
+    prev.iter_mut().enumerate().for_each(|(j, cell)| *cell = j);
     for i in 1..=a.len() {
+        let (lo, hi) = (i.saturating_sub(max).max(1), (i + max).min(m));
         cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
+        if lo > 1 {
+            cur[lo - 1] = far;
+        }
+        let mut row_min = i;
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
@@ -162,13 +192,16 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
             }
             row_min = row_min.min(cur[j]);
         }
+        if hi < m {
+            cur[hi + 1] = far;
+        }
         if row_min > max {
-            return max + 1;
+            return far;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[m].min(far)
 }
 
 /// How many typos a word of this length may carry and still match.
@@ -266,5 +299,55 @@ mod tests {
         assert_eq!(edit_distance("lerik", "lerk", 2), 1);
         assert_eq!(edit_distance("lerik", "lreik", 2), 1);
         assert_eq!(edit_distance("masalli", "paris", 2), 3);
+        assert_eq!(edit_distance("şəki", "şkəi", 2), 1);
+        // Names longer than the stack's room are compared the same way.
+        let long = "yuxarı ağcakənd ".repeat(4);
+        assert_eq!(edit_distance(&long, &long.replacen('ğ', "g", 1), 2), 1);
+        assert_eq!(edit_distance(&long, &long[..long.len() - 3], 2), 3);
+    }
+
+    /// Every distance up to `max` agrees with the whole table worked out plainly.
+    #[test]
+    fn the_banded_distance_agrees_with_the_whole_table() {
+        fn plain(a: &[char], b: &[char]) -> usize {
+            let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            for (i, row) in t.iter_mut().enumerate() {
+                row[0] = i;
+            }
+            for j in 0..=b.len() {
+                t[0][j] = j;
+            }
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    t[i][j] = (t[i - 1][j] + 1)
+                        .min(t[i][j - 1] + 1)
+                        .min(t[i - 1][j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        t[i][j] = t[i][j].min(t[i - 2][j - 2] + 1);
+                    }
+                }
+            }
+            t[a.len()][b.len()]
+        }
+        // Every word of up to four letters over a, ə and b (121 words).
+        let (mut words, mut last) = (vec![String::new()], vec![String::new()]);
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| ['a', 'ə', 'b'].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert_eq!(words.len(), 121);
+        for a in &words {
+            for b in &words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let want = plain(&ca, &cb);
+                for max in 0..4 {
+                    assert_eq!(edit_distance(a, b, max), want.min(max + 1), "{a} {b} {max}");
+                }
+            }
+        }
     }
 }

@@ -134,3 +134,30 @@ test('Sumgayit is answered with the dated warning that its DOST centre was still
     assert.ok(got.caution.includes(warning) && got.caution.includes('142'), JSON.stringify(got));
   }
 });
+
+test('the edit distance the locator and search share agrees with the whole table, up to its limit', async () => {
+  const { editDistance } = await importBuilt('search/search.mjs');
+  const plain = (a, b) => {
+    [a, b] = [Array.from(a), Array.from(b)];
+    const t = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        t[i][j] = Math.min(t[i - 1][j] + 1, t[i][j - 1] + 1, t[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) t[i][j] = Math.min(t[i][j], t[i - 2][j - 2] + 1);
+      }
+    }
+    return t[a.length][b.length];
+  };
+  // Every word of up to four letters over a, ə and 𝔸 (an astral letter is one char too).
+  let words = [''], last = [''];
+  for (let k = 0; k < 4; k++) {
+    last = last.flatMap((w) => ['a', 'ə', '𝔸'].map((c) => w + c));
+    words = words.concat(last);
+  }
+  assert.equal(words.length, 121);
+  for (const a of words) {
+    for (const b of words) {
+      for (let max = 0; max < 4; max++) assert.equal(editDistance(a, b, max), Math.min(plain(a, b), max + 1), `${a} ${b} ${max}`);
+    }
+  }
+});

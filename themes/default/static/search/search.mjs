@@ -90,27 +90,43 @@ export function typoBudget(len) {
 }
 
 /** Optimal string alignment distance over code points, stopping past max. */
+// Rows reused between calls: the locator compares a query with every known name (about
+// 12,000 calls a lookup), and allocating per call was most of a lookup's time.
+let ROWS = new Int32Array(3 * 64);
+const ASTRAL = /[\uD800-\uDFFF]/;
+
+/**
+ * Edit distance (optimal string alignment) as src/text.rs computes it: exact up to `max`, else
+ * `max + 1`; only cells within `max` of the diagonal are worked out.
+ */
 export function editDistance(a, b, max) {
-  a = Array.from(a); b = Array.from(b);
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2 = new Array(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
-      }
-      rowMin = Math.min(rowMin, cur[j]);
+  // Code units are chars for every letter people type here; only astral ones need splitting.
+  if (ASTRAL.test(a) || ASTRAL.test(b)) { a = Array.from(a); b = Array.from(b); }
+  const n = a.length, m = b.length, far = max + 1;
+  if (Math.abs(n - m) > max) return far;
+  const w = m + 1;
+  if (ROWS.length < 3 * w) ROWS = new Int32Array(3 * w);
+  let prev2 = 0, prev = w, cur = 2 * w;
+  const r = ROWS;
+  for (let j = 0; j <= m; j++) r[prev + j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max), hi = Math.min(m, i + max);
+    r[cur] = i;
+    if (lo > 1) r[cur + lo - 1] = far;
+    let rowMin = i;
+    const ai = a[i - 1], ap = i > 1 ? a[i - 2] : undefined;
+    for (let j = lo; j <= hi; j++) {
+      const cost = ai === b[j - 1] ? 0 : 1;
+      let v = Math.min(r[prev + j] + 1, r[cur + j - 1] + 1, r[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b[j - 2] && ap === b[j - 1]) v = Math.min(v, r[prev2 + j - 2] + 1);
+      r[cur + j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    if (hi < m) r[cur + hi + 1] = far;
+    if (rowMin > max) return far;
+    const t = prev2; prev2 = prev; prev = cur; cur = t;
   }
-  return prev[b.length];
+  return Math.min(r[prev + m], far);
 }
 
 /** FNV-1a over UTF-8 bytes, as src/search/mod.rs computes it. */
