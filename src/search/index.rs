@@ -3,6 +3,7 @@
 
 use super::analyze::raw_words;
 use super::expand::{AnalysedSynonym, Dict, Expanded, synonym_key};
+use super::snippet::{Snippet, snippet};
 use super::synonyms::Synonym;
 use super::{Analyzer, FIELDS, SHARDS, SearchDoc, expand_query, shard_of, stopwords};
 use crate::lang::Lang;
@@ -40,6 +41,23 @@ pub struct Hit {
     pub title: String,
     pub url: String,
     pub score: f32,
+    /// The sentence of the page that shows why it matched (see `snippet`).
+    pub snippet: String,
+    /// The same, as escaped HTML with the query's words in `<mark>`.
+    pub snippet_html: String,
+}
+
+impl Hit {
+    pub fn of(d: &SearchDoc, score: f32, s: Snippet) -> Hit {
+        Hit {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            url: d.url.clone(),
+            score,
+            snippet: s.text,
+            snippet_html: s.html,
+        }
+    }
 }
 
 impl LangIndex {
@@ -94,6 +112,10 @@ impl LangIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        // A query never looks a stopword up (both engines drop them first), so neither its
+        // form nor a term only stopwords have is shipped; they still count in field lengths.
+        let stop = stopwords(lang);
+        forms.retain(|form, _| !stop.contains(&form.as_str()));
         let terms: BTreeSet<String> = forms.values().cloned().collect();
         let mut ix = LangIndex {
             lang,
@@ -125,9 +147,15 @@ impl LangIndex {
                 .filter(|w| !stop.contains(&w.as_str()))
                 .map(|w| {
                     if dict.az || dict.forms.contains_key(w) {
-                        synonym_key(w, &dict)
+                        return synonym_key(w, &dict);
+                    }
+                    // A stem under four letters meets no inflection (`key_meets`): such a
+                    // word (`линия` → `лин`) is keyed as written, so that at least it meets.
+                    let stem = analyzer.term(w);
+                    if stem.chars().count() >= 4 {
+                        stem
                     } else {
-                        analyzer.term(w)
+                        w.clone()
                     }
                 })
                 .collect();
@@ -191,18 +219,14 @@ impl LangIndex {
 
     /// Ranked results for a query, best first; ties in document order.
     pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let expanded = self.expand(query);
         Ok(self
-            .rank(&self.expand(query))
+            .rank(&expanded)
             .into_iter()
             .take(limit)
             .map(|(score, doc)| {
                 let d = &self.docs[doc];
-                Hit {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    url: d.url.clone(),
-                    score,
-                }
+                Hit::of(d, score, snippet(d, d, self, &expanded, true))
             })
             .collect())
     }
@@ -284,9 +308,10 @@ impl LangIndex {
         let seg = &segments[0];
         let n = seg.max_doc();
         let mut field_meta = Vec::new();
-        // term → [[field, doc gap, tf, doc gap, tf, …], …]: each doc id is stored as
-        // the gap from the previous one, which keeps long lists short and compressible.
-        let mut postings: BTreeMap<String, Vec<Vec<u32>>> = BTreeMap::new();
+        // term → [[field, entry, …], …]: each document is the gap from the previous one
+        // (from -1, so a gap is at least 1), which keeps long lists short and compressible;
+        // a term found once there (most) is the gap alone, else the negative gap and the count.
+        let mut postings: BTreeMap<String, Vec<Vec<i64>>> = BTreeMap::new();
         for (fi, (field, (name, boost))) in self.fields.iter().zip(FIELDS.iter()).enumerate() {
             let inverted = seg.inverted_index(*field)?;
             let norms_reader = seg.get_fieldnorms_reader(*field)?;
@@ -299,21 +324,27 @@ impl LangIndex {
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
                 let term = String::from_utf8_lossy(stream.key()).to_string();
+                if !self.terms.contains(&term) {
+                    continue;
+                }
                 let mut p = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let mut list = vec![fi as u32];
-                let mut prev = 0;
+                let mut list = vec![fi as i64];
+                let mut prev = -1;
                 while p.doc() != TERMINATED {
-                    list.push(p.doc() - prev);
-                    list.push(p.term_freq());
-                    prev = p.doc();
+                    let gap = i64::from(p.doc()) - prev;
+                    match p.term_freq() {
+                        1 => list.push(gap),
+                        tf => list.extend([-gap, i64::from(tf)]),
+                    }
+                    prev = i64::from(p.doc());
                     p.advance();
                 }
                 postings.entry(term).or_default().push(list);
             }
         }
         let shard_count = shards_for(postings.len());
-        let mut shards: Vec<BTreeMap<&str, &Vec<Vec<u32>>>> =
+        let mut shards: Vec<BTreeMap<&str, &Vec<Vec<i64>>>> =
             vec![BTreeMap::new(); shard_count as usize];
         for (term, lists) in &postings {
             shards[shard_of(term, shard_count) as usize].insert(term, lists);
@@ -329,10 +360,12 @@ impl LangIndex {
         for (i, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
             files.push((format!("search/{lang}/docs-{i}.json"), json_bytes(&chunk)));
         }
-        let forms: Vec<(&String, &String)> = self.forms.iter().collect();
+        let forms: Vec<serde_json::Value> =
+            self.forms.iter().map(|(f, t)| form_entry(f, t)).collect();
         files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
-        // Fetched only when a query finds nothing.
-        let vocabulary: Vec<(&String, &String)> = self.vocabulary.iter().collect();
+        // Fetched only when a query finds nothing. Each word as shown: its key is its
+        // normal form, which the client computes.
+        let vocabulary: Vec<&String> = self.vocabulary.values().collect();
         files.push((format!("search/{lang}/words.json"), json_bytes(&vocabulary)));
         for (i, shard) in shards.iter().enumerate() {
             files.push((format!("search/{lang}/shard-{i}.json"), json_bytes(shard)));
@@ -360,9 +393,23 @@ fn add_vocabulary(text: &str, lang: Lang, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// A word form and its term as `forms.json` holds them, in the fewest bytes (the first
+/// search loads the file): the form alone when it is its own term, `[form, n]` when the term
+/// is the form less its last n letters (`["pensions", 1]`), else `[form, term]`.
+/// `decodeForms` in `search.mjs` reads them back.
+fn form_entry(form: &str, term: &str) -> serde_json::Value {
+    if form == term {
+        json!(form)
+    } else if let Some(rest) = form.strip_prefix(term) {
+        json!([form, rest.chars().count()])
+    } else {
+        json!([form, term])
+    }
+}
+
 /// Titles, addresses and snippets are fetched in chunks: a query loads only the
 /// chunks that hold its results.
-pub const DOCS_PER_CHUNK: usize = 128;
+pub const DOCS_PER_CHUNK: usize = 32;
 
 /// About 64 terms per shard, and at least `SHARDS`: a query's fetch stays small
 /// as the vocabulary grows.

@@ -250,6 +250,20 @@ export function expandQuery(query, dict, stopwords) {
   return { terms, coverage, words: ws.length };
 }
 
+/**
+ * forms.json → [[form, term], …] (src/search/index.rs, form_entry): a form alone is its
+ * own term; [form, n] is the form less its last n letters; else [form, term].
+ */
+export function decodeForms(entries) {
+  return entries.map((e) => {
+    if (typeof e === 'string') return [e, e];
+    const [form, t] = e;
+    if (typeof t !== 'number') return e;
+    const letters = Array.from(form);
+    return [form, letters.slice(0, letters.length - t).join('')];
+  });
+}
+
 const cache = new Map();
 
 function loader(lang, fetchFn, base) {
@@ -262,14 +276,15 @@ function loader(lang, fetchFn, base) {
     };
     const lazy = (make) => { let p; return () => (p ??= make()); };
     const state = {
-      core: Promise.all([get('meta.json'), get('forms.json')]).then(([meta, forms]) => ({
+      core: Promise.all([get('meta.json'), get('forms.json').then(decodeForms)]).then(([meta, forms]) => ({
         meta,
         dict: {
           forms, exact: new Map(forms), terms: new Set(forms.map((f) => f[1])),
           synonyms: meta.synonyms ?? [], az: lang === 'az',
         },
       })),
-      words: lazy(() => get('words.json')),
+      // The words as shown, each keyed by its normal form (src/search/index.rs, export).
+      words: lazy(() => get('words.json').then((ws) => ws.map((w) => [normalize(w), w]))),
       shards: new Map(),
       shard(i) {
         if (!this.shards.has(i)) this.shards.set(i, get(`shard-${i}.json`));
@@ -304,13 +319,18 @@ async function rank(state, expansions) {
     if (!lists) continue;
     for (const list of lists) {
       const field = meta.fields[list[0]];
-      const df = (list.length - 1) / 2;
+      // [field, gap, …]: a gap alone for a term found once there, else -gap and the count
+      // (src/search/index.rs, export).
+      const entries = [];
+      let doc = -1;
+      for (let i = 1; i < list.length; i++) {
+        if (list[i] > 0) { doc += list[i]; entries.push([doc, 1]); } else { doc -= list[i]; entries.push([doc, list[++i]]); }
+      }
+      const df = entries.length;
       const avg = fr(field.avg);
       const w = fr(fr(idf(df, n) * fr(1 + K1)) * fr(fr(weight) * fr(field.boost)));
-      let doc = 0;
-      for (let i = 1; i < list.length; i += 2) {
-        doc += list[i]; // stored as the gap from the previous document
-        const tf = fr(list[i + 1]);
+      for (const [doc, count] of entries) {
+        const tf = fr(count);
         const norm = fr(K1 * fr(fr(1 - B) + fr(B * fr(fr(field.norms[doc]) / avg))));
         const s = fr(w * fr(tf / fr(tf + norm)));
         scores.set(doc, fr((scores.get(doc) ?? 0) + s));
@@ -330,6 +350,58 @@ const ones = (b) => { let n = 0; for (; b; b = (b & (b - 1)) >>> 0) n++; return 
 export function coordination(found, asked) {
   if (!asked) return 1;
   return fr(ones((found & asked) >>> 0) / ones(asked));
+}
+
+const WORD = /^[\p{Alphabetic}\p{N}]+$/u;
+
+/** A text cut into runs of letters and digits and of the rest (snippet.rs, runs). */
+function runs(text) {
+  return text.split(/([\p{Alphabetic}\p{N}]+)/u).filter(Boolean).map((r) => [r, WORD.test(r)]);
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text for HTML, as src/text.rs `escape`. */
+export function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** [[query words it has, query terms it has], which runs to mark] (snippet.rs, weigh). */
+function weigh(text, exact, terms) {
+  let bits = 0;
+  const seen = new Set();
+  const marks = [];
+  for (const [run, isWord] of runs(text)) {
+    const t = isWord ? exact.get(normalize(run)) : undefined;
+    const hit = t !== undefined && terms.has(t);
+    if (hit) { bits = (bits | terms.get(t)) >>> 0; seen.add(t); }
+    marks.push(hit);
+  }
+  return [[ones(bits), seen.size], marks];
+}
+
+/**
+ * The sentence a result shows, {text, html}: of its snippet and lines, the one with the
+ * most of the query's words, those words in <mark> (src/search/snippet.rs). In another
+ * language than the page's, the page's sentence in the same place, unmarked.
+ */
+export function snippet(shown, matched, exact, expansions, sameLang) {
+  const terms = new Map();
+  for (const e of expansions) terms.set(e.term, ((terms.get(e.term) ?? 0) | (e.words ?? 0)) >>> 0);
+  const cands = (d) => [d.snippet ?? '', ...(d.lines ?? [])];
+  const found = cands(matched);
+  let best;
+  found.forEach((text, i) => {
+    const [score, marks] = weigh(text, exact, terms);
+    if (i === 0 || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { i, score, marks };
+  });
+  if (!sameLang) {
+    const own = cands(shown);
+    const text = own.length === found.length ? own[best.i] : own[0];
+    return { text, html: escapeHtml(text) };
+  }
+  const text = found[best.i];
+  const html = runs(text).map(([r], k) => (best.marks[k] ? `<mark>${escapeHtml(r)}</mark>` : escapeHtml(r))).join('');
+  return { text, html };
 }
 
 /**
@@ -368,6 +440,7 @@ export async function answer(query, options = {}) {
   const ranked = expanded.terms.length ? await rank(found, expanded.terms) : [];
   // Fetch titles and snippets only for the documents shown.
   const { meta } = await own.core;
+  const foundDict = (await found.core).dict;
   const per = meta.docs_per_chunk;
   const filtering = Boolean(options.agency || options.audience);
   const hits = [];
@@ -377,12 +450,16 @@ export async function answer(query, options = {}) {
     const chunkOf = async (state, doc) => (await state.chunk(Math.floor(doc / per)))[doc % per];
     for (const [doc, score] of slice) {
       const d = await chunkOf(own, doc);
+      const m = found === own ? d : await chunkOf(found, doc);
       // The same documents exist in every language, in the same order; one missing
       // from the page's language (a guide not translated) is left out.
-      if (!d || (found !== own && (await chunkOf(found, doc))?.id !== d.id)) continue;
+      if (!d || m?.id !== d.id) continue;
       const keep = (!options.agency || d.agency === options.agency)
         && (!options.audience || (d.audiences ?? []).includes(options.audience));
-      if (keep) hits.push({ id: d.id, title: d.title, url: d.url, score, snippet: d.snippet });
+      if (keep) {
+        const s = snippet(d, m, foundDict.exact, expanded.terms, found === own);
+        hits.push({ id: d.id, title: d.title, url: d.url, score, snippet: s.text, snippet_html: s.html });
+      }
       if (hits.length === limit) break;
     }
     if (!filtering && found === own) break;
