@@ -161,7 +161,11 @@ fn service_facts(
         }
         text.push(strings.get(key).cloned().unwrap_or_default());
         for f in list {
-            let sentence = f.text.plain(lang);
+            // The page leads a fact about one part of the service with that part, in bold.
+            let sentence = match &f.part {
+                Some(part) => format!("{}: {}", part.plain(lang), f.text.plain(lang)),
+                None => f.text.plain(lang),
+            };
             text.push(sentence.clone());
             lines.push(sentence);
         }

@@ -343,11 +343,13 @@ impl LangIndex {
                 postings.entry(term).or_default().push(list);
             }
         }
-        let shard_count = shards_for(postings.len());
-        let mut shards: Vec<BTreeMap<&str, &Vec<Vec<i64>>>> =
-            vec![BTreeMap::new(); shard_count as usize];
-        for (term, lists) in &postings {
-            shards[shard_of(term, shard_count) as usize].insert(term, lists);
+        // A shard is the posting lists of its terms in the order of the terms (`self.terms`,
+        // which the client rebuilds from `forms.json`): the terms themselves are not repeated.
+        let shard_count = shards_for(self.terms.len());
+        let mut shards: Vec<Vec<&[Vec<i64>]>> = vec![Vec::new(); shard_count as usize];
+        for term in &self.terms {
+            let lists = postings.get(term).map_or(&[][..], Vec::as_slice);
+            shards[shard_of(term, shard_count) as usize].push(lists);
         }
         let lang = self.lang;
         let mut files = Vec::new();
@@ -360,9 +362,10 @@ impl LangIndex {
         for (i, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
             files.push((format!("search/{lang}/docs-{i}.json"), json_bytes(&chunk)));
         }
-        let forms: Vec<serde_json::Value> =
-            self.forms.iter().map(|(f, t)| form_entry(f, t)).collect();
-        files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
+        files.push((
+            format!("search/{lang}/forms.json"),
+            json_bytes(&encode_forms(&self.forms)),
+        ));
         // Fetched only when a query finds nothing. Each word as shown: its key is its
         // normal form, which the client computes.
         let vocabulary: Vec<&String> = self.vocabulary.values().collect();
@@ -393,18 +396,37 @@ fn add_vocabulary(text: &str, lang: Lang, out: &mut BTreeMap<String, String>) {
     }
 }
 
-/// A word form and its term as `forms.json` holds them, in the fewest bytes (the first
-/// search loads the file): the form alone when it is its own term, `[form, n]` when the term
-/// is the form less its last n letters (`["pensions", 1]`), else `[form, term]`.
+/// The word forms and their terms as `forms.json` holds them, in the fewest bytes (the first
+/// search loads the file): one string, a line per form in sorted order. A line starts with
+/// one character, `'0'` plus the number of letters the form shares with the form before it,
+/// then the rest of the form; then nothing when the form is its own term, ` n` when the term
+/// is the form less its last n letters (`pensions 1`), else ` =term`.
 /// `decodeForms` in `search.mjs` reads them back.
-fn form_entry(form: &str, term: &str) -> serde_json::Value {
-    if form == term {
-        json!(form)
-    } else if let Some(rest) = form.strip_prefix(term) {
-        json!([form, rest.chars().count()])
-    } else {
-        json!([form, term])
+pub fn encode_forms(forms: &BTreeMap<String, String>) -> String {
+    let mut lines = Vec::with_capacity(forms.len());
+    let mut prev: Vec<char> = Vec::new();
+    for (form, term) in forms {
+        let chars: Vec<char> = form.chars().collect();
+        // At most 40, so that the character stays below `\\` and needs no escape in JSON.
+        let shared = prev
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(40);
+        let mut line = String::new();
+        line.push(char::from(b'0' + shared as u8));
+        line.extend(&chars[shared..]);
+        if form != term {
+            match form.strip_prefix(term.as_str()) {
+                Some(rest) => line.push_str(&format!(" {}", rest.chars().count())),
+                None => line.push_str(&format!(" ={term}")),
+            }
+        }
+        lines.push(line);
+        prev = chars;
     }
+    lines.join("\n")
 }
 
 /// Titles, addresses and snippets are fetched in chunks: a query loads only the

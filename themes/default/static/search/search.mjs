@@ -251,17 +251,38 @@ export function expandQuery(query, dict, stopwords) {
 }
 
 /**
- * forms.json → [[form, term], …] (src/search/index.rs, form_entry): a form alone is its
- * own term; [form, n] is the form less its last n letters; else [form, term].
+ * forms.json → [[form, term], …] (src/search/index.rs, encode_forms): a line per form, its
+ * first character '0' plus the letters shared with the form before, then the rest; then a
+ * term as ` n` (the form less its last n letters) or ` =term`, or none (the form is its term).
  */
-export function decodeForms(entries) {
-  return entries.map((e) => {
-    if (typeof e === 'string') return [e, e];
-    const [form, t] = e;
-    if (typeof t !== 'number') return e;
-    const letters = Array.from(form);
-    return [form, letters.slice(0, letters.length - t).join('')];
-  });
+export function decodeForms(text) {
+  const out = [];
+  let prev = [];
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    const head = space < 0 ? line : line.slice(0, space);
+    const letters = prev.slice(0, head.charCodeAt(0) - 48).concat(Array.from(head.slice(1)));
+    const form = letters.join('');
+    const t = space < 0 ? '' : line.slice(space + 1);
+    const term = t === '' ? form : t[0] === '=' ? t.slice(1) : letters.slice(0, letters.length - Number(t)).join('');
+    out.push([form, term]);
+    prev = letters;
+  }
+  return out;
+}
+
+/**
+ * Where each term's posting lists are: [shard, position in it]. A shard lists its terms'
+ * postings in the order of the sorted terms, which are not repeated there (index.rs, export).
+ */
+function slots(terms, shards) {
+  const next = new Array(shards).fill(0);
+  const out = new Map();
+  for (const t of [...terms].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const s = shardOf(t, shards);
+    out.set(t, [s, next[s]++]);
+  }
+  return out;
 }
 
 const cache = new Map();
@@ -282,7 +303,7 @@ function loader(lang, fetchFn, base) {
           forms, exact: new Map(forms), terms: new Set(forms.map((f) => f[1])),
           synonyms: meta.synonyms ?? [], az: lang === 'az',
         },
-      })),
+      })).then((core) => ({ ...core, slots: slots(core.dict.terms, core.meta.shards) })),
       // The words as shown, each keyed by its normal form (src/search/index.rs, export).
       words: lazy(() => get('words.json').then((ws) => ws.map((w) => [normalize(w), w]))),
       shards: new Map(),
@@ -308,15 +329,16 @@ function idf(df, n) {
 
 /** Every matching document as [doc, score], best first, ties in document order. */
 async function rank(state, expansions) {
-  const { meta } = await state.core;
+  const { meta, slots: at } = await state.core;
   const n = meta.n;
   const scores = new Map();
   const found = new Map(); // doc → bits of the query words it has (index.rs `words_found`)
-  const shardIds = [...new Set(expansions.map((e) => shardOf(e.term, meta.shards)))];
+  const known = expansions.filter((e) => at.has(e.term));
+  const shardIds = [...new Set(known.map((e) => at.get(e.term)[0]))];
   const shards = new Map(await Promise.all(shardIds.map(async (i) => [i, await state.shard(i)])));
-  for (const { term, weight, words } of expansions) {
-    const lists = shards.get(shardOf(term, meta.shards))[term];
-    if (!lists) continue;
+  for (const { term, weight, words } of known) {
+    const [shard, position] = at.get(term);
+    const lists = shards.get(shard)[position];
     for (const list of lists) {
       const field = meta.fields[list[0]];
       // [field, gap, …]: a gap alone for a term found once there, else -gap and the count
