@@ -24,6 +24,18 @@ const THINGS = [
   ['az', 'əsa', 'service:1.2'], ['ru', 'ортопедическая обувь', 'service:1.2'], ['ru', 'трость', 'service:1.2'],
   ['az', 'biznes qurmaq', 'service:1.3'], ['en', 'start my own business', 'service:1.3'], ['ru', 'свой бизнес', 'service:1.3'],
 ];
+// Fields keep their weights (as tests/search.rs): a word in a title or keywords passes the
+// same word only in other pages' facts.
+const WEIGHTS = [
+  ['en', 'wheelchair', 'service:1.2'], ['ru', 'коляска', 'service:1.2'], ['az', 'əlil arabası', 'service:1.2'],
+  ['en', 'job', 'service:1.3'], ['ru', 'работа', 'service:1.3'], ['az', 'iş', 'service:1.3'],
+];
+// What units', guides' and agencies' pages print: [lang, query, id prefix].
+const PAGES = [
+  ['az', 'Qutqaşınlı küçəsi', 'unit:'], ['en', 'Gutgashinli', 'unit:'], ['ru', 'Гутгашинлы', 'unit:'],
+  ['az', 'vətəndaş axını', 'guide:how-to-apply'], ['en', 'flow of visitors', 'guide:how-to-apply'], ['ru', 'поток посетителей', 'guide:how-to-apply'],
+  ['az', 'özünüzlə nə gətirməli', 'guide:how-to-apply'], ['en', 'what to bring', 'guide:how-to-apply'], ['ru', 'что взять с собой', 'guide:how-to-apply'],
+];
 // The ways to apply: the guide's section that explains the channel.
 const WAYS = [
   ['en', 'phone the helpline', 'Call Centre 142'], ['ru', 'горячая линия', 'колл-центр 142'], ['az', 'zəng mərkəzi', '142 Çağrı Mərkəzi'],
@@ -88,7 +100,8 @@ test('the browser client answers as ccu search does, fallbacks and suggestions i
   const extra = [['ru', 'справка от врача'], ['en', 'military medical commission'], ['ru', 'собеса'], ['en', 'find a job'], ['az', 'menzil novbesi'], ['ru', 'путевка в санаторий'], ['en', 'pensoin'], ['az', 'sehid'],
     ['az', 'kvartira'], ['en', 'penzoin'], ['en', 'dole'], ['ru', 'собес'], ['az', 'pensiyalarımızdan'], ['az', 'мензил'], ['ru', 'rabota'],
     ['en', 'пенсия'], ['en', 'pensiyonerka'], ['az', 'sertifikatlarxx'], ['en', 'qqqqqqzzzz'], ['az', 'how do I get a flat for a disabled veteran'],
-    ...FACT_WORDS.map(([l, q]) => [l, q]), ...THINGS.map(([l, q]) => [l, q]), ...WAYS.map(([l, q]) => [l, q]), ...ACROSS.map(([l, q]) => [l, q])];
+    ...FACT_WORDS.map(([l, q]) => [l, q]), ...THINGS.map(([l, q]) => [l, q]), ...WAYS.map(([l, q]) => [l, q]), ...ACROSS.map(([l, q]) => [l, q]),
+    ...WEIGHTS.map(([l, q]) => [l, q]), ...PAGES.map(([l, q]) => [l, q]), ['en', 'medals'], ['ru', 'медали'], ['az', 'medallar']];
   const all = [...queries, ...everyday].map((q) => [q.lang, q.query]).concat(extra);
   for (const [lang, query] of all) {
     const js = await client.answer(query, opts(lang, { limit: 5 }));
@@ -117,6 +130,26 @@ test('every word a service page prints finds it, and the result shows that sente
     assert.equal(a.matched_lang, lang);
     // The word as the page writes it (a sentence may begin with it).
     for (const hit of shown) assert.ok(hit.snippet_html.toLowerCase().includes(mark.toLowerCase()), `${lang} ${query}: ${hit.snippet_html}`);
+  }
+});
+
+test('a word only in a fact ranks below a service whose title or keywords hold it', async () => {
+  for (const [lang, query, first] of WEIGHTS) {
+    const hits = await client.search(query, opts(lang, { limit: 3 }));
+    assert.equal(hits[0]?.id, first, `${lang} ${query}: ${hits.map((h) => h.id)}`);
+  }
+});
+
+test('units, guides and agencies are found by what their pages print', async () => {
+  for (const [lang, query, want] of PAGES) {
+    const hits = await client.search(query, opts(lang, { limit: 3 }));
+    assert.ok(hits.some((h) => h.id.startsWith(want)), `${lang} ${query}: ${hits.map((h) => h.id)}`);
+  }
+  // An agency's page lists its services: a service's title finds the agency too, below it.
+  for (const [lang, query] of [['en', 'medals'], ['ru', 'медали'], ['az', 'medallar']]) {
+    const ids = (await client.search(query, opts(lang))).map((h) => h.id);
+    const [service, agency] = [ids.indexOf('service:2.3'), ids.indexOf('agency:defence')];
+    assert.ok(service >= 0 && agency > service, `${lang} ${query}: ${ids}`);
   }
 });
 
