@@ -455,3 +455,28 @@ pub fn coordination(found: u32, asked: u32) -> f32 {
     }
     (found & asked).count_ones() as f32 / asked.count_ones() as f32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::encode_forms;
+
+    #[test]
+    fn forms_are_written_after_the_letters_they_share_with_the_one_before() {
+        let forms = [
+            ("142", "142"),
+            ("pension", "pension"),
+            ("pensions", "pension"),
+            ("went", "go"),
+            ("şəhid", "şəhid"),
+        ];
+        let forms = forms
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        // `decodeForms` in search.mjs reads the same string back (tests/node/search.test.mjs).
+        assert_eq!(
+            encode_forms(&forms),
+            "0142\n0pension\n7s 1\n0went =go\n0şəhid"
+        );
+    }
+}

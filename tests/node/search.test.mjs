@@ -76,6 +76,11 @@ test('recall@3: every development query, and at least 0.97 of the everyday ones'
   assert.ok(daily.recall >= 0.97, `${daily.recall}\n${daily.misses.join('\n')}`);
 });
 
+test('forms.json is read back as src/search/index.rs wrote it', () => {
+  assert.deepEqual(client.decodeForms('0142\n0pension\n7s 1\n0went =go\n0şəhid'),
+    [['142', '142'], ['pension', 'pension'], ['pensions', 'pension'], ['went', 'go'], ['şəhid', 'şəhid']]);
+});
+
 test('Azerbaijani endings: the client stems as the build did, and reaches the word list', async () => {
   const forms = client.decodeForms(JSON.parse(readFileSync(path.join(DIST, 'search/az/forms.json'), 'utf8')));
   for (const [form, term] of forms) {
