@@ -210,7 +210,12 @@ fn search_key(loaded: &Loaded, lang: Lang) -> u64 {
                 .iter()
                 .map(|&l| {
                     scope.spawn(move || {
-                        let docs = crate::search::documents(&loaded.catalog, &loaded.guides, l);
+                        let docs = crate::search::documents(
+                            &loaded.catalog,
+                            &loaded.guides,
+                            &loaded.theme.strings[&l],
+                            l,
+                        );
                         documents_key(loaded, l, &docs)
                     })
                 })
@@ -238,7 +243,12 @@ fn search_files(
     lang: Lang,
     unchanged: Option<u64>,
 ) -> Result<SearchFiles, String> {
-    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
+    let docs = crate::search::documents(
+        &loaded.catalog,
+        &loaded.guides,
+        &loaded.theme.strings[&lang],
+        lang,
+    );
     let key = documents_key(loaded, lang, &docs);
     if unchanged == Some(key) {
         return Ok((key, None));
@@ -443,7 +453,12 @@ fn fingerprint(files: &mut std::collections::BTreeMap<String, Vec<u8>>, rel: &st
 
 /// The search index of one language.
 pub fn search_index(loaded: &Loaded, lang: Lang) -> Result<crate::search::LangIndex, String> {
-    let docs = crate::search::documents(&loaded.catalog, &loaded.guides, lang);
+    let docs = crate::search::documents(
+        &loaded.catalog,
+        &loaded.guides,
+        &loaded.theme.strings[&lang],
+        lang,
+    );
     index_of(loaded, lang, docs)
 }
 
@@ -737,6 +752,10 @@ pub fn search_report(loaded: &Loaded, a: &crate::search::Answer) -> String {
             h.title,
             h.url
         ));
+        // The sentence that shows why it matched.
+        if !h.snippet.is_empty() {
+            out.push(format!("    {}", h.snippet));
+        }
     }
     if a.hits.is_empty() {
         let c = &loaded.catalog;

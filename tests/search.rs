@@ -293,3 +293,249 @@ fn synonyms_editors_keep_are_checked_and_used() {
     );
     assert!(!err.contains("dole"), "a used line is not reported: {err}");
 }
+
+/// The ids of the first three results, with the answer.
+fn top3(lang: &str, query: &str) -> (Vec<String>, serde_json::Value) {
+    let v = search_json(lang, query);
+    let ids = v["hits"].as_array().unwrap()[..v["hits"].as_array().unwrap().len().min(3)]
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    (ids, v)
+}
+
+fn hit<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in {v}"))
+}
+
+#[test]
+fn every_word_a_service_page_prints_finds_it_and_shows_the_sentence() {
+    // Words only a service's facts hold: documents, how to apply, the law, a login.
+    for (lang, query, want, mark) in [
+        ("az", "epikriz", "service:1.2", "<mark>epikrizi</mark>"),
+        ("en", "epicrisis", "service:1.2", "<mark>epicrisis</mark>"),
+        ("ru", "эпикриз", "service:1.2", "<mark>эпикриз</mark>"),
+        ("az", "etibarnamə", "service:1.2", "<mark>etibarnamə</mark>"),
+        (
+            "en",
+            "power of attorney",
+            "service:1.2",
+            "<mark>attorney</mark>",
+        ),
+        (
+            "ru",
+            "доверенность",
+            "service:1.2",
+            "<mark>доверенности</mark>",
+        ),
+        (
+            "az",
+            "ASAN İmza",
+            "service:1.1",
+            "<mark>ASAN</mark> <mark>İmza</mark>",
+        ),
+        (
+            "en",
+            "ASAN İmza",
+            "service:1.1",
+            "<mark>ASAN</mark> <mark>İmza</mark>",
+        ),
+        (
+            "ru",
+            "ASAN İmza",
+            "service:1.1",
+            "<mark>ASAN</mark> <mark>İmza</mark>",
+        ),
+        ("az", "SMS", "*", "<mark>SMS</mark>"),
+        ("en", "SMS", "*", "<mark>SMS</mark>"),
+        ("ru", "SMS", "*", "<mark>SMS</mark>"),
+    ] {
+        let (top, v) = top3(lang, query);
+        assert_eq!(v["matched_lang"], lang, "{lang} {query}");
+        // "*": several pages print the word (SMS); each of the first three shows it.
+        let shown: Vec<&str> = match want {
+            "*" => top.iter().map(String::as_str).collect(),
+            _ => vec![want],
+        };
+        assert!(!shown.is_empty(), "{lang} {query}: {top:?}");
+        let page = std::fs::read_to_string(repo().join("catalog.yaml")).unwrap();
+        for id in shown {
+            assert!(top.iter().any(|t| t == id), "{lang} {query}: {top:?}");
+            let h = hit(&v, id);
+            let html = h["snippet_html"].as_str().unwrap();
+            // The word as the page writes it, capitalised or not.
+            assert!(
+                html.to_lowercase().contains(&mark.to_lowercase()),
+                "{lang} {query}: {html}"
+            );
+            // The sentence shown is the fact, whole, as the page prints it: led by the part
+            // of the service it is about, where it has one.
+            let plain = h["snippet"].as_str().unwrap();
+            let printed = page.contains(plain)
+                || plain.split_once(": ").is_some_and(|(part, text)| {
+                    page.contains(&format!("\"{part}\"")) && page.contains(text)
+                });
+            assert!(
+                printed,
+                "{lang} {query}: {plain:?} is not a text of the catalog"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_word_only_in_a_fact_ranks_below_a_service_whose_title_or_keywords_hold_it() {
+    // "ID card": 1.3's documents; no title or keyword says it. "wheelchair": 1.2's keywords,
+    // and 1.2's facts. "job": 1.3's keywords and title, and words of other services' facts.
+    for (lang, query, first) in [
+        ("en", "wheelchair", "service:1.2"),
+        ("ru", "коляска", "service:1.2"),
+        ("az", "əlil arabası", "service:1.2"),
+        ("en", "job", "service:1.3"),
+        ("ru", "работа", "service:1.3"),
+        ("az", "iş", "service:1.3"),
+    ] {
+        let (top, _) = top3(lang, query);
+        assert_eq!(top[0], first, "{lang} {query}: {top:?}");
+    }
+    // The same word scores more in a title than in a fact of the same length.
+    let (loaded, _) = site::check(&repo(), false);
+    let loaded = loaded.unwrap();
+    let boosts: std::collections::HashMap<_, _> =
+        ccu_portal::search::FIELDS.iter().copied().collect();
+    assert!(boosts["title"] > boosts["keywords"] && boosts["keywords"] > boosts["body"]);
+    assert!(boosts["body"] > boosts["facts"]);
+    let index = site::search_index(&loaded, Lang::En).unwrap();
+    let only_facts = index.search("epicrisis", 20).unwrap();
+    let in_title = index.search("medals", 20).unwrap();
+    assert!(
+        only_facts[0].score < in_title[0].score,
+        "{only_facts:?} {in_title:?}"
+    );
+}
+
+#[test]
+fn units_guides_and_agencies_are_found_by_what_their_pages_print() {
+    for (lang, query, want) in [
+        // A unit's address, and a Baku district it serves.
+        ("az", "Qutqaşınlı küçəsi", "unit:"),
+        ("en", "Gutgashinli", "unit:"),
+        ("ru", "Гутгашинлы", "unit:"),
+        // A guide's whole text, a heading included.
+        ("az", "vətəndaş axını", "guide:how-to-apply"),
+        ("en", "flow of visitors", "guide:how-to-apply"),
+        ("ru", "поток посетителей", "guide:how-to-apply"),
+        ("az", "özünüzlə nə gətirməli", "guide:how-to-apply"),
+        ("en", "what to bring", "guide:how-to-apply"),
+        ("ru", "что взять с собой", "guide:how-to-apply"),
+    ] {
+        let (top, _) = top3(lang, query);
+        assert!(
+            top.iter().any(|id| id.starts_with(want)),
+            "{lang} {query}: {top:?}"
+        );
+    }
+    // An agency's page lists its services: a service's title finds the agency too, below it.
+    for (lang, query) in [("en", "medals"), ("ru", "медали"), ("az", "medallar")] {
+        let v = search_json(lang, query);
+        let ids: Vec<&str> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap())
+            .collect();
+        let agency = ids.iter().position(|&i| i == "agency:defence");
+        let service = ids.iter().position(|&i| i == "service:2.3");
+        assert!(
+            matches!((service, agency), (Some(s), Some(a)) if s < a),
+            "{lang} {query}: {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn the_things_people_name_find_the_service_whose_page_says_them() {
+    for (lang, query, want) in [
+        ("en", "walking frame", "service:1.2"),
+        ("en", "orthopaedic shoes", "service:1.2"),
+        ("en", "hearing aid", "service:1.2"),
+        ("az", "ortopedik ayaqqabı", "service:1.2"),
+        ("az", "eşitmə aparatı", "service:1.2"),
+        ("az", "əsa", "service:1.2"),
+        ("ru", "ортопедическая обувь", "service:1.2"),
+        ("ru", "трость", "service:1.2"),
+        ("ru", "слуховой аппарат", "service:1.2"),
+        ("az", "biznes qurmaq", "service:1.3"),
+        ("en", "start my own business", "service:1.3"),
+        ("ru", "свой бизнес", "service:1.3"),
+        ("ru", "самозанятость", "service:1.3"),
+    ] {
+        let (top, _) = top3(lang, query);
+        assert!(top.contains(&want.to_string()), "{lang} {query}: {top:?}");
+    }
+}
+
+#[test]
+fn the_ways_to_apply_lead_to_the_guide_that_explains_them() {
+    for (lang, query, channel) in [
+        ("en", "phone the helpline", "Call Centre 142"),
+        ("en", "call centre", "Call Centre 142"),
+        ("ru", "горячая линия", "колл-центр 142"),
+        ("ru", "позвонить в колл-центр", "колл-центр 142"),
+        ("az", "zəng mərkəzi", "142 Çağrı Mərkəzi"),
+        ("az", "çağrı mərkəzinə zəng", "142 Çağrı Mərkəzi"),
+        ("en", "home visit", "Mobile service"),
+        ("ru", "обслуживание на дому", "Выездное обслуживание"),
+        ("az", "evə gəlmək", "Səyyar xidmət"),
+    ] {
+        let v = search_json(lang, query);
+        let first = &v["hits"][0];
+        // The section of the how-to-apply guide that explains the channel, at its heading.
+        assert!(
+            first["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("guide:how-to-apply#"),
+            "{lang} {query}: {v}"
+        );
+        let url = first["url"].as_str().unwrap();
+        assert!(
+            url.starts_with(&format!("/{lang}/guides/how-to-apply/#")),
+            "{url}"
+        );
+        let title = first["title"].as_str().unwrap();
+        assert!(title.contains(channel), "{lang} {query}: {title}");
+        for h in v["hits"].as_array().unwrap().iter().take(2) {
+            let id = h["id"].as_str().unwrap();
+            assert!(
+                !id.starts_with("unit:") && !id.starts_with("district:"),
+                "{lang} {query}: a unit or district in the first two: {v}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fact_in_any_language_reaches_the_service_shown_in_the_page_language() {
+    for (page, query, matched, shown) in [
+        ("az", "power of attorney", "en", "etibarnamə"),
+        ("ru", "etibarnamə", "az", "доверенности"),
+        ("en", "доверенность", "ru", "power of attorney"),
+        ("az", "ортопедическая обувь", "ru", "ortopedik"),
+        ("en", "ortopedik ayaqqabı", "az", "orthopaedic"),
+    ] {
+        let v = search_json(page, query);
+        assert_eq!(v["matched_lang"], matched, "{page} {query}: {v}");
+        let h = hit(&v, "service:1.2");
+        assert!(h["url"].as_str().unwrap().starts_with(&format!("/{page}/")));
+        // The sentence that matched, in the page's language (unmarked: its words differ).
+        let s = h["snippet"].as_str().unwrap();
+        assert!(s.contains(shown), "{page} {query}: {s}");
+        assert_eq!(h["snippet_html"], ccu_portal::text::escape(s));
+    }
+}

@@ -20,6 +20,19 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Plain text (text and code), for search.
     pub text: String,
+    /// The text before the first level-2 heading, and then the text under each, for
+    /// search: a section is an answer of its own.
+    pub lead: String,
+    pub sections: Vec<Section>,
+}
+
+/// A level-2 heading and the plain text up to the next one.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Paragraphs and items, one a line.
+    pub text: String,
 }
 
 /// Ids that the theme's templates, the page script and `ccu serve` put on a page.
@@ -69,6 +82,8 @@ pub fn render_markdown(src: &str) -> Result<Rendered, TooDeep> {
         Parser::new_ext(src, opts).into_offset_iter().collect();
     let mut toc = Vec::new();
     let mut text = String::new();
+    let mut lead = String::new();
+    let mut sections: Vec<Section> = Vec::new();
     // The page's own ids count as taken: a heading never gets one of them.
     let mut used: HashMap<String, usize> =
         RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
@@ -100,6 +115,16 @@ pub fn render_markdown(src: &str) -> Result<Rendered, TooDeep> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(anchor.clone()));
             }
+            // The heading is words a reader sees: search finds them too.
+            text.push_str(title.trim());
+            text.push(' ');
+            if level == HeadingLevel::H2 {
+                sections.push(Section {
+                    id: anchor.clone(),
+                    title: title.trim().to_string(),
+                    text: String::new(),
+                });
+            }
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                 toc.push(Heading {
                     level: level as u8,
@@ -109,17 +134,26 @@ pub fn render_markdown(src: &str) -> Result<Rendered, TooDeep> {
             }
             i = j;
         }
+        // The text before the first section, or the current section's.
+        let part = sections.last_mut().map_or(&mut lead, |s| &mut s.text);
         match events.get(i).map(|e| &e.0) {
             Some(Event::Text(t) | Event::Code(t)) => {
                 text.push_str(t);
                 text.push(' ');
+                part.push_str(t);
             }
-            Some(Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)) => {
-                text.push('\n')
+            Some(Event::SoftBreak | Event::HardBreak) => part.push(' '),
+            Some(Event::End(TagEnd::Paragraph | TagEnd::Item)) => {
+                text.push('\n');
+                part.push('\n');
             }
+            Some(Event::End(TagEnd::Heading(_))) => text.push('\n'),
             _ => {}
         }
         i += 1;
+    }
+    for s in &mut sections {
+        s.text = tidy_lines(&s.text);
     }
 
     let (raw, starts) = to_html(events);
@@ -148,6 +182,8 @@ pub fn render_markdown(src: &str) -> Result<Rendered, TooDeep> {
         html,
         toc,
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        lead: tidy_lines(&lead),
+        sections,
     })
 }
 
@@ -213,6 +249,15 @@ fn sanitize_ids(raw: &str, used: HashMap<String, usize>, given: HashMap<String, 
         }
         free_id(used, &base)
     })
+}
+
+/// Lines with single spaces, the empty ones left out.
+fn tidy_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// ammonia's defaults (no scripts, no event handlers, no `javascript:` links)

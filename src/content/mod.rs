@@ -7,7 +7,7 @@ mod scaffold;
 pub use crate::files::linked_component;
 /// Kept here too for callers written before `files` existed.
 pub use crate::files::read_text;
-pub use markdown::{Heading, RESERVED_IDS, Rendered, TooDeep, render_markdown};
+pub use markdown::{Heading, RESERVED_IDS, Rendered, Section, TooDeep, render_markdown};
 pub use nesting::MAX_DEPTH;
 pub use scaffold::{new_guide, today};
 

@@ -4,6 +4,7 @@
 //! shown in the page's language. With no result, the closest words the index knows.
 //! `answer` in `search.mjs` follows the same steps.
 
+use super::snippet::snippet;
 use super::{Hit, LangIndex, stopwords};
 use crate::lang::Lang;
 use crate::text::{edit_distance, normalize, words};
@@ -103,12 +104,8 @@ pub fn answer<F: Fn(Lang) -> Result<LangIndex, String>>(
         if shown.id != matched.id {
             continue;
         }
-        hits.push(Hit {
-            id: shown.id.clone(),
-            title: shown.title.clone(),
-            url: shown.url.clone(),
-            score,
-        });
+        let why = snippet(shown, matched, found, &expanded, matched_lang == page);
+        hits.push(Hit::of(shown, score, why));
         if hits.len() == limit {
             break;
         }

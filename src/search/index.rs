@@ -3,6 +3,7 @@
 
 use super::analyze::raw_words;
 use super::expand::{AnalysedSynonym, Dict, Expanded, synonym_key};
+use super::snippet::{Snippet, snippet};
 use super::synonyms::Synonym;
 use super::{Analyzer, FIELDS, SHARDS, SearchDoc, expand_query, shard_of, stopwords};
 use crate::lang::Lang;
@@ -40,6 +41,23 @@ pub struct Hit {
     pub title: String,
     pub url: String,
     pub score: f32,
+    /// The sentence of the page that shows why it matched (see `snippet`).
+    pub snippet: String,
+    /// The same, as escaped HTML with the query's words in `<mark>`.
+    pub snippet_html: String,
+}
+
+impl Hit {
+    pub fn of(d: &SearchDoc, score: f32, s: Snippet) -> Hit {
+        Hit {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            url: d.url.clone(),
+            score,
+            snippet: s.text,
+            snippet_html: s.html,
+        }
+    }
 }
 
 impl LangIndex {
@@ -94,6 +112,10 @@ impl LangIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        // A query never looks a stopword up (both engines drop them first), so neither its
+        // form nor a term only stopwords have is shipped; they still count in field lengths.
+        let stop = stopwords(lang);
+        forms.retain(|form, _| !stop.contains(&form.as_str()));
         let terms: BTreeSet<String> = forms.values().cloned().collect();
         let mut ix = LangIndex {
             lang,
@@ -125,9 +147,15 @@ impl LangIndex {
                 .filter(|w| !stop.contains(&w.as_str()))
                 .map(|w| {
                     if dict.az || dict.forms.contains_key(w) {
-                        synonym_key(w, &dict)
+                        return synonym_key(w, &dict);
+                    }
+                    // A stem under four letters meets no inflection (`key_meets`): such a
+                    // word (`линия` → `лин`) is keyed as written, so that at least it meets.
+                    let stem = analyzer.term(w);
+                    if stem.chars().count() >= 4 {
+                        stem
                     } else {
-                        analyzer.term(w)
+                        w.clone()
                     }
                 })
                 .collect();
@@ -191,18 +219,14 @@ impl LangIndex {
 
     /// Ranked results for a query, best first; ties in document order.
     pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let expanded = self.expand(query);
         Ok(self
-            .rank(&self.expand(query))
+            .rank(&expanded)
             .into_iter()
             .take(limit)
             .map(|(score, doc)| {
                 let d = &self.docs[doc];
-                Hit {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    url: d.url.clone(),
-                    score,
-                }
+                Hit::of(d, score, snippet(d, d, self, &expanded, true))
             })
             .collect())
     }
@@ -284,9 +308,10 @@ impl LangIndex {
         let seg = &segments[0];
         let n = seg.max_doc();
         let mut field_meta = Vec::new();
-        // term → [[field, doc gap, tf, doc gap, tf, …], …]: each doc id is stored as
-        // the gap from the previous one, which keeps long lists short and compressible.
-        let mut postings: BTreeMap<String, Vec<Vec<u32>>> = BTreeMap::new();
+        // term → [[field, entry, …], …]: each document is the gap from the previous one
+        // (from -1, so a gap is at least 1), which keeps long lists short and compressible;
+        // a term found once there (most) is the gap alone, else the negative gap and the count.
+        let mut postings: BTreeMap<String, Vec<Vec<i64>>> = BTreeMap::new();
         for (fi, (field, (name, boost))) in self.fields.iter().zip(FIELDS.iter()).enumerate() {
             let inverted = seg.inverted_index(*field)?;
             let norms_reader = seg.get_fieldnorms_reader(*field)?;
@@ -299,24 +324,32 @@ impl LangIndex {
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
                 let term = String::from_utf8_lossy(stream.key()).to_string();
+                if !self.terms.contains(&term) {
+                    continue;
+                }
                 let mut p = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let mut list = vec![fi as u32];
-                let mut prev = 0;
+                let mut list = vec![fi as i64];
+                let mut prev = -1;
                 while p.doc() != TERMINATED {
-                    list.push(p.doc() - prev);
-                    list.push(p.term_freq());
-                    prev = p.doc();
+                    let gap = i64::from(p.doc()) - prev;
+                    match p.term_freq() {
+                        1 => list.push(gap),
+                        tf => list.extend([-gap, i64::from(tf)]),
+                    }
+                    prev = i64::from(p.doc());
                     p.advance();
                 }
                 postings.entry(term).or_default().push(list);
             }
         }
-        let shard_count = shards_for(postings.len());
-        let mut shards: Vec<BTreeMap<&str, &Vec<Vec<u32>>>> =
-            vec![BTreeMap::new(); shard_count as usize];
-        for (term, lists) in &postings {
-            shards[shard_of(term, shard_count) as usize].insert(term, lists);
+        // A shard is the posting lists of its terms in the order of the terms (`self.terms`,
+        // which the client rebuilds from `forms.json`): the terms themselves are not repeated.
+        let shard_count = shards_for(self.terms.len());
+        let mut shards: Vec<Vec<&[Vec<i64>]>> = vec![Vec::new(); shard_count as usize];
+        for term in &self.terms {
+            let lists = postings.get(term).map_or(&[][..], Vec::as_slice);
+            shards[shard_of(term, shard_count) as usize].push(lists);
         }
         let lang = self.lang;
         let mut files = Vec::new();
@@ -329,10 +362,13 @@ impl LangIndex {
         for (i, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
             files.push((format!("search/{lang}/docs-{i}.json"), json_bytes(&chunk)));
         }
-        let forms: Vec<(&String, &String)> = self.forms.iter().collect();
-        files.push((format!("search/{lang}/forms.json"), json_bytes(&forms)));
-        // Fetched only when a query finds nothing.
-        let vocabulary: Vec<(&String, &String)> = self.vocabulary.iter().collect();
+        files.push((
+            format!("search/{lang}/forms.json"),
+            json_bytes(&encode_forms(&self.forms)),
+        ));
+        // Fetched only when a query finds nothing. Each word as shown: its key is its
+        // normal form, which the client computes.
+        let vocabulary: Vec<&String> = self.vocabulary.values().collect();
         files.push((format!("search/{lang}/words.json"), json_bytes(&vocabulary)));
         for (i, shard) in shards.iter().enumerate() {
             files.push((format!("search/{lang}/shard-{i}.json"), json_bytes(shard)));
@@ -360,9 +396,44 @@ fn add_vocabulary(text: &str, lang: Lang, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The word forms and their terms as `forms.json` holds them, in the fewest bytes (the first
+/// search loads the file): one string, a line per form in sorted order. A line starts with
+/// one character, `'0'` plus the number of letters the form shares with the form before it,
+/// then the rest of the form; then nothing when the form is its own term, ` n` when the term
+/// is the form less its last n letters (`pensions 1`), else ` =term`.
+/// `decodeForms` in `search.mjs` reads them back.
+pub fn encode_forms(forms: &BTreeMap<String, String>) -> String {
+    let mut lines = Vec::with_capacity(forms.len());
+    let mut prev: Vec<char> = Vec::new();
+    for (form, term) in forms {
+        let chars: Vec<char> = form.chars().collect();
+        // At most 40, so that the character stays below `\\` and needs no escape in JSON.
+        let shared = prev
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(40);
+        let mut line = String::new();
+        line.push(char::from(b'0' + shared as u8));
+        line.extend(&chars[shared..]);
+        if form != term {
+            match form.strip_prefix(term.as_str()) {
+                Some(rest) => line.push_str(&format!(" {}", rest.chars().count())),
+                None => line.push_str(&format!(" ={term}")),
+            }
+        }
+        lines.push(line);
+        prev = chars;
+    }
+    lines.join("\n")
+}
+
 /// Titles, addresses and snippets are fetched in chunks: a query loads only the
-/// chunks that hold its results.
-pub const DOCS_PER_CHUNK: usize = 128;
+/// chunks that hold its results. Since a page's sentences are in them, 12 a chunk: over the
+/// development queries a first search fetched 8.5 KB gzip of them on average, against 11.1 KB
+/// with 32 (the whole index grows by about 2 KB, a gzip header and less context a file).
+pub const DOCS_PER_CHUNK: usize = 12;
 
 /// About 64 terms per shard, and at least `SHARDS`: a query's fetch stays small
 /// as the vocabulary grows.
@@ -383,4 +454,29 @@ pub fn coordination(found: u32, asked: u32) -> f32 {
         return 1.0;
     }
     (found & asked).count_ones() as f32 / asked.count_ones() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_forms;
+
+    #[test]
+    fn forms_are_written_after_the_letters_they_share_with_the_one_before() {
+        let forms = [
+            ("142", "142"),
+            ("pension", "pension"),
+            ("pensions", "pension"),
+            ("went", "go"),
+            ("şəhid", "şəhid"),
+        ];
+        let forms = forms
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        // `decodeForms` in search.mjs reads the same string back (tests/node/search.test.mjs).
+        assert_eq!(
+            encode_forms(&forms),
+            "0142\n0pension\n7s 1\n0went =go\n0şəhid"
+        );
+    }
 }

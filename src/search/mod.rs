@@ -10,14 +10,16 @@ mod azstem;
 mod docs;
 mod expand;
 mod index;
+mod snippet;
 pub mod synonyms;
 
 pub use analyze::{Analyzer, stopwords};
 pub use answer::{Answer, Indexes, answer, candidates, suggestions};
 pub use azstem::az_stem;
-pub use docs::{FIELDS, SearchDoc, documents};
+pub use docs::{FIELDS, SearchDoc, Strings, documents, sentences};
 pub use expand::{AnalysedSynonym, Dict, Expanded, Expansion, expand_query};
 pub use index::{Hit, LangIndex, coordination};
+pub use snippet::Snippet;
 
 /// The least number of posting shards per language: a query fetches only those of its terms.
 pub const SHARDS: u32 = 16;

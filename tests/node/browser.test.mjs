@@ -68,6 +68,15 @@ test('typing a query in each language shows the expected service first', async (
     }[lang];
     assert.equal(await page.locator('#search-status').textContent(), `${n} ${forms[new Intl.PluralRules(lang).select(n)]}`);
   }
+  // A word only a fact holds: the result shows that sentence, the word in <mark>.
+  for (const [lang, query, marked, sentence] of [['az', 'SMS', 'SMS', 'mobil telefonunuza'], ['en', 'epicrisis', 'epicrisis', 'rehabilitation aids'], ['ru', 'доверенность', 'доверенности', 'законный представитель']]) {
+    await page.goto(`${origin}/${lang}/search/`);
+    await page.fill('#search-page-q', query);
+    const hit = page.locator('#search-results li', { has: page.locator(`a[href="/${lang}/services/1-2/"]`) });
+    await hit.waitFor();
+    assert.equal(await hit.locator('p mark').first().textContent(), marked, `${lang} ${query}`);
+    assert.ok((await hit.locator('p').textContent()).includes(sentence), `${lang} ${query}`);
+  }
   // The header box on any page leads to results.
   await page.goto(`${origin}/en/units/`);
   await page.fill('#site-search', 'vaccination');

@@ -6,7 +6,7 @@
 // 1 MB. The figures are printed, so that a regression shows its size.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -152,6 +152,26 @@ test('a first search loads at most 25 KB gzip', async () => {
   }
   console.log(`first search, gzip (budget ${kb(SEARCH_BUDGET)}):\n${lines.join('\n')}`);
   assert.deepEqual(over, []);
+});
+
+/** Gzip bytes of each language's search files (`search/{lang}/`): its whole index. */
+export function indexSizes(dist) {
+  const sizes = {};
+  for (const lang of ['az', 'en', 'ru']) {
+    const files = readdirSync(path.join(dist, 'search', lang)).filter((f) => f.endsWith('.json'));
+    sizes[lang] = files.reduce((sum, f) => sum + gz(`/search/${lang}/${f}`), 0);
+  }
+  return sizes;
+}
+
+test('each language\'s search index is at most 30% heavier than before it held whole pages', () => {
+  // Measured on the build of the commit named in the file, before facts, guides' sections
+  // and snippets' sentences were indexed (README, "Search").
+  const before = JSON.parse(readFileSync('tests/fixtures/search-index-before.json', 'utf8'));
+  const now = indexSizes(DIST);
+  const lines = Object.keys(now).map((l) => `  ${l}: ${kb(before.gzip[l])} → ${kb(now[l])} (${((now[l] / before.gzip[l] - 1) * 100).toFixed(1)}%)`);
+  console.log(`search index per language, gzip (at most +30% over ${before.commit}):\n${lines.join('\n')}`);
+  for (const l of Object.keys(now)) assert.ok(now[l] <= before.gzip[l] * 1.3, `${l}: ${now[l]} bytes gzip, over 1.3 × ${before.gzip[l]}`);
 });
 
 test('a first locator lookup loads at most 40 KB gzip', async () => {

@@ -99,7 +99,8 @@ function setupSearch(app) {
       a.href = h.url;
       highlight(a, h.title, qWords, client.normalize);
       const p = document.createElement('p');
-      highlight(p, h.snippet, qWords, client.normalize);
+      // The sentence that matched, escaped by the client, the query's words in <mark>.
+      p.innerHTML = h.snippet_html;
       li.append(a, p);
       list.append(li);
     }

@@ -266,6 +266,41 @@ export function expandQuery(query, dict, stopwords) {
   return { terms, coverage, words: ws.length };
 }
 
+/**
+ * forms.json → [[form, term], …] (src/search/index.rs, encode_forms): a line per form, its
+ * first character '0' plus the letters shared with the form before, then the rest; then a
+ * term as ` n` (the form less its last n letters) or ` =term`, or none (the form is its term).
+ */
+export function decodeForms(text) {
+  const out = [];
+  let prev = [];
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    const head = space < 0 ? line : line.slice(0, space);
+    const letters = prev.slice(0, head.charCodeAt(0) - 48).concat(Array.from(head.slice(1)));
+    const form = letters.join('');
+    const t = space < 0 ? '' : line.slice(space + 1);
+    const term = t === '' ? form : t[0] === '=' ? t.slice(1) : letters.slice(0, letters.length - Number(t)).join('');
+    out.push([form, term]);
+    prev = letters;
+  }
+  return out;
+}
+
+/**
+ * Where each term's posting lists are: [shard, position in it]. A shard lists its terms'
+ * postings in the order of the sorted terms, which are not repeated there (index.rs, export).
+ */
+function slots(terms, shards) {
+  const next = new Array(shards).fill(0);
+  const out = new Map();
+  for (const t of [...terms].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const s = shardOf(t, shards);
+    out.set(t, [s, next[s]++]);
+  }
+  return out;
+}
+
 const cache = new Map();
 
 function loader(lang, fetchFn, base) {
@@ -278,14 +313,15 @@ function loader(lang, fetchFn, base) {
     };
     const lazy = (make) => { let p; return () => (p ??= make()); };
     const state = {
-      core: Promise.all([get('meta.json'), get('forms.json')]).then(([meta, forms]) => ({
+      core: Promise.all([get('meta.json'), get('forms.json').then(decodeForms)]).then(([meta, forms]) => ({
         meta,
         dict: {
           forms, exact: new Map(forms), terms: new Set(forms.map((f) => f[1])),
           synonyms: meta.synonyms ?? [], az: lang === 'az',
         },
-      })),
-      words: lazy(() => get('words.json')),
+      })).then((core) => ({ ...core, slots: slots(core.dict.terms, core.meta.shards) })),
+      // The words as shown, each keyed by its normal form (src/search/index.rs, export).
+      words: lazy(() => get('words.json').then((ws) => ws.map((w) => [normalize(w), w]))),
       shards: new Map(),
       shard(i) {
         if (!this.shards.has(i)) this.shards.set(i, get(`shard-${i}.json`));
@@ -309,24 +345,30 @@ function idf(df, n) {
 
 /** Every matching document as [doc, score], best first, ties in document order. */
 async function rank(state, expansions) {
-  const { meta } = await state.core;
+  const { meta, slots: at } = await state.core;
   const n = meta.n;
   const scores = new Map();
   const found = new Map(); // doc → bits of the query words it has (index.rs `words_found`)
-  const shardIds = [...new Set(expansions.map((e) => shardOf(e.term, meta.shards)))];
+  const known = expansions.filter((e) => at.has(e.term));
+  const shardIds = [...new Set(known.map((e) => at.get(e.term)[0]))];
   const shards = new Map(await Promise.all(shardIds.map(async (i) => [i, await state.shard(i)])));
-  for (const { term, weight, words } of expansions) {
-    const lists = shards.get(shardOf(term, meta.shards))[term];
-    if (!lists) continue;
+  for (const { term, weight, words } of known) {
+    const [shard, position] = at.get(term);
+    const lists = shards.get(shard)[position];
     for (const list of lists) {
       const field = meta.fields[list[0]];
-      const df = (list.length - 1) / 2;
+      // [field, gap, …]: a gap alone for a term found once there, else -gap and the count
+      // (src/search/index.rs, export).
+      const entries = [];
+      let doc = -1;
+      for (let i = 1; i < list.length; i++) {
+        if (list[i] > 0) { doc += list[i]; entries.push([doc, 1]); } else { doc -= list[i]; entries.push([doc, list[++i]]); }
+      }
+      const df = entries.length;
       const avg = fr(field.avg);
       const w = fr(fr(idf(df, n) * fr(1 + K1)) * fr(fr(weight) * fr(field.boost)));
-      let doc = 0;
-      for (let i = 1; i < list.length; i += 2) {
-        doc += list[i]; // stored as the gap from the previous document
-        const tf = fr(list[i + 1]);
+      for (const [doc, count] of entries) {
+        const tf = fr(count);
         const norm = fr(K1 * fr(fr(1 - B) + fr(B * fr(fr(field.norms[doc]) / avg))));
         const s = fr(w * fr(tf / fr(tf + norm)));
         scores.set(doc, fr((scores.get(doc) ?? 0) + s));
@@ -346,6 +388,58 @@ const ones = (b) => { let n = 0; for (; b; b = (b & (b - 1)) >>> 0) n++; return 
 export function coordination(found, asked) {
   if (!asked) return 1;
   return fr(ones((found & asked) >>> 0) / ones(asked));
+}
+
+const WORD = /^[\p{Alphabetic}\p{N}]+$/u;
+
+/** A text cut into runs of letters and digits and of the rest (snippet.rs, runs). */
+function runs(text) {
+  return text.split(/([\p{Alphabetic}\p{N}]+)/u).filter(Boolean).map((r) => [r, WORD.test(r)]);
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text for HTML, as src/text.rs `escape`. */
+export function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** [[query words it has, query terms it has], which runs to mark] (snippet.rs, weigh). */
+function weigh(text, exact, terms) {
+  let bits = 0;
+  const seen = new Set();
+  const marks = [];
+  for (const [run, isWord] of runs(text)) {
+    const t = isWord ? exact.get(normalize(run)) : undefined;
+    const hit = t !== undefined && terms.has(t);
+    if (hit) { bits = (bits | terms.get(t)) >>> 0; seen.add(t); }
+    marks.push(hit);
+  }
+  return [[ones(bits), seen.size], marks];
+}
+
+/**
+ * The sentence a result shows, {text, html}: of its snippet and lines, the one with the
+ * most of the query's words, those words in <mark> (src/search/snippet.rs). In another
+ * language than the page's, the page's sentence in the same place, unmarked.
+ */
+export function snippet(shown, matched, exact, expansions, sameLang) {
+  const terms = new Map();
+  for (const e of expansions) terms.set(e.term, ((terms.get(e.term) ?? 0) | (e.words ?? 0)) >>> 0);
+  const cands = (d) => [d.snippet ?? '', ...(d.lines ?? [])];
+  const found = cands(matched);
+  let best;
+  found.forEach((text, i) => {
+    const [score, marks] = weigh(text, exact, terms);
+    if (i === 0 || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { i, score, marks };
+  });
+  if (!sameLang) {
+    const own = cands(shown);
+    const text = own.length === found.length ? own[best.i] : own[0];
+    return { text, html: escapeHtml(text) };
+  }
+  const text = found[best.i];
+  const html = runs(text).map(([r], k) => (best.marks[k] ? `<mark>${escapeHtml(r)}</mark>` : escapeHtml(r))).join('');
+  return { text, html };
 }
 
 /**
@@ -384,6 +478,7 @@ export async function answer(query, options = {}) {
   const ranked = expanded.terms.length ? await rank(found, expanded.terms) : [];
   // Fetch titles and snippets only for the documents shown.
   const { meta } = await own.core;
+  const foundDict = (await found.core).dict;
   const per = meta.docs_per_chunk;
   const filtering = Boolean(options.agency || options.audience);
   const hits = [];
@@ -393,12 +488,16 @@ export async function answer(query, options = {}) {
     const chunkOf = async (state, doc) => (await state.chunk(Math.floor(doc / per)))[doc % per];
     for (const [doc, score] of slice) {
       const d = await chunkOf(own, doc);
+      const m = found === own ? d : await chunkOf(found, doc);
       // The same documents exist in every language, in the same order; one missing
       // from the page's language (a guide not translated) is left out.
-      if (!d || (found !== own && (await chunkOf(found, doc))?.id !== d.id)) continue;
+      if (!d || m?.id !== d.id) continue;
       const keep = (!options.agency || d.agency === options.agency)
         && (!options.audience || (d.audiences ?? []).includes(options.audience));
-      if (keep) hits.push({ id: d.id, title: d.title, url: d.url, score, snippet: d.snippet });
+      if (keep) {
+        const s = snippet(d, m, foundDict.exact, expanded.terms, found === own);
+        hits.push({ id: d.id, title: d.title, url: d.url, score, snippet: s.text, snippet_html: s.html });
+      }
       if (hits.length === limit) break;
     }
     if (!filtering && found === own) break;
