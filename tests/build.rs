@@ -467,6 +467,13 @@ fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
             ),
             "{d}"
         );
+        // Said in plain Azerbaijani, not a calque of "the sources speak of".
+        let az = unescaped(&az);
+        assert!(
+            az.contains("Mənbələrdə yalnız DOST mərkəzinin özü barədə məlumat var")
+                && !az.contains("özündən danışır"),
+            "{d}"
+        );
         let ru = read(site.path(), &format!("ru/districts/{d}/index.html"));
         assert!(
             ru.contains(
