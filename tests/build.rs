@@ -546,3 +546,24 @@ fn nakhchivan_leads_with_142_and_the_mobile_service_then_says_why_the_distance_m
         }
     }
 }
+
+/// A unit's printed sheet names a city and a district of the same name apart, as its page does.
+#[test]
+fn the_ujar_sheet_tells_yevlakh_city_from_yevlakh_district() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for (lang, twice, apart) in [
+        ("az", "Yevlax, Yevlax", "Yevlax (şəhər), Yevlax (rayon)"),
+        (
+            "en",
+            "Yevlakh, Yevlakh",
+            "Yevlakh (city), Yevlakh (district)",
+        ),
+        ("ru", "Евлах, Евлах", "Евлах (город), Евлах (район)"),
+    ] {
+        let page = read(site.path(), &format!("{lang}/units/ujar/index.html"));
+        let sheet = &page[page.find("class=sheet").expect("a sheet")..];
+        assert!(!sheet.contains(twice), "{lang}");
+        assert!(sheet.contains(apart), "{lang}");
+    }
+}
