@@ -281,6 +281,9 @@ fn no_page_shows_an_occupation_era_or_soviet_name() {
         ("ru", "Сиязань"),
         ("ru", "Гасанабад"),
         ("ru", "Алят"),
+        ("ru", "28 Мая"),
+        ("ru", "Гырмызы Базар"),
+        ("ru", "Газанбулаг"),
     ] {
         let locator = read(site.path(), &format!("{lang}/locator/index.html"));
         assert!(locator.contains(&esc(name)), "{lang} locator lacks {name}");

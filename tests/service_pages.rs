@@ -938,7 +938,7 @@ fn next_steps_claim_no_procedure_the_sources_do_not_give() {
 fn partial_lists_dated_reports_and_exceptions_say_so() {
     let site = site(None);
     assert!(build(site.path()).status.success());
-    let expect: [(Lang, &str, &[&str], &[&str]); 12] = [
+    let expect: [(Lang, &str, &[&str], &[&str]); 15] = [
         // 5.1: the documents come from one district's list, which is not the whole list.
         (
             Lang::Az,
@@ -1031,6 +1031,29 @@ fn partial_lists_dated_reports_and_exceptions_say_so() {
             "1-5",
             &["в магистратуре Национальной академии наук Азербайджана или научной организации"],
             &["в магистратуре —"],
+        ),
+        // 5.3: the family composition document comes from the head's office for the area.
+        (
+            Lang::Az,
+            "5-3",
+            &[
+                "yerli icra hakimiyyəti başçısının inzibati ərazi vahidi və ya inzibati ərazi dairəsi üzrə nümayəndəliyi",
+            ],
+            &[],
+        ),
+        (
+            Lang::En,
+            "5-3",
+            &[
+                "office of the head of the local executive authority for your administrative-territorial unit or district",
+            ],
+            &[],
+        ),
+        (
+            Lang::Ru,
+            "5-3",
+            &["представительство главы местной исполнительной власти"],
+            &[],
         ),
     ];
     for (lang, slug, present, absent) in expect {
