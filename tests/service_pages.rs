@@ -545,19 +545,19 @@ fn the_1_4_page_says_back_pay_and_no_three_year_limit() {
         (
             Lang::Az,
             "ən çox üç il üçün ödənilir",
-            "Keçmiş dövr üçün ödəniş: hüququnuz varsa, sosial müavinətlər müraciət tarixindən ən çox üç il geriyə ödənilir.",
+            "Hüququnuz varsa, sosial müavinətlər keçmiş dövr üçün də ödənilir — müraciət tarixindən ən çox üç il geriyə.",
             "5 gün ərzində",
         ),
         (
             Lang::En,
             "at most three years from the date you apply",
-            "Payment for a past period: if you are eligible, social benefits are paid for at most three years back from the date you apply.",
+            "If you are eligible, social benefits are also paid for a past period — for at most three years back from the date you apply.",
             "within 5 days",
         ),
         (
             Lang::Ru,
             "не более чем за три года с даты обращения",
-            "Выплата за прошлый период: при наличии права социальные пособия выплачиваются не более чем за три года до даты обращения.",
+            "При наличии права социальные пособия выплачиваются и за прошлый период — не более чем за три года до даты обращения.",
             "в течение 5 дней",
         ),
     ];
@@ -833,7 +833,7 @@ fn the_1_4_page_cites_the_dost_benefits_page_for_back_pay_and_a_refusal() {
         // The back pay and the refusal notice each link the DOST benefits page.
         let phrases = match lang {
             Lang::Az => [
-                "müraciət tarixindən ən çox üç il geriyə ödənilir",
+                "müraciət tarixindən ən çox üç il geriyə",
                 "5 gün ərzində sizə rəsmi məlumat verilir",
             ],
             Lang::En => [
