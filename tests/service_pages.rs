@@ -1065,4 +1065,15 @@ fn partial_lists_dated_reports_and_exceptions_say_so() {
             assert!(!main.contains(w), "{lang} {slug}: `{w}` is still there");
         }
     }
+    // 1.6: the voucher list names non-working persons with disabilities too (review M5).
+    for (lang, w) in [
+        (Lang::Az, "işləməyən əlilliyi olan şəxslər"),
+        (Lang::En, "non-working persons with disabilities"),
+        (Lang::Ru, "неработающие лица с инвалидностью"),
+    ] {
+        assert!(
+            main_text(site.path(), lang, "1-6").contains(w),
+            "{lang} 1.6: `{w}`"
+        );
+    }
 }
