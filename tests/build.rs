@@ -467,6 +467,13 @@ fn the_karabakh_districts_are_served_by_the_barda_centre_with_its_sources() {
             ),
             "{d}"
         );
+        // Said in plain Azerbaijani, not a calque of "the sources speak of".
+        let az = unescaped(&az);
+        assert!(
+            az.contains("Mənbələrdə yalnız DOST mərkəzinin özü barədə məlumat var")
+                && !az.contains("özündən danışır"),
+            "{d}"
+        );
         let ru = read(site.path(), &format!("ru/districts/{d}/index.html"));
         assert!(
             ru.contains(
@@ -537,5 +544,26 @@ fn nakhchivan_leads_with_142_and_the_mobile_service_then_says_why_the_distance_m
             );
             assert!(at(km) < at(why), "{lang} {d}");
         }
+    }
+}
+
+/// A unit's printed sheet names a city and a district of the same name apart, as its page does.
+#[test]
+fn the_ujar_sheet_tells_yevlakh_city_from_yevlakh_district() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for (lang, twice, apart) in [
+        ("az", "Yevlax, Yevlax", "Yevlax (şəhər), Yevlax (rayon)"),
+        (
+            "en",
+            "Yevlakh, Yevlakh",
+            "Yevlakh (city), Yevlakh (district)",
+        ),
+        ("ru", "Евлах, Евлах", "Евлах (город), Евлах (район)"),
+    ] {
+        let page = read(site.path(), &format!("{lang}/units/ujar/index.html"));
+        let sheet = &page[page.find("class=sheet").expect("a sheet")..];
+        assert!(!sheet.contains(twice), "{lang}");
+        assert!(sheet.contains(apart), "{lang}");
     }
 }

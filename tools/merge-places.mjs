@@ -11,7 +11,8 @@
 // names) is one row with both sources; the source's Azerbaijani name is the place's name and
 // GeoNames' other names stay as alternate names. A name in two divisions is two places. A place
 // shown by a name of data/old-names.csv is shown by the official name, the old one kept as an
-// alternate name people may type; a listed name with no official name leaves its place out.
+// alternate name people may type; a listed name with no official name leaves its place out, and a
+// place a `spelling` row renames joins the place of its division already named so.
 // English and Russian forms of a settlement only a source names come from themes/default/static/locator/names.mjs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,7 +81,11 @@ for (const s of parseCsv(read('data/settlements.csv'))) {
 const old = parseCsv(read('data/old-names.csv'));
 const byOld = new Map(old.map((o) => [o.old_name, o]));
 const out = [];
-let renamed = 0, dropped = 0;
+// A place renamed by a `spelling` row is the same place as the one of its division already
+// shown by the official name (Gərinə and Gərənə of Bərdə): the two become one, named officially.
+const byName = new Map();
+const respelt = new Set();
+let renamed = 0, dropped = 0, joined = 0;
 for (const p of places) {
   const shown = [p.name_az, p.name_en, p.name_ru].map((n) => byOld.get(n)).find(Boolean);
   if (shown && !shown.official_az) { dropped++; continue; }
@@ -90,11 +95,28 @@ for (const p of places) {
     addAlt(p, p[col]);
     p[col] = o[`official_${lang}`];
     p.source += `; ${col} official (data/old-names.csv)`;
+    if (o.kind === 'spelling') respelt.add(p);
     renamed++;
   }
   dropShown(p);
+  const k = `${p.division}|${p.kind === 'baku-district'}|${p.name_az}`;
+  const same = byName.get(k);
+  if (same && (respelt.has(p) || respelt.has(same))) {
+    // The place the official name already showed stays; the other's names and sources join it.
+    const [keep, gone] = respelt.has(same) && !respelt.has(p) ? [p, same] : [same, p];
+    for (const n of names(gone)) addAlt(keep, n);
+    dropShown(keep);
+    keep.source += `; ${gone.source}`;
+    if (!keep.lat) Object.assign(keep, { lat: gone.lat, lon: gone.lon });
+    if (!keep.baku_district) keep.baku_district = gone.baku_district;
+    if (keep !== same) out[out.indexOf(same)] = keep;
+    byName.set(k, keep);
+    joined++;
+    continue;
+  }
+  byName.set(k, p);
   out.push(p);
 }
 const text = [COLS.join(','), ...out.map((r) => COLS.map((c) => csvField(String(r[c] ?? ''))).join(','))].join('\n') + '\n';
 writeFileSync(path.join(ROOT, 'data/places.csv'), text);
-console.log(`wrote data/places.csv: ${out.length} places (${merged} settlements merged into GeoNames places, ${added} added; ${renamed} names made official, ${dropped} place left out)`);
+console.log(`wrote data/places.csv: ${out.length} places (${merged} settlements merged into GeoNames places, ${added} added; ${renamed} names made official, ${joined} places joined under one spelling, ${dropped} places left out)`);

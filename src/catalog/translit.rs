@@ -119,9 +119,20 @@ pub fn to_russian(az: &str) -> String {
         let prev_char = if i > 0 { Some(chars[i - 1]) } else { None };
         let start = !prev_char.is_some_and(char::is_alphabetic);
         let prev = prev_char.map(lower).unwrap_or(' ');
-        let r: String = if l == 'ə' && !start && matches!(prev, 's' | 'z') {
-            // ə is а after s, z (Sədərək → Садарак), е elsewhere (Ağdərə → Агдере).
+        let next_is_consonant = chars
+            .get(i + 1)
+            .is_some_and(|&n| n.is_alphabetic() && !is_vowel(lower(n)));
+        // The plural ending -lər keeps е (Mirlər → Мирлер).
+        let plural = next == 'r' && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+        let l_inside = prev == 'l' && i >= 2 && chars[i - 2].is_alphabetic();
+        let r: String = if l == 'ə' && !start && matches!(prev, 's' | 'z' | 'ş' | 'c' | 'h' | 'x')
+        {
+            // ə is а after s, z, ş, c, h, x (Şəmkir → Шамкир, Həsənabad → Гасанабад),
+            // я after an l inside a word before a consonant (Ələt → Алят; not -lər), е elsewhere
+            // (Ağdərə → Агдере).
             "а".into()
+        } else if l == 'ə' && l_inside && next_is_consonant && !plural {
+            "я".into()
         } else if l == 'ı' && matches!(prev, 'c' | 'ç' | 'ş' | 'j') {
             // Russian spelling writes и after ж, ш, ч (Laçın → Лачин).
             "и".into()

@@ -33,9 +33,10 @@ const RU = {
 // A word's first letter: Ə and E are А and Э (Əhmədli → Ахмедли, Eyvazlı → Эйвазлы), H is Г
 // (Hacıqabul → Гаджигабул; inside a word х: Şahbuz → Шахбуз).
 const RU_START = { ə: 'а', e: 'э', h: 'г' };
-// ə is а after s, z (Sədərək → Садарак, Zərdab → Зардаб), е elsewhere (Xankəndi → Ханкенди,
-// Ağdərə → Агдере).
-const HARD_BEFORE_A = new Set(['s', 'z']);
+// ə is а after s, z, ş, c, h, x (Zərdab → Зардаб, Şəmkir → Шамкир, Cəlilabad → Джалилабад,
+// Həsənabad → Гасанабад, Xocəsən → Ходжасан), я after an l inside a word before a consonant
+// (Biləsuvar → Билясувар, Ələt → Алят; not the plural ending -lər: Mirlər → Мирлер), е elsewhere (Xankəndi → Ханкенди, Ağdərə → Агдере).
+const HARD_BEFORE_A = new Set(['s', 'z', 'ş', 'c', 'h', 'x']);
 // Russian spelling writes и, never ы, after ж, ш, ч (Laçın → Лачин, Hacıqabul → Гаджигабул).
 const HUSHING = new Set(['c', 'ç', 'ş', 'j']);
 // y before a vowel is one iotated letter (Yevlax → Евлах, Yuxarı → Юхары).
@@ -56,6 +57,8 @@ export function toRussian(az) {
     const prev = lower(chars[i - 1] ?? '');
     let r;
     if (l === 'ə' && !start && HARD_BEFORE_A.has(prev)) r = 'а';
+    else if (l === 'ə' && prev === 'l' && isLetter(chars[i - 2]) && isLetter(chars[i + 1]) && !VOWELS.has(next)
+      && !(next === 'r' && !isLetter(chars[i + 2]))) r = 'я'; // not the plural -lər (Mirlər → Мирлер)
     else if (l === 'ı' && HUSHING.has(prev)) r = 'и';
     else if (l === 'y' && next === 'ı' && VOWELS.has(prev)) {
       r = 'и'; // Sumqayıt → Сумгаит, İsmayıllı → Исмаиллы
