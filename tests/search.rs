@@ -456,6 +456,18 @@ fn units_guides_and_agencies_are_found_by_what_their_pages_print() {
             "{lang} {query}: {ids:?}"
         );
     }
+    // A unit's result lists its districts as its page does: Yevlakh city and district apart.
+    for (lang, query, listed) in [
+        ("az", "Ucar", "Yevlax (şəhər), Yevlax (rayon)"),
+        ("en", "Ujar", "Yevlakh (city), Yevlakh (district)"),
+    ] {
+        let v = search_json(lang, query);
+        let snippet = hit(&v, "unit:ujar")["snippet"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(snippet.contains(listed), "{lang} {query}: {snippet}");
+    }
 }
 
 #[test]

@@ -420,6 +420,17 @@ pub enum DistrictKind {
     AutonomousRepublic,
 }
 
+impl DistrictKind {
+    /// The theme's word for this kind (`şəhər`, `rayon`), by its key.
+    pub fn word_key(self) -> &'static str {
+        match self {
+            DistrictKind::City => "district_kind_city",
+            DistrictKind::District => "district_kind_district",
+            DistrictKind::AutonomousRepublic => "district_kind_autonomous_republic",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct District {

@@ -1,6 +1,6 @@
 //! The districts index and one page per district, answering "which unit serves me?".
 
-use super::items::{ChannelItem, DistrictItem, Link, district_kind_key};
+use super::items::{ChannelItem, DistrictItem, Link};
 use super::shell::{Crumbs, Head, Kind, Renderer};
 use super::{url_district, url_unit};
 use crate::catalog::places::BAKU;
@@ -104,7 +104,7 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
         district: DistrictInfo {
             name: d.name.resolve(lang),
             title: r.district_label(lang, d),
-            kind_name: r.t(lang, district_kind_key(d.kind)),
+            kind_name: r.t(lang, d.kind.word_key()),
             parent: parent.map(|p| r.district_item(lang, p)),
             inferred: d.inferred,
             inferred_note: words::inferred(strings, d, lang, "district_"),

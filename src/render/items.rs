@@ -5,7 +5,7 @@ use super::shell::Renderer;
 use super::{
     collation_key, guide_in, url_agency, url_district, url_guide, url_service, url_topic, url_unit,
 };
-use crate::catalog::{District, DistrictKind, Localized, Service, Unit, UnitKind};
+use crate::catalog::{District, Localized, Service, Unit, UnitKind};
 use crate::content::Guide;
 use crate::lang::Lang;
 use serde::Serialize;
@@ -125,7 +125,7 @@ fn district_labels(r: &Renderer, lang: Lang) -> Vec<String> {
         .zip(&names)
         .map(|(d, name)| match count[name.as_str()] {
             1 => name.clone(),
-            _ => format!("{name} ({})", r.t(lang, district_kind_key(d.kind))),
+            _ => format!("{name} ({})", r.t(lang, d.kind.word_key())),
         })
         .collect()
 }
@@ -136,14 +136,6 @@ pub(super) fn guide_text(g: &Guide, lang: Lang, t: &str) -> Localized {
         t: t.to_string(),
         l: g.lang,
         fb: g.lang != lang,
-    }
-}
-
-pub(super) fn district_kind_key(k: DistrictKind) -> &'static str {
-    match k {
-        DistrictKind::City => "district_kind_city",
-        DistrictKind::District => "district_kind_district",
-        DistrictKind::AutonomousRepublic => "district_kind_autonomous_republic",
     }
 }
 
@@ -177,7 +169,7 @@ impl Renderer<'_> {
                         url: url_district(lang, d),
                         name: d.name.resolve(lang),
                         label,
-                        kind: kind_unless_named(self.t(lang, district_kind_key(d.kind)), d, lang),
+                        kind: kind_unless_named(self.t(lang, d.kind.word_key()), d, lang),
                         unit: c.unit_for(&d.id).map(|u| u.name.resolve(lang)),
                         caution: c
                             .unit_for(&d.id)

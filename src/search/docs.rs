@@ -69,9 +69,38 @@ fn join(parts: &[String]) -> String {
 /// open in Sumgayit yet; confirm by calling 142) where the unit has such a caution.
 fn with_caution(line: String, unit: Option<&crate::catalog::Unit>, lang: Lang) -> String {
     match unit.and_then(|u| u.caution.as_ref()) {
+        Some(w) if line.ends_with(['.', '!', '?', '…']) => format!("{line} {}", w.plain(lang)),
         Some(w) => format!("{line}. {}", w.plain(lang)),
         None => line,
     }
+}
+
+/// The districts a unit serves as its page lists them: each with its kind where another
+/// division shares the name ("Yevlax (şəhər), Yevlax (rayon)", not "Yevlax, Yevlax").
+fn covered_labels(
+    c: &Catalog,
+    u: &crate::catalog::Unit,
+    strings: &Strings,
+    lang: Lang,
+) -> Vec<String> {
+    let shared = |name: &str| {
+        c.districts
+            .iter()
+            .filter(|o| o.name.plain(lang) == name)
+            .count()
+            > 1
+    };
+    u.districts
+        .iter()
+        .filter_map(|id| c.district(id))
+        .map(|d| {
+            let name = d.name.plain(lang);
+            match strings.get(d.kind.word_key()) {
+                Some(kind) if shared(&name) => format!("{name} ({kind})"),
+                _ => name,
+            }
+        })
+        .collect()
 }
 
 /// Fields in the order of `FIELDS`.
@@ -248,7 +277,7 @@ fn agency_doc(c: &Catalog, a: &crate::catalog::Agency, lang: Lang) -> SearchDoc 
 
 /// A unit: its names, the divisions it covers in every spelling, its addresses and
 /// note, and the Baku districts it serves.
-fn unit_doc(c: &Catalog, u: &crate::catalog::Unit, lang: Lang) -> SearchDoc {
+fn unit_doc(c: &Catalog, u: &crate::catalog::Unit, strings: &Strings, lang: Lang) -> SearchDoc {
     let covered = c.covered_names(u, lang);
     let mut spellings = Vec::new();
     for d in u.districts.iter().filter_map(|d| c.district(d)) {
@@ -258,8 +287,14 @@ fn unit_doc(c: &Catalog, u: &crate::catalog::Unit, lang: Lang) -> SearchDoc {
         spellings.extend(d.spellings.iter().cloned());
     }
     let addresses: Vec<String> = u.addresses.iter().map(|a| a.plain(lang)).collect();
-    let mut lines = addresses.clone();
-    lines.extend(u.note.iter().map(|n| n.plain(lang)));
+    // A line shown as a result's snippet names the unit's place or the unit itself: its
+    // caution goes with it, as it does wherever a page names the unit.
+    let lines: Vec<String> = addresses
+        .iter()
+        .cloned()
+        .chain(u.note.iter().map(|n| n.plain(lang)))
+        .map(|line| with_caution(line, Some(u), lang))
+        .collect();
     let mut places: Vec<String> = u
         .baku_districts
         .iter()
@@ -277,7 +312,11 @@ fn unit_doc(c: &Catalog, u: &crate::catalog::Unit, lang: Lang) -> SearchDoc {
         id: format!("unit:{}", u.id),
         title: u.name.plain(lang),
         url: url_unit(lang, &u.id),
-        snippet: with_caution(covered.join(", "), Some(u), lang),
+        snippet: with_caution(
+            covered_labels(c, u, strings, lang).join(", "),
+            Some(u),
+            lang,
+        ),
         agency: None,
         audiences: vec![],
         lines,
@@ -393,7 +432,7 @@ pub fn documents(c: &Catalog, guides: &Guides, strings: &Strings, lang: Lang) ->
         docs.push(agency_doc(c, a, lang));
     }
     for u in &c.units {
-        docs.push(unit_doc(c, u, lang));
+        docs.push(unit_doc(c, u, strings, lang));
     }
     for d in &c.districts {
         let unit = c.unit_for(&d.id).map(|u| u.name.plain(lang));
