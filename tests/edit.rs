@@ -309,17 +309,17 @@ fn a_change_made_meanwhile_on_disk_is_detected_and_nothing_is_lost() {
     let server = start(site.path());
     let port = server.port;
     let fields = open_form(port);
-    // Meanwhile, in a text editor:
+    // Meanwhile, in a text editor, the same service's English title:
     let path = site.path().join("catalog.yaml");
     let edited = std::fs::read_to_string(&path).unwrap().replace(
-        "en: Employment services\n",
-        "en: Employment services (edited)\n",
+        "en: Apply for a labour pension or social benefit\n",
+        "en: Apply for a labour pension or social benefit (edited)\n",
     );
     std::fs::write(&path, &edited).unwrap();
     let (status, _, html) = post(port, &with(&fields, RU, "Моё описание"));
     assert_eq!(status, 409, "{html}");
     assert!(
-        html.contains("changed on disk after this form was opened"),
+        html.contains("запись изменили после того, как эта форма была открыта"),
         "{html}"
     );
     assert_eq!(
@@ -336,7 +336,8 @@ fn a_change_made_meanwhile_on_disk_is_detected_and_nothing_is_lost() {
     assert_eq!(post(port, &again).0, 303);
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(
-        now.contains("en: Employment services (edited)\n") && now.contains("ru: Моё описание\n")
+        now.contains("en: Apply for a labour pension or social benefit (edited)\n")
+            && now.contains("ru: Моё описание\n")
     );
 }
 

@@ -5,10 +5,12 @@
 //! Layer: above `catalog` and `content` (it reads and checks with them), below `serve`
 //! (which adds HTTP, the token and the `Origin` check).
 
+mod conflicts;
 pub mod form;
 mod guides;
 pub mod html;
 mod index;
+mod ops_words;
 pub mod translations;
 pub mod yaml;
 
@@ -105,6 +107,12 @@ fn page_parts(page: &str) -> Option<(Lang, String, String)> {
     }
 }
 
+/// The language of the page a form edits (`/ru/services/1-4/` → Russian), which the
+/// editor's words follow.
+fn lang_of(page: &str) -> Lang {
+    page_parts(page).map_or(Lang::Az, |(l, _, _)| l)
+}
+
 /// Whether a page of the site has a form (serve adds an "Edit" link to those).
 pub fn editable(page: &str) -> bool {
     page_parts(page).is_some_and(|(_, kind, _)| {
@@ -183,7 +191,11 @@ struct Read {
     catalog_src: Option<String>,
     catalog: Option<Catalog>,
     guide_srcs: Vec<Option<String>>,
+    /// What the form carries to notice a change made meanwhile: the entry's own bytes
+    /// (or the guide's files), so that a save of another entry never refuses this one.
     hash: String,
+    /// The hash of every file the save rewrites, to notice a write made while it prepared.
+    file_hash: String,
 }
 
 fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
@@ -195,6 +207,7 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
             catalog: None,
             guide_srcs: Vec::new(),
             hash: hash(&[]),
+            file_hash: hash(&[]),
         });
     }
     let adding = page.trim_matches('/') == "new/service";
@@ -247,11 +260,17 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         }
         _ => (catalog_src, guide_srcs),
     };
-    let hash = match &target {
+    let file_hash = match &target {
         Target::Guide { .. } | Target::DeleteGuide { .. } => {
             hash(&guide_srcs.iter().collect::<Vec<_>>())
         }
         _ => hash(&[&catalog_src]),
+    };
+    let hash = match &target {
+        Target::Entry { base, .. } | Target::Delete { base, .. } => {
+            conflicts::entry_hash(catalog_src.as_deref().unwrap_or_default(), base)
+        }
+        _ => file_hash.clone(),
     };
     Ok(Read {
         target,
@@ -260,6 +279,7 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         catalog: Some(c),
         guide_srcs,
         hash,
+        file_hash,
     })
 }
 
@@ -281,7 +301,10 @@ fn read_new(root: &Path) -> Result<Read, Outcome> {
             index: c.services.len(),
         },
         page: "/az/services/".into(),
-        hash: hash(&[&src]),
+        // A new service is added to the file as it is then: no save of another entry
+        // stands in its way.
+        hash: hash(&[]),
+        file_hash: hash(&[&src]),
         catalog_src: src,
         catalog: Some(c),
         guide_srcs: Vec::new(),
@@ -369,7 +392,8 @@ static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// to be as they were read.
 struct Prepared {
     target: Target,
-    hash: String,
+    /// The hash of the files as the writes were made from them.
+    file_hash: String,
     writes: Vec<(String, String)>,
     deletes: Vec<String>,
     next: String,
@@ -427,7 +451,7 @@ fn unchanged(root: &Path, p: &Prepared) -> Result<bool, Outcome> {
         }
         _ => hash(&[&read(root, catalog::FILE).map_err(Outcome::Failed)?]),
     };
-    Ok(now == p.hash)
+    Ok(now == p.file_hash)
 }
 
 fn write(root: &Path, p: Prepared) -> Outcome {
@@ -468,6 +492,10 @@ fn writes_of(
     late: impl Fn() -> Option<Outcome>,
 ) -> Result<Prepared, Outcome> {
     let mut form = build_form(&r);
+    let sent = &match &r.target {
+        Target::Entry { base, .. } | Target::Delete { base, .. } => conflicts::moved(sent, base),
+        _ => sent.to_vec(),
+    };
     if r.hash != sent_hash {
         // Keep what the editor typed beside the file's new values; write nothing.
         let mut typed = form.clone();
@@ -487,10 +515,7 @@ fn writes_of(
                 f.note = Some(format!("Not saved — you had typed: {s}"));
             }
         }
-        form.notice = Some(format!(
-            "{} changed on disk after this form was opened (in a text editor or another tab), so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save.",
-            form.files.join(", ")
-        ));
+        form.notice = Some(ops_words::conflict(lang_of(&r.page), &form.title));
         return Err(Outcome::Conflict {
             form: Box::new(form),
             hash: r.hash,
@@ -562,7 +587,7 @@ fn writes_of(
     };
     Ok(Prepared {
         target: r.target,
-        hash: r.hash,
+        file_hash: r.file_hash,
         writes,
         deletes,
         next,

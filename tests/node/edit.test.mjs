@@ -120,8 +120,8 @@ test('a change made meanwhile on disk is detected, and what was typed is kept', 
   const page = await open();
   await page.goto(`${origin}/_edit/en/services/1-4/`);
   await page.fill('#f-services-3--description-en', 'Typed in the form.');
-  // Meanwhile, a text editor saves the file.
-  const edited = readFileSync(catalog, 'utf8').replace('en: Employment services\n', 'en: Employment services (text editor)\n');
+  // Meanwhile, a text editor changes the same service.
+  const edited = readFileSync(catalog, 'utf8').replace('en: Apply for a labour pension or social benefit\n', 'en: Apply for a labour pension or social benefit (text editor)\n');
   writeFileSync(catalog, edited);
   await page.click('button[type=submit]');
   await page.locator('.notice').waitFor();
