@@ -255,9 +255,11 @@ fn input(f: &Field, focus: bool) -> String {
             };
             format!("<textarea id={id} name=\"{name}\" rows={rows}{attrs}>\n{scalar}</textarea>")
         }
-        Kind::Date => {
-            format!("<input type=date id={id} name=\"{name}\" value=\"{scalar}\"{attrs}>")
-        }
+        // Text, not a date picker: a picker reads what is typed in the browser's locale
+        // (03.12.2026 became 12 March); the editor reads day first and says the date in words.
+        Kind::Date => format!(
+            "<input type=text inputmode=numeric autocomplete=off id={id} name=\"{name}\" value=\"{scalar}\"{attrs}>"
+        ),
         Kind::Url => format!("<input type=url id={id} name=\"{name}\" value=\"{scalar}\"{attrs}>"),
         Kind::Checked | Kind::Line => {
             format!("<input type=text id={id} name=\"{name}\" value=\"{scalar}\"{attrs}>")

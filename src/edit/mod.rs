@@ -8,10 +8,14 @@
 mod conflicts;
 pub mod form;
 mod guides;
+mod history;
 pub mod html;
 mod index;
 mod ops_words;
+pub mod publish;
+mod rules;
 pub mod translations;
+mod undo;
 pub mod yaml;
 
 use crate::catalog::{self, Catalog};
@@ -22,6 +26,7 @@ use form::Form;
 use guides::{guide_parts, guide_writes, new_guide_writes};
 pub use index::index;
 use std::path::Path;
+pub use undo::undo;
 use yaml::{Change, Doc, Value};
 
 /// What an edit page is about.
@@ -196,6 +201,8 @@ struct Read {
     hash: String,
     /// The hash of every file the save rewrites, to notice a write made while it prepared.
     file_hash: String,
+    /// The catalog parsed with where each value is, for an entry's form (parsed once).
+    doc: Option<Result<Doc, String>>,
 }
 
 fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
@@ -208,6 +215,7 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
             guide_srcs: Vec::new(),
             hash: hash(&[]),
             file_hash: hash(&[]),
+            doc: None,
         });
     }
     let adding = page.trim_matches('/') == "new/service";
@@ -266,9 +274,15 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         }
         _ => hash(&[&catalog_src]),
     };
-    let hash = match &target {
-        Target::Entry { base, .. } | Target::Delete { base, .. } => {
-            conflicts::entry_hash(catalog_src.as_deref().unwrap_or_default(), base)
+    let doc = match &target {
+        Target::Entry { .. } | Target::Delete { .. } => {
+            Some(Doc::parse(catalog_src.as_deref().unwrap_or_default()))
+        }
+        _ => None,
+    };
+    let hash = match (&target, &doc) {
+        (Target::Entry { base, .. } | Target::Delete { base, .. }, Some(Ok(doc))) => {
+            conflicts::entry_hash(doc, base)
         }
         _ => file_hash.clone(),
     };
@@ -280,6 +294,7 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         guide_srcs,
         hash,
         file_hash,
+        doc,
     })
 }
 
@@ -308,28 +323,32 @@ fn read_new(root: &Path) -> Result<Read, Outcome> {
         catalog_src: src,
         catalog: Some(c),
         guide_srcs: Vec::new(),
+        doc: None,
     })
 }
 
 fn build_form(r: &Read) -> Form {
+    let mut f = build_form_of(r);
+    rules::describe(&mut f, lang_of(&r.page));
+    f
+}
+
+fn build_form_of(r: &Read) -> Form {
     match &r.target {
-        Target::Entry { base, title } => {
-            let src = r.catalog_src.as_deref().unwrap_or_default();
-            match (Doc::parse(src), &r.catalog) {
-                (Ok(doc), Some(c)) => {
-                    let mut f = form::entry(&doc, c, base, title.clone(), r.page.clone());
-                    if base.starts_with("services[") {
-                        f.delete = Some(format!("/_edit/delete{}", r.page));
-                    }
-                    f
+        Target::Entry { base, title } => match (&r.doc, &r.catalog) {
+            (Some(Ok(doc)), Some(c)) => {
+                let mut f = form::entry(doc, c, base, title.clone(), r.page.clone());
+                if base.starts_with("services[") {
+                    f.delete = Some(format!("/_edit/delete{}", r.page));
                 }
-                (Err(e), _) => Form {
-                    errors: vec![e],
-                    ..Form::default()
-                },
-                _ => Form::default(),
+                f
             }
-        }
+            (Some(Err(e)), _) => Form {
+                errors: vec![e.clone()],
+                ..Form::default()
+            },
+            _ => Form::default(),
+        },
         Target::Guide { slug, files } => {
             let versions: Vec<_> = files
                 .iter()
@@ -381,6 +400,20 @@ pub fn open(root: &Path, page: &str) -> Result<(Form, String), Outcome> {
     Ok((build_form(&r), r.hash))
 }
 
+/// The form for the page at `page`, the hash of its files, and the entry's recent
+/// changes for the foot of the page (`action` and `token` for their undo buttons).
+pub fn open_with_history(
+    root: &Path,
+    page: &str,
+    action: &str,
+    token: &str,
+) -> Result<(Form, String, String), Outcome> {
+    let r = read_all(root, page)?;
+    let form = build_form(&r);
+    let history = undo::history_section(root, &r, &form, action, token);
+    Ok((form, r.hash, history))
+}
+
 /// One write at a time: a save checks, holding this, that its files are still as it read
 /// them, and writes them; a file changed meanwhile (by another tab's save) makes it start
 /// again, and so see the change (a conflict) instead of racing it. Only that check and
@@ -397,6 +430,8 @@ struct Prepared {
     writes: Vec<(String, String)>,
     deletes: Vec<String>,
     next: String,
+    /// What the history keeps of this save.
+    saved: history::Saved,
 }
 
 /// Saves what the editor sent for the page at `page`, opened when its files hashed to
@@ -464,6 +499,17 @@ fn write(root: &Path, p: Prepared) -> Outcome {
             return Outcome::Failed(e);
         }
     }
+    let mut saved = p.saved;
+    saved.files = p
+        .writes
+        .into_iter()
+        .map(|(f, _)| f)
+        .chain(p.deletes)
+        .collect();
+    if let Err(e) = history::record(root, &saved) {
+        // The save stands; only its line in the history is missing.
+        eprintln!("warning: the change was saved but not kept in the history: {e}");
+    }
     Outcome::Saved { page: p.next }
 }
 
@@ -522,12 +568,16 @@ fn writes_of(
         });
     }
     form.take(sent);
+    let lang = lang_of(&r.page);
+    rules::normalize(&mut form);
+    rules::describe(&mut form, lang);
     let changes = form.changes();
     if changes.is_empty() && form.action == form::Action::Edit {
         return Err(Outcome::Saved { page: r.page });
     }
     let markdown = matches!(r.target, Target::Guide { .. } | Target::NewGuide);
     form.refuse_unfit(&changes, |path| markdown && path.ends_with(".body"));
+    rules::check(&mut form, lang);
     if form.has_errors() {
         return Err(Outcome::Invalid {
             form: Box::new(form),
@@ -542,6 +592,7 @@ fn writes_of(
         Target::DeleteGuide { .. } => Vec::new(),
         _ => catalog_writes(root, &r, &mut form, &changes),
     };
+    let (writes, saved) = undo::kept(root, &r, &form, &changes, writes);
     // Where the editor goes next: the new service's page, the list after a deletion.
     let next = match &r.target {
         Target::NewService { index } => {
@@ -591,6 +642,7 @@ fn writes_of(
         writes,
         deletes,
         next,
+        saved,
     })
 }
 

@@ -22,3 +22,220 @@ pub fn conflict(lang: Lang, entry: &str) -> String {
     )
     .replace("{entry}", entry)
 }
+
+/// A line break in a one-line text.
+pub fn one_line(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Bu sahə bir sətirdir: sətir keçidlərini silin (yapışdırılan mətn çox vaxt onları da gətirir).",
+        "Это поле в одну строку: уберите переносы строк (вставленный текст часто приносит их с собой).",
+        "This is one line: remove the line breaks (a pasted text often brings them along).",
+    )
+}
+
+/// A source that is not one web address.
+pub fn web_address(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Mənbə bir veb ünvandır: https:// və ya http:// ilə başlayır, boşluqsuz yazılır (ünvandakı boşluq %20 kimi yazılır).",
+        "Источник — один веб-адрес: он начинается с https:// или http:// и пишется без пробелов (пробел в адресе пишется как %20).",
+        "A source is one web address: it begins https:// or http:// and has no spaces (a space in an address is written %20).",
+    )
+}
+
+/// A date that is not one.
+pub fn date(lang: Lang, month_alone: bool) -> &'static str {
+    match month_alone {
+        false => pick(
+            lang,
+            "Tarixi gün.ay.il kimi yazın, məsələn 03.12.2026 (və ya 2026-12-03); belə bir gün təqvimdə olmalıdır.",
+            "Напишите дату как день.месяц.год, например 03.12.2026 (или 2026-12-03); такой день должен быть в календаре.",
+            "Write the date as day.month.year, such as 03.12.2026 (or 2026-12-03); the day must be in the calendar.",
+        ),
+        true => pick(
+            lang,
+            "Tarixi gün.ay.il kimi yazın, məsələn 03.12.2026; yalnız ay məlumdursa, ay.il: 12.2026.",
+            "Напишите дату как день.месяц.год, например 03.12.2026; если известен только месяц — месяц.год: 12.2026.",
+            "Write the date as day.month.year, such as 03.12.2026; where only the month is known, month.year: 12.2026.",
+        ),
+    }
+}
+
+const MONTHS_AZ: [&str; 12] = [
+    "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
+    "noyabr", "dekabr",
+];
+const MONTHS_RU: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+/// Russian puts a month after a day in the genitive: «3 декабря».
+const MONTHS_OF_RU: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2026-12-03` in words: «3 dekabr 2026», «3 декабря 2026 г.», "3 December 2026";
+/// `2026-12` as the month alone.
+pub fn date_in_words(lang: Lang, iso: &str) -> Option<String> {
+    let y: u32 = iso.get(..4)?.parse().ok()?;
+    let m: usize = iso.get(5..7)?.parse().ok()?;
+    let day: Option<u32> = iso.get(8..10).and_then(|d| d.parse().ok());
+    let i = m.checked_sub(1).filter(|&i| i < 12)?;
+    let year = match lang {
+        Lang::Ru => format!("{y} г."),
+        _ => y.to_string(),
+    };
+    Some(match (lang, day) {
+        (Lang::Az, Some(d)) => format!("{d} {} {year}", MONTHS_AZ[i]),
+        (Lang::Ru, Some(d)) => format!("{d} {} {year}", MONTHS_OF_RU[i]),
+        (Lang::En, Some(d)) => format!("{d} {} {year}", MONTHS_EN[i]),
+        (Lang::Az, None) => format!("{} {year}", MONTHS_AZ[i]),
+        (Lang::Ru, None) => format!("{} {year}", MONTHS_RU[i]),
+        (Lang::En, None) => format!("{} {year}", MONTHS_EN[i]),
+    })
+}
+
+const DATE_NOTE: [&str; 3] = ["Tarix: ", "Дата: ", "Date: "];
+const DATE_HOW: [&str; 3] = [
+    "Gün.ay.il kimi yazın, məsələn 03.12.2026.",
+    "Пишите день.месяц.год, например 03.12.2026.",
+    "Type day.month.year, such as 03.12.2026.",
+];
+
+fn index(lang: Lang) -> usize {
+    match lang {
+        Lang::Az => 0,
+        Lang::Ru => 1,
+        Lang::En => 2,
+    }
+}
+
+/// The note under a date field: the date in words, and how to type one.
+pub fn date_note(lang: Lang, iso: Option<&str>) -> String {
+    let how = DATE_HOW[index(lang)];
+    match iso.and_then(|d| date_in_words(lang, d)) {
+        Some(words) => format!("{}{words}. {how}", DATE_NOTE[index(lang)]),
+        None => how.to_string(),
+    }
+}
+
+/// Whether a note is one [`date_note`] wrote (so it may be written again).
+pub fn is_date_note(note: &str) -> bool {
+    DATE_NOTE
+        .iter()
+        .chain(&DATE_HOW)
+        .any(|p| note.starts_with(p))
+}
+
+/// The words of an entry's history, by what they name.
+pub fn history(lang: Lang, what: &str) -> &'static str {
+    let [az, ru, en] = match what {
+        "title" => ["Son dəyişikliklər", "Последние изменения", "Recent changes"],
+        "none" => [
+            "Bu qeyddə hələ dəyişiklik yoxdur.",
+            "Эту запись ещё не меняли.",
+            "No changes to this entry yet.",
+        ],
+        "when" => ["Nə vaxt", "Когда", "When"],
+        "field" => ["Sahə", "Поле", "Field"],
+        "old" => ["Əvvəl", "Было", "Before"],
+        "new" => ["Sonra", "Стало", "After"],
+        "undo" => ["Geri qaytar", "Отменить", "Undo"],
+        "empty" => ["(boş)", "(пусто)", "(empty)"],
+        "changed" => [
+            "Dəyişiklik geri qaytarılmadı: sahə o vaxtdan yenidən dəyişdirilib. Forma indi faylda olanı göstərir.",
+            "Изменение не отменено: поле с тех пор снова изменили. Теперь форма показывает то, что записано в файле.",
+            "Not undone: the field has changed again since. The form now shows what the file holds.",
+        ],
+        _ => [
+            "Bu dəyişiklik qeydin son dəyişiklikləri arasında yoxdur; heç nə dəyişdirilmədi.",
+            "Этого изменения нет среди последних изменений записи; ничего не изменено.",
+            "This change is not among the entry's recent changes; nothing was changed.",
+        ],
+    };
+    pick(lang, az, ru, en)
+}
+
+/// The words of publishing, by what they name.
+pub fn publish(lang: Lang, what: &str) -> &'static str {
+    let [az, ru, en] = match what {
+        "title" => ["Dərc et", "Опубликовать", "Publish"],
+        "where" => [
+            "Sayt `ccu build` kimi yığılır və bu qovluğa yazılır:",
+            "Сайт собирается так же, как `ccu build`, и записывается в папку:",
+            "The site is built as `ccu build` builds it, into the folder:",
+        ],
+        "before" => [
+            "Dərc etsəniz, bu səhifələr dəyişəcək",
+            "Если опубликовать, изменятся эти страницы",
+            "Publishing will change these pages",
+        ],
+        "button" => ["İndi dərc et", "Опубликовать сейчас", "Publish now"],
+        "done" => [
+            "Dərc edildi: sayt yenidən yığıldı.",
+            "Опубликовано: сайт собран заново.",
+            "Published: the site was built again.",
+        ],
+        "refused" => [
+            "Dərc edilmədi: yoxlama xəta tapdı, heç nə yazılmadı. Əvvəlcə bunları düzəldin",
+            "Не опубликовано: проверка нашла ошибки, ничего не записано. Сначала исправьте их",
+            "Not published: the checks found errors, and nothing was written. Fix these first",
+        ],
+        "added" => ["Yeni səhifələr", "Новые страницы", "Pages added"],
+        "changed" => ["Dəyişən səhifələr", "Изменённые страницы", "Pages changed"],
+        _ => ["Silinən səhifələr", "Удалённые страницы", "Pages removed"],
+    };
+    pick(lang, az, ru, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_said_in_each_language() {
+        let d = "2026-12-03";
+        assert_eq!(date_in_words(Lang::Az, d).unwrap(), "3 dekabr 2026");
+        assert_eq!(date_in_words(Lang::Ru, d).unwrap(), "3 декабря 2026 г.");
+        assert_eq!(date_in_words(Lang::En, d).unwrap(), "3 December 2026");
+        assert_eq!(
+            date_in_words(Lang::Ru, "2026-11").unwrap(),
+            "ноябрь 2026 г."
+        );
+    }
+}

@@ -63,12 +63,21 @@ fn page_of(uri: &Uri) -> String {
 pub async fn form(State(app): State<App>, uri: Uri) -> Response {
     let root = app.root.clone();
     let page = page_of(&uri);
-    let opened = tokio::task::spawn_blocking(move || edit::open(&root, &page)).await;
+    if let Some(lang) = edit::publish::address_lang(&page) {
+        return publish_page(app, lang, uri.path().to_string()).await;
+    }
+    let (action, token) = (uri.path().to_string(), app.token.clone());
+    let opened =
+        tokio::task::spawn_blocking(move || edit::open_with_history(&root, &page, &action, &token))
+            .await;
     match opened {
-        Ok(Ok((form, hash))) => html_response(
-            StatusCode::OK,
-            html::form(&form, uri.path(), &app.token, &hash),
-        ),
+        Ok(Ok((form, hash, history))) => {
+            let page = html::form(&form, uri.path(), &app.token, &hash);
+            html_response(
+                StatusCode::OK,
+                page.replacen("</main>", &format!("{history}</main>"), 1),
+            )
+        }
         Ok(Err(o)) => outcome(&app, uri.path(), o),
         Err(e) => html_response(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -125,13 +134,24 @@ pub async fn save(
     }
     let hash = field("_hash");
     let page = page_of(&uri);
+    if let Some(lang) = edit::publish::address_lang(&page) {
+        return publish(app, lang, uri.path().to_string()).await;
+    }
     let root = app.root.clone();
     // Done, or given up with nothing written, a margin before the time limit answers 408.
     let limit = arrived.0 + app.request_timeout;
     let deadline = limit - SAVE_MARGIN.min(app.request_timeout / 2);
     let catalog_only = edit::writes_catalog_only(&page);
-    let saved =
-        tokio::task::spawn_blocking(move || edit::save(&root, &page, &sent, &hash, deadline)).await;
+    let undo = uri
+        .query()
+        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "undo"))
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let saved = tokio::task::spawn_blocking(move || match undo.is_empty() {
+        true => edit::save(&root, &page, &sent, &hash, deadline),
+        false => edit::undo(&root, &page, &undo, deadline),
+    })
+    .await;
     if let Ok(Outcome::Saved { .. }) = &saved {
         // Served at once where it can be: the page the editor is sent back to shows the
         // change. A rebuild that takes longer goes on; the page reloads when it is done.
@@ -175,6 +195,52 @@ fn outcome(app: &App, action: &str, o: Outcome) -> Response {
         Outcome::TooSlow(msg) => html_response(
             StatusCode::REQUEST_TIMEOUT,
             html::message("Not saved", &msg),
+        ),
+    }
+}
+
+/// `GET /_edit/{lang}/publish`: what publishing would change (the preview's pages
+/// against the output folder), or the errors that stop it; and the button.
+async fn publish_page(app: App, lang: crate::lang::Lang, action: String) -> Response {
+    let (root, out, live) = (app.root.clone(), app.out.clone(), app.live.clone());
+    let token = app.token.clone();
+    let page = tokio::task::spawn_blocking(move || {
+        let site = live.site.read().unwrap_or_else(|e| e.into_inner());
+        let plan = edit::publish::dry_run(&root, &out, &site);
+        edit::publish::page(lang, &plan, false, &out, &action, &token)
+    })
+    .await;
+    match page {
+        Ok(body) => html_response(StatusCode::OK, body),
+        Err(e) => html_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            html::message("The editor failed", &e.to_string()),
+        ),
+    }
+}
+
+/// `POST /_edit/{lang}/publish` (its `Origin` and token checked): builds into `--out`
+/// as `ccu build` does and says what changed; refused, nothing written, on errors.
+async fn publish(app: App, lang: crate::lang::Lang, action: String) -> Response {
+    let (root, out) = (app.root.clone(), app.out.clone());
+    let token = app.token.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        let result = edit::publish::publish(&root, &out);
+        let status = match result {
+            Ok(_) => StatusCode::OK,
+            Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        (
+            status,
+            edit::publish::page(lang, &result, true, &out, &action, &token),
+        )
+    })
+    .await;
+    match done {
+        Ok((status, body)) => html_response(status, body),
+        Err(e) => html_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            html::message("The editor failed", &e.to_string()),
         ),
     }
 }

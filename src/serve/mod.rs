@@ -153,7 +153,8 @@ fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
 }
 
 /// Builds `root`, serves it on `bind:port` and rebuilds on every change, until the process ends.
-pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
+pub fn run(root: PathBuf, bind: &str, port: u16, out: Option<PathBuf>) -> Result<(), String> {
+    let out = out.unwrap_or_else(|| root.join("dist"));
     let listener = std::net::TcpListener::bind((bind, port))
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| {
@@ -196,6 +197,7 @@ pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
             bind,
             root: &canonical,
             token,
+            out: &out,
         };
         http::serve(listener, serving, Limits::default()).await;
         Ok(())
