@@ -135,10 +135,21 @@ pub fn record(root: &Path, saved: &Saved) -> Result<(), String> {
 /// One commit of the files the save wrote, its message naming the entry and fields.
 fn commit(root: &Path, saved: &Saved) -> Result<(), String> {
     let fields: Vec<&str> = saved.changes.iter().map(|c| c.field.as_str()).collect();
+    // The entry by its kind and id (`service 1.4`), as the project's commits name it.
+    let name = match saved.entry.split_once('/') {
+        Some((list, id)) => {
+            let kind = match list {
+                "agencies" => "agency",
+                other => other.strip_suffix('s').unwrap_or(other),
+            };
+            format!("{kind} {id}")
+        }
+        None => saved.title.clone(),
+    };
     let mut message = if fields.is_empty() {
-        format!("Edit {} in ccu serve", saved.title)
+        format!("Edit {name} in ccu serve")
     } else {
-        format!("Edit {}: {}", saved.title, fields.join(", "))
+        format!("Edit {name}: {}", fields.join(", "))
     };
     message.push_str("\n\n");
     if !saved.entry.is_empty() {

@@ -175,21 +175,7 @@ pub fn page(
             ));
         }
     }
-    super::html::page(title, &body)
-}
-
-/// The language of a publish address (`/az/publish`), where it is one.
-pub fn address_lang(page: &str) -> Option<Lang> {
-    match page
-        .trim_matches('/')
-        .split('/')
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["publish"] => Some(Lang::Az),
-        [lang, "publish"] => Lang::parse(lang),
-        _ => None,
-    }
+    super::html::page(lang, "/publish", title, &body)
 }
 
 #[cfg(test)]
@@ -214,12 +200,5 @@ mod tests {
         assert_eq!(plan.added, ["/en/new/"]);
         assert_eq!(plan.changed, ["/en/services/1-4/"]);
         assert_eq!(plan.removed, ["/en/old/"]);
-    }
-
-    #[test]
-    fn publish_addresses_carry_the_language() {
-        assert_eq!(address_lang("/ru/publish"), Some(Lang::Ru));
-        assert_eq!(address_lang("/publish"), Some(Lang::Az));
-        assert_eq!(address_lang("/ru/services/1-4/"), None);
     }
 }

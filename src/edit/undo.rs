@@ -7,7 +7,7 @@ use super::form::{Form, Kind};
 use super::history::{self, Change as Kept, Saved};
 use super::ops_words as words;
 use super::yaml::{Change, Doc, Value};
-use super::{Outcome, Read, Target, build_form, lang_of, read_all};
+use super::{Outcome, Read, Target, build_form, read_all};
 use crate::catalog;
 use crate::text::escape;
 use std::path::Path;
@@ -94,7 +94,7 @@ pub fn undo(root: &Path, page: &str, id: &str, deadline: std::time::Instant) -> 
         Ok(r) => r,
         Err(o) => return o,
     };
-    let lang = lang_of(&r.page);
+    let lang = r.lang;
     let missing = || Outcome::NotFound(words::history(lang, "missing").to_string());
     let Some((base, recent, doc)) = entry_of(root, &r) else {
         return missing();
@@ -103,7 +103,7 @@ pub fn undo(root: &Path, page: &str, id: &str, deadline: std::time::Instant) -> 
         return missing();
     };
     let path = format!("{base}.{}", ch.field);
-    let mut form = build_form(&r);
+    let mut form = build_form(root, &r);
     if !same(&doc.value(&path), &ch.new) {
         form.notice = Some(words::history(lang, "changed").to_string());
         return Outcome::Conflict {
@@ -154,7 +154,7 @@ pub(super) fn history_section(
     action: &str,
     token: &str,
 ) -> String {
-    let lang = lang_of(&r.page);
+    let lang = r.lang;
     let (Target::Entry { base, .. }, Some(c)) = (&r.target, &r.catalog) else {
         return String::new();
     };

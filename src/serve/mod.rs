@@ -105,9 +105,11 @@ fn with_reload(mut html: Vec<u8>) -> Vec<u8> {
 /// Adds an "Edit" link to the page's form at the start of its main content (serve
 /// only, never in a build, like the reload script).
 fn with_edit_link(mut html: Vec<u8>, path: &str) -> Vec<u8> {
+    let lang = crate::edit::words::split(path).map_or(crate::lang::Lang::DEFAULT, |(l, _)| l);
     let link = format!(
-        "<p class=ccu-edit lang=en><a href=\"/_edit{}\">Edit this page</a> (ccu serve)</p>",
-        crate::render::escape(path)
+        "<p class=ccu-edit lang={lang}><a href=\"/_edit{}\">{}</a></p>",
+        crate::render::escape(path),
+        crate::edit::words::W::edit_this_page.t(lang)
     );
     let at = html
         .windows(5)
