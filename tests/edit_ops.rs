@@ -491,27 +491,30 @@ fn undo_restores_a_value_byte_for_byte_in_a_git_checkout() {
 }
 
 /// Starts `ccu serve` with `--out`.
-fn start_out(root: &std::path::Path, out: &std::path::Path) -> (std::process::Child, u16) {
+fn start_out(root: &std::path::Path, out: &std::path::Path) -> (Stop, u16) {
     let log = root.join("..").join(format!(
         "serve-{}.log",
         root.file_name().unwrap().to_string_lossy()
     ));
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // Stopped (killed and waited for) when dropped, on every path.
+    let stop = Stop(
+        std::process::Command::new(env!("CARGO_BIN_EXE_ccu"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .arg("--out")
+            .arg(out)
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         let printed = std::fs::read_to_string(&log).unwrap_or_default();
         if let Some(rest) = printed.split("http://127.0.0.1:").nth(1) {
             let port = rest.split('/').next().unwrap().parse().unwrap();
             let _ = std::fs::remove_file(&log);
-            return (child, port);
+            return (stop, port);
         }
         assert!(
             std::time::Instant::now() < deadline,
@@ -543,8 +546,7 @@ fn publish_builds_as_ccu_build_does_and_says_what_changed() {
     let root = site.path();
     let outs = tempfile::tempdir().unwrap();
     let out = outs.path().join("public");
-    let (child, port) = start_out(root, &out);
-    let _stop = Stop(child);
+    let (_stop, port) = start_out(root, &out);
     let sources = snapshot(root);
     // Before: every page would be added; nothing is written by looking.
     let (status, _, html) = request(port, "GET", "/_edit/en/publish", &[], "");

@@ -8,7 +8,7 @@ crate::words! {
     pub struct OW in ow_index {
         conflict: "{entry} bu forma açılandan sonra dəyişdirilib (başqa vərəqdə və ya mətn redaktorunda), ona görə heç nə saxlanmadı. Forma indi faylda olanı göstərir; yazdığınız mətn fərqləndiyi hər sahənin altında göstərilir. Dəyişikliyi yenidən edib saxlayın. Başqa qeydlərin dəyişməsi bu formaya mane olmur.",
             "{entry}: запись изменили после того, как эта форма была открыта (в другой вкладке или в текстовом редакторе), поэтому ничего не сохранено. Теперь форма показывает то, что записано в файле; то, что вы ввели, показано под каждым полем, где оно отличается. Внесите изменение ещё раз и сохраните. Изменения других записей этой форме не мешают.",
-            "{entry} changed on disk after this form was opened (in a text editor or another tab), so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save. Changes to other entries never stop this form.";
+            "{entry} changed elsewhere (in another tab or a text editor) after this form was opened, so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save. Changes to other entries never stop this form.";
         one_line: "Bu sahə bir sətirdir: sətir keçidlərini silin (yapışdırılan mətn çox vaxt onları da gətirir).",
             "Это поле в одну строку: уберите переносы строк (вставленный текст часто приносит их с собой).",
             "This is one line: remove the line breaks (a pasted text often brings them along).";

@@ -69,7 +69,7 @@ pub(super) fn kept(
             field: field.to_string(),
             old: doc.value(&ch.path),
             new: Some(ch.value.clone()),
-            old_raw: history::raw_of(&doc, &ch.path),
+            old_raw: history::raw_of(doc, &ch.path),
             author: String::new(),
         });
     }
