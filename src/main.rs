@@ -42,6 +42,10 @@ enum Command {
         /// The address to listen on; loopback unless you choose otherwise.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Where the editor's Publish button builds the site (as `ccu build --out`).
+        /// Default: ROOT/dist.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Search the portal as a citizen would, from the command line.
     Search {
@@ -231,7 +235,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind } => match ccu_portal::serve::run(root, &bind, port) {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            out,
+        } => match ccu_portal::serve::run(root, &bind, port, out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -265,6 +265,51 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A date as people in Azerbaijan write it, `gün.ay.il` (`03.12.2026`, also `3.12.2026`
+/// or with `/`), as `YYYY-MM-DD`; None when it is not one, or not a day of the calendar.
+/// Never read month first: `03.12.2026` is the 3rd of December.
+pub fn day_month_year(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split(['.', '/']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    let iso = format!("{y}-{m:0>2}-{d:0>2}");
+    is_calendar_date(&iso).then_some(iso)
+}
+
+/// Whether `s` is `YYYY-MM-DD` and that day is in the calendar (no 31 April, no 29
+/// February but in a leap year).
+pub fn is_calendar_date(s: &str) -> bool {
+    if !is_date(s) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        s[..4].parse().unwrap_or(0),
+        s[5..7].parse().unwrap_or(0),
+        s[8..10].parse().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    d <= days
+}
+
+/// Whether a text under this key is one line on the page (a name, a title): a line
+/// break in it is a paste gone wrong, never meant.
+pub fn is_one_line_key(key: &str) -> bool {
+    matches!(key, "name" | "title" | "short_name")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +329,18 @@ mod tests {
         assert_eq!(normalize("Ağdaş"), "agdas");
         assert_eq!(normalize("Ёлка"), "елка");
         assert_eq!(normalize("İmişli"), normalize("imisli"));
+    }
+
+    #[test]
+    fn dates_are_read_day_first() {
+        assert_eq!(day_month_year("03.12.2026").as_deref(), Some("2026-12-03"));
+        assert_eq!(day_month_year("3.2.2026").as_deref(), Some("2026-02-03"));
+        assert_eq!(day_month_year("31/12/2026").as_deref(), Some("2026-12-31"));
+        assert_eq!(day_month_year("31.04.2026"), None);
+        assert_eq!(day_month_year("29.02.2026"), None);
+        assert_eq!(day_month_year("29.02.2028").as_deref(), Some("2028-02-29"));
+        assert_eq!(day_month_year("12.2026"), None);
+        assert_eq!(day_month_year("2026-12-03"), None);
     }
 
     #[test]

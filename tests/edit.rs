@@ -285,7 +285,7 @@ fn a_request_from_another_site_is_refused_and_nothing_is_written() {
     for (what, headers, body) in tries {
         let (status, _, html) = request(port, "POST", FORM, &headers, &body);
         assert_eq!(status, 403, "{what}: {html}");
-        assert!(html.contains("nothing was written"), "{what}");
+        assert!(html.contains("ничего не записано"), "{what}");
         assert_eq!(
             std::fs::read(site.path().join("catalog.yaml")).unwrap(),
             before,
@@ -309,26 +309,23 @@ fn a_change_made_meanwhile_on_disk_is_detected_and_nothing_is_lost() {
     let server = start(site.path());
     let port = server.port;
     let fields = open_form(port);
-    // Meanwhile, in a text editor:
+    // Meanwhile, in a text editor, the same service's English title:
     let path = site.path().join("catalog.yaml");
     let edited = std::fs::read_to_string(&path).unwrap().replace(
-        "en: Employment services\n",
-        "en: Employment services (edited)\n",
+        "en: Apply for a labour pension or social benefit\n",
+        "en: Apply for a labour pension or social benefit (edited)\n",
     );
     std::fs::write(&path, &edited).unwrap();
     let (status, _, html) = post(port, &with(&fields, RU, "Моё описание"));
     assert_eq!(status, 409, "{html}");
-    assert!(
-        html.contains("changed on disk after this form was opened"),
-        "{html}"
-    );
+    assert!(html.contains("поэтому ничего не сохранено"), "{html}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         edited,
         "the text editor's change stays"
     );
     assert!(
-        html.contains("you had typed: Моё описание"),
+        html.contains("вы ввели: Моё описание"),
         "what the editor typed is shown"
     );
     // The form now carries the file's new state: saving again works.
@@ -336,7 +333,8 @@ fn a_change_made_meanwhile_on_disk_is_detected_and_nothing_is_lost() {
     assert_eq!(post(port, &again).0, 303);
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(
-        now.contains("en: Employment services (edited)\n") && now.contains("ru: Моё описание\n")
+        now.contains("en: Apply for a labour pension or social benefit (edited)\n")
+            && now.contains("ru: Моё описание\n")
     );
 }
 
@@ -392,7 +390,7 @@ fn only_serve_links_to_the_forms_never_a_built_site() {
     }
     let server = start(site.path());
     let (_, _, page) = request(server.port, "GET", "/az/services/1-4/", &[], "");
-    assert!(page.contains("<a href=\"/_edit/az/services/1-4/\">Edit this page</a>"));
+    assert!(page.contains("<a href=\"/_edit/az/services/1-4/\">Bu səhifəni redaktə et</a>"));
     for path in [
         "/az/agencies/labour/",
         "/en/units/ganja/",
@@ -406,7 +404,7 @@ fn only_serve_links_to_the_forms_never_a_built_site() {
     }
     let (_, _, home) = request(server.port, "GET", "/en/", &[], "");
     assert!(
-        !home.contains("Edit this page"),
+        !home.contains("/_edit/"),
         "pages without a form have no link"
     );
 }
@@ -502,13 +500,16 @@ fn the_translation_status_lists_missing_and_stale_texts_per_language() {
 
     // And in serve, with links to the forms.
     let server = start(root);
-    let (status, _, page) = request(server.port, "GET", "/_edit/translations", &[], "");
+    let (status, head, _) = request(server.port, "GET", "/_edit/translations", &[], "");
+    assert_eq!(status, 308);
+    assert!(head.contains("/_edit/az/translations"), "{head}");
+    let (status, _, page) = request(server.port, "GET", "/_edit/en/translations", &[], "");
     assert_eq!(status, 200);
     assert!(
-        page.contains("<a href=\"/_edit/az/services/1-4/\">service 1.4, description.ru"),
+        page.contains("<a href=\"/_edit/en/services/1-4/#f-services-3--description-ru\">Service 1.4 — Description (Russian)"),
         "{page}"
     );
-    assert!(page.contains("service 1.3, description.en"));
+    assert!(page.contains("Service 1.3 — Description (English)"));
 }
 
 #[test]
@@ -521,7 +522,7 @@ fn a_text_an_entry_has_not_got_yet_is_added_in_three_languages() {
     let before = std::fs::read_to_string(&path).unwrap();
     let (status, _, html) = request(port, "GET", form, &[], "");
     assert_eq!(status, 200);
-    assert!(html.contains("Short name (not in the file yet)"), "{html}");
+    assert!(html.contains("Short name (not written yet)"), "{html}");
     let origin = format!("http://localhost:{port}");
     let send = |fields: &[(String, String)]| {
         request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
@@ -562,7 +563,7 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
     let send = |form: &str, fields: &[(String, String)]| {
         request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
     };
-    let (status, _, html) = request(port, "GET", "/_edit/new/service/", &[], "");
+    let (status, _, html) = request(port, "GET", "/_edit/az/new/service/", &[], "");
     assert_eq!(status, 200, "{html}");
     let n: usize = html
         .split("name=\"services[")
@@ -580,7 +581,7 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
         &format!("{base}.description.az"),
         "Yeni xidmətin təsviri.",
     );
-    let (status, _, html) = send("/_edit/new/service/", &fields);
+    let (status, _, html) = send("/_edit/az/new/service/", &fields);
     assert_eq!(status, 422, "{html}");
     assert!(
         html.contains(&format!("id=e-f-services-{n}--name-az>")),
@@ -588,7 +589,7 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
     let fields = with(&fields, &format!("{base}.name.az"), "Yeni xidmət");
-    let (status, head, html) = send("/_edit/new/service/", &fields);
+    let (status, head, html) = send("/_edit/az/new/service/", &fields);
     assert_eq!(status, 303, "{html}");
     assert!(
         head.to_lowercase().contains("location: /az/services/7-1/"),
@@ -605,20 +606,20 @@ fn a_service_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert!(page.contains("Yeni xidmət"));
 
     // Deleting asks first, then removes the service's lines only.
-    let (status, _, html) = request(port, "GET", "/_edit/delete/az/services/7-1/", &[], "");
+    let (status, _, html) = request(port, "GET", "/_edit/az/delete/services/7-1/", &[], "");
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("Delete service 7.1?"), "{html}");
-    let (status, head, _) = send("/_edit/delete/az/services/7-1/", &form_fields(&html));
+    assert!(html.contains("7.1 nömrəli xidmət silinsin?"), "{html}");
+    let (status, head, _) = send("/_edit/az/delete/services/7-1/", &form_fields(&html));
     assert_eq!(status, 303);
     assert!(head.to_lowercase().contains("location: /az/services/"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
     assert_eq!(request(port, "GET", "/az/services/7-1/", &[], "").0, 404);
 
     // A service others depend on (1.7 holds the facts 1.8 and 1.9 share) is not deleted.
-    let (_, _, html) = request(port, "GET", "/_edit/delete/az/services/1-7/", &[], "");
-    let (status, _, html) = send("/_edit/delete/az/services/1-7/", &form_fields(&html));
+    let (_, _, html) = request(port, "GET", "/_edit/az/delete/services/1-7/", &[], "");
+    let (status, _, html) = send("/_edit/az/delete/services/1-7/", &form_fields(&html));
     assert_eq!(status, 422, "{html}");
-    assert!(html.contains("Nothing was saved"));
+    assert!(html.contains("Heç nə yadda saxlanmadı"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
 
@@ -631,25 +632,25 @@ fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
     let send = |form: &str, fields: &[(String, String)]| {
         request(port, "POST", form, &[("Origin", &origin)], &encode(fields))
     };
-    let (status, _, html) = request(port, "GET", "/_edit/new/guide/", &[], "");
+    let (status, _, html) = request(port, "GET", "/_edit/az/new/guide/", &[], "");
     assert_eq!(status, 200, "{html}");
     let fields = form_fields(&html);
     let fields = with(&fields, "slug", "how-to-apply");
     let fields = with(&fields, "en.title", "Contact");
     let fields = with(&fields, "en.description", "Who to call.");
     // A slug taken, and no Azerbaijani title: both said at their fields.
-    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    let (status, _, html) = send("/_edit/az/new/guide/", &fields);
     assert_eq!(status, 422);
     assert!(html.contains("id=e-f-slug>"), "{html}");
     let fields = with(&fields, "slug", "contact");
-    let (status, _, html) = send("/_edit/new/guide/", &fields);
+    let (status, _, html) = send("/_edit/az/new/guide/", &fields);
     assert_eq!(status, 422);
     assert!(html.contains("id=e-f-az-title>"), "{html}");
     assert!(!site.path().join("content/en/contact.md").exists());
     let fields = with(&fields, "az.title", "Əlaqə");
     let fields = with(&fields, "az.description", "Kimə zəng etmək.");
     let fields = with(&fields, "az.body", "142-yə zəng edin.");
-    let (status, head, html) = send("/_edit/new/guide/", &fields);
+    let (status, head, html) = send("/_edit/az/new/guide/", &fields);
     assert_eq!(status, 303, "{html}");
     assert!(
         head.to_lowercase()
@@ -665,10 +666,15 @@ fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
     assert_eq!(status, 200);
     assert!(page.contains("142-yə zəng edin."));
 
-    let (status, _, html) = request(port, "GET", "/_edit/delete/en/guides/contact/", &[], "");
+    let (status, _, html) = request(port, "GET", "/_edit/en/delete/guides/contact/", &[], "");
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("This deletes the files content/az/contact.md, content/en/contact.md"));
-    let (status, head, _) = send("/_edit/delete/en/guides/contact/", &form_fields(&html));
+    assert!(html.contains("The guide “Contact” leaves the site in all three languages."));
+    // The files it deletes are named for the technical person only.
+    assert!(
+        html.contains("<details class=tech>")
+            && html.contains("<code>content/az/contact.md</code>")
+    );
+    let (status, head, _) = send("/_edit/en/delete/guides/contact/", &form_fields(&html));
     assert_eq!(status, 303);
     assert!(head.to_lowercase().contains("location: /en/guides/"));
     assert!(!site.path().join("content/az/contact.md").exists());
@@ -678,7 +684,7 @@ fn a_guide_is_added_with_a_form_and_deleted_after_a_confirmation() {
 
 /// The new-guide form sent with `values`; returns the status, headers and page.
 fn new_guide(port: u16, values: &[(&str, &str)]) -> (u16, String, String) {
-    let (status, _, html) = request(port, "GET", "/_edit/new/guide/", &[], "");
+    let (status, _, html) = request(port, "GET", "/_edit/az/new/guide/", &[], "");
     assert_eq!(status, 200, "{html}");
     let mut fields = form_fields(&html);
     for (name, value) in values {
@@ -688,7 +694,7 @@ fn new_guide(port: u16, values: &[(&str, &str)]) -> (u16, String, String) {
     request(
         port,
         "POST",
-        "/_edit/new/guide/",
+        "/_edit/az/new/guide/",
         &[("Origin", &origin)],
         &encode(&fields),
     )
@@ -702,8 +708,8 @@ fn a_guide_the_build_could_not_take_is_refused_at_its_field_and_never_written() 
     let deep = "<div>".repeat(3_000);
     let cases = [
         ("az.body", deep.as_str(), "nests more than 100 levels deep"),
-        ("az.title", "Əlaqə\u{1b}[31m", "character U+001B"),
-        ("az.body", "Zəng\u{b} edin.", "character U+000B"),
+        ("az.title", "Əlaqə\u{1b}[31m", "(U+001B)"),
+        ("az.body", "Zəng\u{b} edin.", "U+000B"),
     ];
     for (field, value, says) in cases {
         let mut values = vec![
@@ -737,7 +743,7 @@ fn a_control_character_typed_into_a_catalog_field_is_refused_at_it() {
     let at = html
         .find("id=e-f-services-3--description-en>")
         .unwrap_or_else(|| panic!("{html}"));
-    assert!(html[at..].contains("character U+001B"), "{html}");
+    assert!(html[at..].contains("(U+001B)"), "{html}");
     assert_eq!(
         std::fs::read(site.path().join("catalog.yaml")).unwrap(),
         before
@@ -765,7 +771,10 @@ fn a_new_guide_cannot_take_a_slug_another_guide_sets_in_its_front_matter() {
     let at = html
         .find("id=e-f-slug>")
         .unwrap_or_else(|| panic!("{html}"));
-    assert!(html[at..].contains("content/az/elaqe.md"), "{html}");
+    assert!(
+        html[at..].contains("Bu ünvanda artıq bələdçi var"),
+        "{html}"
+    );
     assert!(!site.path().join("content/az/contact.md").exists());
 }
 
@@ -827,7 +836,7 @@ fn every_form_sent_back_unchanged_writes_nothing() {
             .collect::<Vec<_>>()
     };
     let before = snapshot();
-    let (_, _, index) = request(port, "GET", "/_edit/", &[], "");
+    let (_, _, index) = request(port, "GET", "/_edit/az/", &[], "");
     let mut forms: Vec<String> = index
         .split("<a href=\"/_edit/")
         .skip(1)
@@ -962,7 +971,7 @@ fn a_character_yaml_readers_disagree_about_is_refused_at_its_field() {
     let (status, _, html) = post(port, &fact);
     assert_eq!(status, 422, "{html}");
     let message = &html[html.find("id=e-f-new-fact-source>").expect("at the field")..];
-    assert!(message.contains("one line"), "{message}");
+    assert!(message.contains("в одну строку"), "{message}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 

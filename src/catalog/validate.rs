@@ -47,6 +47,18 @@ impl V<'_> {
                 self.missing_translation(&format!("{path}.{lang}"), lang);
             }
         }
+        let key = path.rsplit('.').next().unwrap_or("");
+        if crate::text::is_one_line_key(key) {
+            for lang in Lang::ALL {
+                if t.get(lang).is_some_and(|v| v.contains('\n')) {
+                    self.error(
+                        &format!("{path}.{lang}"),
+                        format!("the {key} holds a line break"),
+                        "a name or title is one line: write it on one line (a pasted text often brings its line breaks)",
+                    );
+                }
+            }
+        }
     }
 
     fn list(&mut self, path: &str, t: &TextList) {
@@ -146,7 +158,10 @@ impl V<'_> {
             Some((d, None)) => self.error(
                 &format!("{p}.checked"),
                 format!("`{d}` is not a date"),
-                "write the date you read the source as YYYY-MM-DD (or YYYY-MM)",
+                &match crate::text::day_month_year(d) {
+                    Some(iso) => format!("write the date you read the source as YYYY-MM-DD (or YYYY-MM): {iso}"),
+                    None => "write the date you read the source as YYYY-MM-DD (or YYYY-MM)".into(),
+                },
             ),
             Some((d, Some(date))) if date > today => self.error(
                 &format!("{p}.checked"),
@@ -274,6 +289,15 @@ fn lang_name(lang: Lang) -> &'static str {
         Lang::Az => "Azerbaijani",
         Lang::En => "English",
         Lang::Ru => "Russian",
+    }
+}
+
+/// How to write a date that is not `YYYY-MM-DD`: the same day in that form, where it
+/// is one written day first (`03.12.2026`).
+fn date_help(d: &str) -> String {
+    match crate::text::day_month_year(d) {
+        Some(iso) => format!("write dates as YYYY-MM-DD: {iso}"),
+        None => "write dates as YYYY-MM-DD".into(),
     }
 }
 
@@ -492,7 +516,7 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
             v.error(
                 &format!("{p}.updated"),
                 format!("`{d}` is not a date"),
-                "write dates as YYYY-MM-DD",
+                &date_help(d),
             );
         }
     }

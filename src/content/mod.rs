@@ -252,6 +252,15 @@ pub fn parse_guide(
         );
         ok = false;
     }
+    if fm.title.trim().contains('\n') {
+        diags.push(
+            Diagnostic::error(file, "the title holds a line break")
+                .at(line_of("title"), 0)
+                .path("title")
+                .help("a title is one line: write it on one line (a pasted text often brings its line breaks)"),
+        );
+        ok = false;
+    }
     for (key, value) in [("title", &fm.title), ("description", &fm.description)] {
         if value.trim().is_empty() {
             diags.push(

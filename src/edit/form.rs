@@ -1,6 +1,7 @@
 //! The fields of an editor's form: which values of an entry it shows, as what kind
 //! of input, and how what the editor sent becomes changes to the file.
 
+use super::words::W;
 use super::yaml::{Change, Doc, Shape, Value};
 use crate::catalog::Catalog;
 use crate::lang::Lang;
@@ -46,6 +47,22 @@ pub struct Field {
     pub error: Option<String>,
     /// A note under the field (a value that is shared, a value not saved).
     pub note: Option<String>,
+    /// How to fill it in, under its label.
+    pub hint: Option<String>,
+    /// What the technical person needs (the value's place in the file), in a disclosure.
+    pub details: Option<String>,
+    /// The card the field is shown in (a path: `services[3].facts.how[0]`), its heading,
+    /// and the heading of the run of cards it starts or continues (`Nə lazımdır`).
+    pub card: String,
+    pub card_title: String,
+    pub section: Option<String>,
+}
+
+/// A way to delete what a form edits: where, and the button's words naming it.
+#[derive(Clone, Debug)]
+pub struct Delete {
+    pub href: String,
+    pub label: String,
 }
 
 /// What saving the form does.
@@ -61,11 +78,15 @@ pub enum Action {
 }
 
 /// One form: an entry of the catalog or a guide.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Form {
+    /// The editor's language: every word of the form is in it.
+    pub lang: Lang,
     pub action: Action,
     /// Where the entry can be deleted, for a form that edits one that can.
-    pub delete: Option<String>,
+    pub delete: Option<Delete>,
+    /// The heading and the button of a confirmation, where they name what they do.
+    pub confirm: Option<(String, String)>,
     /// What a confirmation says will happen, where the general words do not fit.
     pub explain: Option<String>,
     /// `Service 1.4`.
@@ -79,6 +100,30 @@ pub struct Form {
     pub errors: Vec<String>,
     /// A message at the top (a conflict).
     pub notice: Option<String>,
+    /// What the last save changed, in words (shown at the top after a save).
+    pub saved: Option<String>,
+    /// The paths of the values the last save changed (their cards are highlighted).
+    pub changed: Vec<String>,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Form {
+            lang: Lang::DEFAULT,
+            action: Action::default(),
+            delete: None,
+            confirm: None,
+            explain: None,
+            title: String::new(),
+            page: String::new(),
+            files: Vec::new(),
+            fields: Vec::new(),
+            errors: Vec::new(),
+            notice: None,
+            saved: None,
+            changed: Vec::new(),
+        }
+    }
 }
 
 impl Form {
@@ -189,8 +234,8 @@ impl Form {
             let one_line = f.kind != Kind::Text;
             let problem = match &change.value {
                 Value::Scalar(_) if free(&change.path) => None,
-                Value::Scalar(v) => unfit(v, one_line),
-                Value::List(items) => items.iter().find_map(|v| unfit(v, true)),
+                Value::Scalar(v) => unfit(self.lang, v, one_line),
+                Value::List(items) => items.iter().find_map(|v| unfit(self.lang, v, true)),
             };
             if let Some(p) = problem {
                 self.blame(&change.path, &p);
@@ -203,10 +248,10 @@ impl Form {
     }
 }
 
-/// Why `v` cannot be saved as it is, in words; None when it can.
-pub fn unfit(v: &str, one_line: bool) -> Option<String> {
+/// Why `v` cannot be saved as it is, in the editor's words; None when it can.
+pub fn unfit(lang: Lang, v: &str, one_line: bool) -> Option<String> {
     if one_line && v.contains('\n') {
-        return Some("write this on one line: it holds a line break".into());
+        return Some(W::one_line.t(lang).into());
     }
     let c = v.chars().find(|&c| {
         super::yaml::disputed(c)
@@ -214,84 +259,75 @@ pub fn unfit(v: &str, one_line: bool) -> Option<String> {
             || matches!(c, '\u{fffe}' | '\u{ffff}')
     })?;
     let code = format!("U+{:04X}", c as u32);
-    Some(match c {
-        '\u{2028}' | '\u{2029}' | '\u{85}' => {
-            let name = match c {
-                '\u{2028}' => "a line separator",
-                '\u{2029}' => "a paragraph separator",
-                _ => "a next-line character",
-            };
-            format!(
-                "this holds {name} ({code}), an invisible character that YAML readers disagree about (`ccu check` would read a line break there): delete it{}",
-                if one_line {
-                    ""
-                } else {
-                    ", or press Enter for a new line"
-                }
-            )
-        }
-        '\u{feff}' => format!(
-            "this holds a byte-order mark ({code}), an invisible character that YAML readers disagree about: delete it"
-        ),
-        _ => format!(
-            "this holds the invisible character {code}, which a page cannot show: delete it"
-        ),
-    })
-}
-
-/// What a key is called in the form.
-fn label(key: &str) -> String {
-    let known = match key {
-        "name" => "Name in the decree",
-        "title" => "Plain title",
-        "description" => "Description",
-        "short_name" => "Short name",
-        "keywords" => "Keywords (one a line)",
-        "facts" => "Facts",
-        "who" => "Who can apply",
-        "how" => "How it works",
-        "documents" => "What you need",
-        "cost" => "What it costs",
-        "time" => "How long it takes",
-        "where" => "Where else you can apply",
-        "law" => "The law",
-        "text" => "Text",
-        "source" => "Source (web address)",
-        "checked" => "Checked (YYYY-MM-DD, or YYYY-MM)",
-        "match" => "How closely the source matches",
-        "quote" => "Quote from the source (not shown on the page)",
-        "agency" => "Agency",
-        "topic" => "Topic",
-        "audiences" => "Audiences",
-        "updated" => "Last updated (YYYY-MM-DD)",
-        "note" => "Note",
-        "caution" => "What to know before going (said wherever the unit is named)",
-        "plural" => "The name is plural (several centres)",
-        "addresses" => "Address",
-        "districts" => "Districts served",
-        "baku_districts" => "Baku districts served (one a line)",
-        "seat" => "Seat (the district that places it on the map)",
-        "kind" => "Kind",
-        "slug" => "Address on the site (slug)",
-        "same_name_as" => "Same name in the decree as service",
-        "id" => "Id",
-        "spellings" => "Other spellings (one a line)",
-        "parent" => "Part of",
-        "lat" => "Latitude",
-        "lon" => "Longitude",
-        "inferred" => "Unit inferred (not listed in the decree's annex)",
-        "straight_line_misleads" => "The road is much longer than the straight line",
-        other => other,
+    let line_break = matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}');
+    let w = match (line_break, one_line) {
+        (true, false) => W::invisible_break,
+        _ => W::invisible,
     };
-    known.to_string()
+    Some(w.fill(lang, &[("code", &code)]))
 }
 
-/// `facts.how[1].text` → `Facts › How it works › 2 › Text` (editors count from 1).
-fn group_label(rel: &str) -> String {
+/// What a key is called in the form, in the editor's language; the fact headings are
+/// the public page's own (`Nə lazımdır`).
+fn label(cx: &Cx, key: &str) -> String {
+    let site = |k: &str, fallback: W| {
+        super::words::site_word(&cx.site, k, fallback.t(cx.lang)).to_string()
+    };
+    let w = match key {
+        "who" => return site("fact_who", W::audiences),
+        "how" => return site("fact_how", W::text),
+        "documents" => return site("service_documents_title", W::text),
+        "cost" => return site("fact_cost", W::text),
+        "time" => return site("fact_time", W::text),
+        "where" => return site("fact_where", W::text),
+        "law" => return site("fact_law", W::text),
+        "name" => W::name,
+        "title" => W::title,
+        "description" => W::description,
+        "short_name" => W::short_name,
+        "keywords" => W::keywords,
+        "facts" => W::facts,
+        "text" => W::text,
+        "source" => W::source,
+        "checked" => W::checked,
+        "match" => W::match_,
+        "quote" => W::quote,
+        "agency" => W::agency,
+        "topic" => W::topic,
+        "audiences" => W::audiences,
+        "updated" => W::updated,
+        "note" => W::note,
+        "caution" => W::caution,
+        "plural" => W::plural,
+        "addresses" => W::addresses,
+        "districts" => W::districts,
+        "baku_districts" => W::baku_districts,
+        "seat" => W::seat,
+        "kind" => W::kind,
+        "slug" => W::slug,
+        "part" => W::part,
+        "next" => return site("service_next_title", W::next),
+        "service" => W::service,
+        "why" => W::why,
+        "same_name_as" => W::same_name_as,
+        "id" => W::id,
+        "spellings" => W::spellings,
+        "parent" => W::parent,
+        "lat" => W::lat,
+        "lon" => W::lon,
+        "inferred" => W::inferred,
+        "straight_line_misleads" => W::straight_line_misleads,
+        other => return other.to_string(),
+    };
+    w.t(cx.lang).to_string()
+}
+
+/// `facts.how[1].text` → `Necə … › 2 › Mətn` (editors count from 1).
+fn group_label(cx: &Cx, rel: &str) -> String {
     rel.split('.')
         .flat_map(|part| {
             let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-            let mut out = vec![label(key)];
+            let mut out = vec![label(cx, key)];
             for i in rest.split('[').filter(|s| !s.is_empty()) {
                 let n: usize = i.trim_end_matches(']').parse().unwrap_or(0);
                 out.push((n + 1).to_string());
@@ -303,59 +339,104 @@ fn group_label(rel: &str) -> String {
         .join(" › ")
 }
 
-fn lang_name(lang: Lang) -> &'static str {
+/// What an editor calls a field of an entry (`facts.how[0].text` → `Necə … › 1 › Mətn`).
+pub fn field_words(cx: &Cx, rel: &str) -> String {
+    group_label(cx, rel)
+}
+
+/// The label of a language's box, in the editor's language.
+pub fn lang_name(ui: Lang, lang: Lang) -> &'static str {
     match lang {
-        Lang::Az => "Azerbaijani",
-        Lang::En => "English",
-        Lang::Ru => "Russian",
+        Lang::Az => W::lang_az,
+        Lang::En => W::lang_en,
+        Lang::Ru => W::lang_ru,
+    }
+    .t(ui)
+}
+
+/// What a form is made in: the editor's language and the site's own words in it.
+pub struct Cx {
+    pub lang: Lang,
+    pub site: std::collections::BTreeMap<String, String>,
+}
+
+impl Cx {
+    pub fn new(root: &std::path::Path, lang: Lang) -> Cx {
+        Cx {
+            lang,
+            site: super::words::site_strings(root, lang),
+        }
     }
 }
 
-/// The choices a reference offers: what exists in the catalog.
-fn choices(c: &Catalog, section: &str, key: &str) -> Option<Kind> {
-    let en = |t: &crate::catalog::Text| t.plain(Lang::En);
+/// The kind of a district in the site's words (`şəhər`, `rayon`).
+fn district_kind(cx: &Cx, kind: &crate::catalog::DistrictKind) -> String {
+    use crate::catalog::DistrictKind as K;
+    let key = match kind {
+        K::City => "district_kind_city",
+        K::District => "district_kind_district",
+        K::AutonomousRepublic => "district_kind_autonomous_republic",
+    };
+    super::words::site_word(&cx.site, key, key).to_string()
+}
+
+/// The choices a reference offers: what exists in the catalog, by its name in the
+/// editor's language (a district with its kind: `Lənkəran (şəhər)`).
+fn choices(cx: &Cx, c: &Catalog, section: &str, key: &str) -> Option<Kind> {
+    let name = |t: &crate::catalog::Text| t.plain(cx.lang);
     let list: Vec<(String, String)> = match key {
         "agency" => c
             .agencies
             .iter()
-            .map(|a| (a.id.clone(), en(&a.name)))
+            .map(|a| (a.id.clone(), name(&a.name)))
             .collect(),
         "topic" => c
             .topics
             .iter()
-            .map(|t| (t.id.clone(), en(&t.name)))
+            .map(|t| (t.id.clone(), name(&t.name)))
             .collect(),
         "audiences" => c
             .audiences
             .iter()
-            .map(|a| (a.id.clone(), en(&a.name)))
+            .map(|a| (a.id.clone(), name(&a.name)))
             .collect(),
         "districts" | "seat" | "parent" => c
             .districts
             .iter()
-            .map(|d| (d.id.clone(), format!("{} ({})", en(&d.name), d.id)))
+            .map(|d| {
+                let kind = district_kind(cx, &d.kind);
+                (d.id.clone(), format!("{} ({kind})", name(&d.name)))
+            })
             .collect(),
         "match" => vec![
-            (
-                "exact".into(),
-                "exact: about this service at the units".into(),
-            ),
-            (
-                "close".into(),
-                "close: the same agency's service elsewhere".into(),
-            ),
+            ("exact".into(), W::match_exact.t(cx.lang).into()),
+            ("close".into(), W::match_close.t(cx.lang).into()),
         ],
-        "kind" if section == "districts" => ["city", "district", "autonomous-republic"]
+        "kind" if section == "districts" => {
+            use crate::catalog::DistrictKind as K;
+            [
+                ("city", K::City),
+                ("district", K::District),
+                ("autonomous-republic", K::AutonomousRepublic),
+            ]
             .iter()
-            .map(|k| (k.to_string(), k.to_string()))
-            .collect(),
-        "kind" => vec![
-            ("regional".into(), "regional".into()),
-            ("dost".into(), "dost".into()),
-        ],
-        "inferred" | "straight_line_misleads" | "plural" => {
-            vec![("false".into(), "no".into()), ("true".into(), "yes".into())]
+            .map(|(v, k)| (v.to_string(), district_kind(cx, k)))
+            .collect()
         }
+        "kind" if section == "units" => vec![
+            (
+                "regional".into(),
+                super::words::site_word(&cx.site, "unit_kind_regional", "regional").into(),
+            ),
+            (
+                "dost".into(),
+                super::words::site_word(&cx.site, "unit_kind_dost", "DOST").into(),
+            ),
+        ],
+        "inferred" | "straight_line_misleads" | "plural" => vec![
+            ("false".into(), W::no.t(cx.lang).into()),
+            ("true".into(), W::yes.t(cx.lang).into()),
+        ],
         _ => return None,
     };
     Some(if matches!(key, "audiences" | "districts") {
@@ -366,14 +447,15 @@ fn choices(c: &Catalog, section: &str, key: &str) -> Option<Kind> {
 }
 
 /// The form for the catalog entry at `base` (`services[3]`).
-pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) -> Form {
+pub fn entry(cx: &Cx, doc: &Doc, c: &Catalog, base: &str, title: String, page: String) -> Form {
     let mut form = Form {
+        lang: cx.lang,
         title,
         page,
         files: vec![crate::catalog::FILE.to_string()],
         ..Form::default()
     };
-    walk(doc, c, base, base, &mut form.fields);
+    walk(cx, doc, c, base, base, &mut form.fields);
     // Optional texts an entry has not got yet: filled in, they are added to the file.
     let optional: &[&str] = match base.split('[').next() {
         Some("services") => &["title"],
@@ -389,8 +471,8 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
         for lang in Lang::ALL {
             form.fields.push(field(
                 format!("{path}.{lang}"),
-                format!("{} (not in the file yet)", label(key)),
-                format!("{} ({lang})", lang_name(lang)),
+                W::not_yet.fill(cx.lang, &[("label", &label(cx, key))]),
+                lang_name(cx.lang, lang).to_string(),
                 Kind::Text,
                 Some(lang),
                 None,
@@ -401,16 +483,17 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
     if base.starts_with("services[") && doc.node(&format!("{base}.updated")).is_none() {
         form.fields.push(field(
             format!("{base}.updated"),
-            "General".into(),
-            label("updated"),
+            W::general.t(cx.lang).into(),
+            label(cx, "updated"),
             Kind::Date,
             None,
             None,
         ));
     }
     if base.starts_with("services[") && doc.shared(&format!("{base}.facts")).is_none() {
-        new_fact_fields(c, &mut form.fields);
+        new_fact_fields(cx, c, &mut form.fields);
     }
+    cards(cx, base, &mut form.fields);
     let shared = doc.anchored_above(&format!("{base}.facts.x"));
     if let Some(anchor) = shared {
         for f in form
@@ -418,13 +501,55 @@ pub fn entry(doc: &Doc, c: &Catalog, base: &str, title: String, page: String) ->
             .iter_mut()
             .filter(|f| f.path.starts_with(anchor))
         {
-            f.note = Some(
-                "Shared: other services show the same value (a YAML anchor), so a change here changes them too."
-                    .into(),
-            );
+            f.note = Some(W::shared_note.t(cx.lang).into());
         }
     }
     form
+}
+
+/// Puts each field of an entry's form in its card: a fact's fields in one card under
+/// its public heading, a text's languages in one, the entry's single values together;
+/// the fields of a card next to each other, cards in the order they first come.
+fn cards(cx: &Cx, base: &str, fields: &mut [Field]) {
+    let main = W::sec_main.t(cx.lang).to_string();
+    for f in fields.iter_mut() {
+        if f.path.starts_with(NEW_FACT) {
+            f.card = NEW_FACT.into();
+            f.card_title = W::new_fact_card.t(cx.lang).into();
+            f.section = Some(W::new_fact.t(cx.lang).into());
+            continue;
+        }
+        let rel = f
+            .path
+            .strip_prefix(base)
+            .unwrap_or(&f.path)
+            .trim_start_matches('.');
+        let mut parts = rel.split('.');
+        let first = parts.next().unwrap_or("");
+        if first == "facts" {
+            let fact = parts.next().unwrap_or("");
+            let (kind, rest) = fact.split_once('[').unwrap_or((fact, ""));
+            let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
+            f.card = format!("{base}.facts.{fact}");
+            f.card_title = W::fact_n.fill(cx.lang, &[("n", &(n + 1).to_string())]);
+            f.section = Some(label(cx, kind));
+        } else if rel.contains('.') || rel.contains('[') {
+            f.card = format!("{base}.{first}");
+            f.card_title = group_label(cx, first);
+            f.section = Some(main.clone());
+        } else {
+            f.card = format!("{base}.general");
+            f.card_title = W::general.t(cx.lang).into();
+            f.section = Some(main.clone());
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    for f in fields.iter() {
+        if !order.contains(&f.card) {
+            order.push(f.card.clone());
+        }
+    }
+    fields.sort_by_key(|f| order.iter().position(|c| *c == f.card));
 }
 
 fn field(
@@ -437,7 +562,6 @@ fn field(
 ) -> Field {
     Field {
         path,
-        group,
         label,
         kind,
         lang,
@@ -446,6 +570,12 @@ fn field(
         sent: None,
         error: None,
         note: None,
+        hint: None,
+        details: None,
+        card: group.clone(),
+        card_title: group.clone(),
+        section: None,
+        group,
     }
 }
 
@@ -453,7 +583,7 @@ fn is_langs(keys: &[String]) -> bool {
     !keys.is_empty() && keys.iter().all(|k| Lang::parse(k).is_some())
 }
 
-fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
+fn walk(cx: &Cx, doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
     let Some(node) = doc.node(path) else { return };
     let rel = path
         .strip_prefix(base)
@@ -467,9 +597,9 @@ fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
         .next()
         .unwrap_or("");
     let group = if rel.contains('.') || rel.contains('[') {
-        group_label(rel.rsplit_once('.').map_or(rel, |(g, _)| g))
+        group_label(cx, rel.rsplit_once('.').map_or(rel, |(g, _)| g))
     } else {
-        "General".to_string()
+        W::general.t(cx.lang).to_string()
     };
     match node.shape {
         Shape::BlockMap | Shape::FlowMap if is_langs(&node.keys) => {
@@ -484,8 +614,8 @@ fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
                 let kind = if list { Kind::Lines } else { Kind::Text };
                 out.push(field(
                     p.clone(),
-                    group_label(rel),
-                    format!("{} ({lang})", lang_name(lang)),
+                    group_label(cx, rel),
+                    lang_name(cx.lang, lang).to_string(),
                     kind,
                     Some(lang),
                     doc.value(&p),
@@ -494,51 +624,71 @@ fn walk(doc: &Doc, c: &Catalog, base: &str, path: &str, out: &mut Vec<Field>) {
         }
         Shape::BlockMap | Shape::FlowMap => {
             for k in &node.keys {
-                walk(doc, c, base, &format!("{path}.{k}"), out);
+                walk(cx, doc, c, base, &format!("{path}.{k}"), out);
             }
         }
         Shape::BlockSeq | Shape::FlowSeq => {
             let scalars = doc.value(path).is_some();
             if scalars {
-                let kind =
-                    choices(c, base.split('[').next().unwrap_or(""), key).unwrap_or(Kind::Lines);
+                let kind = choices(cx, c, base.split('[').next().unwrap_or(""), key)
+                    .unwrap_or(Kind::Lines);
                 out.push(field(
                     path.into(),
                     group,
-                    label(key),
+                    label(cx, key),
                     kind,
                     None,
                     doc.value(path),
                 ));
             } else {
                 for i in 0..node.len {
-                    walk(doc, c, base, &format!("{path}[{i}]"), out);
+                    walk(cx, doc, c, base, &format!("{path}[{i}]"), out);
                 }
             }
         }
         Shape::Alias => {
-            let mut f = field(path.into(), group, label(key), Kind::Line, None, None);
+            let mut f = field(path.into(), group, label(cx, key), Kind::Line, None, None);
             let at = doc
                 .shared(path)
                 .and_then(|(_, anchor)| anchor)
                 .map(|a| format!(" ({a}, line {})", doc.node(&a).map_or(0, |n| n.line)))
                 .unwrap_or_default();
-            f.fixed = Some(format!(
-                "Shared with another entry through a YAML alias: edit it where it is written out{at}."
-            ));
+            f.fixed = Some(W::shared_fixed.t(cx.lang).into());
+            f.details = Some(format!("{path}: YAML alias{at}"));
             out.push(f);
         }
         _ => {
-            let kind = choices(c, base.split('[').next().unwrap_or(""), key).unwrap_or(match key {
-                "updated" => Kind::Date,
-                "checked" => Kind::Checked,
-                "source" => Kind::Url,
-                "quote" | "text" => Kind::Text,
-                _ => Kind::Line,
-            });
-            let mut f = field(path.into(), group, label(key), kind, None, doc.value(path));
+            let kind =
+                choices(cx, c, base.split('[').next().unwrap_or(""), key).unwrap_or(match key {
+                    "updated" => Kind::Date,
+                    "checked" => Kind::Checked,
+                    "source" => Kind::Url,
+                    "quote" | "text" => Kind::Text,
+                    _ => Kind::Line,
+                });
+            let mut f = field(
+                path.into(),
+                group,
+                label(cx, key),
+                kind,
+                None,
+                doc.value(path),
+            );
             if key == "id" {
-                f.fixed = Some("The id is the decree's number; other entries refer to it.".into());
+                if base.starts_with("services[") {
+                    f.label = W::id_service.t(cx.lang).into();
+                }
+                f.fixed = Some(if base.starts_with("services[") {
+                    W::id_fixed.t(cx.lang).into()
+                } else {
+                    W::code_fixed.t(cx.lang).into()
+                });
+            }
+            if key == "checked" {
+                f.hint = Some(W::checked_hint.t(cx.lang).into());
+            }
+            if key == "kind" && rel.contains("facts.") {
+                f.label = W::source_kind.t(cx.lang).into();
             }
             out.push(f);
         }
@@ -553,27 +703,30 @@ pub struct GuideText {
     pub body: String,
 }
 
-/// The form for a guide: title, description and text in each language.
-pub fn guide(slug: &str, versions: &[(Lang, Option<GuideText>)], page: String) -> Form {
+/// The form for a guide: title, description and text, each in the three languages side
+/// by side.
+pub fn guide(cx: &Cx, slug: &str, versions: &[(Lang, Option<GuideText>)], page: String) -> Form {
+    let shown_title = versions
+        .iter()
+        .find_map(|(_, t)| t.as_ref().map(|t| t.title.clone()))
+        .unwrap_or_else(|| slug.to_string());
     let mut form = Form {
-        title: format!("guide {slug}"),
+        lang: cx.lang,
+        title: W::guide_n.fill(cx.lang, &[("title", &shown_title)]),
         page,
         ..Form::default()
     };
-    for (lang, text) in versions {
+    for (lang, _) in versions {
         form.files
             .push(format!("{}/{lang}/{slug}.md", crate::content::DIR));
-        let group = format!("{} ({lang})", lang_name(*lang));
-        let parts = [
-            ("title", "Title", Kind::Line),
-            (
-                "description",
-                "Description (for search results and link previews)",
-                Kind::Text,
-            ),
-            ("body", "Text (Markdown)", Kind::Text),
-        ];
-        for (key, label, kind) in parts {
+    }
+    let parts = [
+        ("title", W::guide_title, Kind::Line),
+        ("description", W::guide_description, Kind::Text),
+        ("body", W::guide_body, Kind::Text),
+    ];
+    for (key, group, kind) in parts {
+        for (lang, text) in versions {
             let value = text.as_ref().map(|t| {
                 Value::Scalar(match key {
                     "title" => t.title.clone(),
@@ -581,46 +734,53 @@ pub fn guide(slug: &str, versions: &[(Lang, Option<GuideText>)], page: String) -
                     _ => t.body.clone(),
                 })
             });
-            form.fields.push(field(
+            let mut f = field(
                 format!("{lang}.{key}"),
-                group.clone(),
-                label.to_string(),
-                kind,
+                group.t(cx.lang).to_string(),
+                lang_name(cx.lang, *lang).to_string(),
+                kind.clone(),
                 Some(*lang),
                 value,
-            ));
+            );
+            if key == "body" {
+                f.hint = Some(W::guide_body_hint.t(cx.lang).into());
+            }
+            f.details = Some(format!("{}/{lang}/{slug}.md: {key}", crate::content::DIR));
+            f.card = key.to_string();
+            form.fields.push(f);
         }
     }
     form
 }
 
 /// The form for a new service, which becomes `services[index]`.
-pub fn new_service(c: &Catalog, index: usize) -> Form {
+pub fn new_service(cx: &Cx, c: &Catalog, index: usize) -> Form {
     let base = format!("services[{index}]");
     let mut form = Form {
+        lang: cx.lang,
         action: Action::Add,
-        title: "a new service".into(),
-        page: "/az/services/".into(),
+        title: W::add_service.t(cx.lang).into(),
+        page: format!("/{}/services/", cx.lang),
         files: vec![crate::catalog::FILE.to_string()],
         ..Form::default()
     };
-    let general = "General".to_string();
+    let general = W::general.t(cx.lang).to_string();
     let mut id = field(
         format!("{base}.id"),
         general.clone(),
-        "Id (the decree's number, such as 7.1)".into(),
+        W::id_service.t(cx.lang).into(),
         Kind::Line,
         None,
         None,
     );
-    id.note = Some("The page's address is made from it: 7.1 becomes /services/7-1/.".into());
+    id.hint = Some(W::id_new_hint.t(cx.lang).into());
     form.fields.push(id);
     for key in ["agency", "topic", "audiences"] {
-        let kind = choices(c, "services", key).unwrap_or(Kind::Line);
+        let kind = choices(cx, c, "services", key).unwrap_or(Kind::Line);
         form.fields.push(field(
             format!("{base}.{key}"),
             general.clone(),
-            label(key),
+            label(cx, key),
             kind,
             None,
             None,
@@ -635,8 +795,8 @@ pub fn new_service(c: &Catalog, index: usize) -> Form {
         for lang in Lang::ALL {
             form.fields.push(field(
                 format!("{base}.{key}.{lang}"),
-                label(key),
-                format!("{} ({lang})", lang_name(lang)),
+                label(cx, key),
+                lang_name(cx.lang, lang).to_string(),
                 kind.clone(),
                 Some(lang),
                 None,
@@ -683,23 +843,25 @@ pub fn entry_of(form: &Form, base: &str) -> Vec<(String, super::yaml::Entry)> {
 }
 
 /// The form for a new guide: its slug, and its title, description and text in each language.
-pub fn new_guide() -> Form {
+pub fn new_guide(cx: &Cx) -> Form {
     let none: Vec<(Lang, Option<GuideText>)> = Lang::ALL.iter().map(|&l| (l, None)).collect();
-    let mut f = guide("", &none, "/az/guides/".into());
+    let mut f = guide(cx, "", &none, format!("/{}/guides/", cx.lang));
     f.action = Action::Add;
-    f.title = "a new guide".into();
+    f.title = W::add_guide.t(cx.lang).into();
     f.files = vec![format!("{}/{{az,en,ru}}/SLUG.md", crate::content::DIR)];
-    f.fields.insert(
-        0,
-        field(
-            "slug".into(),
-            "General".into(),
-            "Address on the site (slug: lowercase letters a-z, digits and -)".into(),
-            Kind::Line,
-            None,
-            None,
-        ),
+    for field in f.fields.iter_mut() {
+        field.details = None;
+    }
+    let mut slug = field(
+        "slug".into(),
+        W::general.t(cx.lang).into(),
+        W::slug.t(cx.lang).into(),
+        Kind::Line,
+        None,
+        None,
     );
+    slug.hint = Some(W::slug_hint.t(cx.lang).into());
+    f.fields.insert(0, slug);
     f
 }
 
@@ -709,11 +871,11 @@ pub const NEW_FACT: &str = "new_fact";
 const FACT_KINDS: [&str; 7] = ["who", "how", "documents", "cost", "time", "where", "law"];
 
 /// The fields of a fact to add: empty, it adds none.
-fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
-    let group = "Add a fact (left empty, none is added)".to_string();
+fn new_fact_fields(cx: &Cx, c: &Catalog, out: &mut Vec<Field>) {
+    let group = W::new_fact.t(cx.lang).to_string();
     let kinds: Vec<(String, String)> = FACT_KINDS
         .iter()
-        .map(|k| (k.to_string(), label(k)))
+        .map(|k| (k.to_string(), label(cx, k)))
         .collect();
     let first = |k: &Kind| match k {
         Kind::Choice(o) => o.first().map(|(v, _)| Value::Scalar(v.clone())),
@@ -723,7 +885,7 @@ fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
     out.push(field(
         format!("{NEW_FACT}.kind"),
         group.clone(),
-        "Under the heading".into(),
+        W::new_fact_under.t(cx.lang).into(),
         kind.clone(),
         None,
         first(&kind),
@@ -732,13 +894,13 @@ fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
         out.push(field(
             format!("{NEW_FACT}.text.{lang}"),
             group.clone(),
-            format!("Text, {} ({lang})", lang_name(lang)),
+            format!("{} — {}", W::text.t(cx.lang), lang_name(cx.lang, lang)),
             Kind::Text,
             Some(lang),
             None,
         ));
     }
-    let matches = choices(c, "services", "match").unwrap_or(Kind::Line);
+    let matches = choices(cx, c, "services", "match").unwrap_or(Kind::Line);
     for (key, kind) in [
         ("source", Kind::Url),
         ("checked", Kind::Checked),
@@ -746,14 +908,18 @@ fn new_fact_fields(c: &Catalog, out: &mut Vec<Field>) {
         ("quote", Kind::Text),
     ] {
         let value = first(&kind);
-        out.push(field(
+        let mut f = field(
             format!("{NEW_FACT}.{key}"),
             group.clone(),
-            label(key),
+            label(cx, key),
             kind,
             None,
             value,
-        ));
+        );
+        if key == "checked" {
+            f.hint = Some(W::checked_hint.t(cx.lang).into());
+        }
+        out.push(f);
     }
 }
 

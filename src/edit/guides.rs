@@ -2,6 +2,7 @@
 //! writes for one (checked as `ccu check` checks a guide).
 
 use super::form::{self, Form};
+use super::words::W;
 use super::yaml::{self, Change, Doc, Value};
 use crate::content;
 use crate::lang::Lang;
@@ -51,26 +52,23 @@ pub(super) fn new_guide_writes(
         .iter()
         .map(|&l| (l, format!("{}/{l}/{slug}.md", content::DIR)))
         .collect();
+    let lang = form.lang;
     let problem = if !crate::text::is_slug(&slug) {
-        Some(format!(
-            "`{slug}` cannot be used in an address: use lowercase letters a-z, digits and `-`"
-        ))
+        Some(W::slug_bad.t(lang).to_string())
     } else {
         files
             .iter()
             .find(|(_, f)| std::fs::symlink_metadata(root.join(f)).is_ok())
-            .map(|(_, f)| format!("{f} exists already: choose another slug or edit that guide"))
+            .map(|(_, f)| f.clone())
             .or_else(|| slug_taken(root, &slug))
+            .map(|_| W::slug_taken.t(lang).to_string())
     };
     if let Some(p) = problem {
         form.blame("slug", &p);
         return Vec::new();
     }
     if !changes.iter().any(|c| c.path == "az.title") {
-        form.blame(
-            "az.title",
-            "the Azerbaijani title is missing (write the Azerbaijani guide first: other languages fall back to it)",
-        );
+        form.blame("az.title", W::az_title_missing.t(lang));
     }
     let srcs = vec![None; files.len()];
     let writes = guide_writes(&srcs, &slug, &files, form, changes);
@@ -181,10 +179,7 @@ pub(super) fn guide_writes(
         if let Some(g) = &read {
             for (key, got) in [("title", &g.title), ("description", &g.description)] {
                 if value(key).is_some_and(|v| v != *got) {
-                    form.blame(
-                        &format!("{lang}.{key}"),
-                        "this would not read back as written; write it in a text editor",
-                    );
+                    form.blame(&format!("{lang}.{key}"), W::not_read_back.t(form.lang));
                 }
             }
             if was.is_some_and(|w| w != meta(g)) {

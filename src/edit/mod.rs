@@ -5,21 +5,31 @@
 //! Layer: above `catalog` and `content` (it reads and checks with them), below `serve`
 //! (which adds HTTP, the token and the `Origin` check).
 
+mod conflicts;
 pub mod form;
 mod guides;
+mod history;
 pub mod html;
 mod index;
+mod ops_words;
+pub mod publish;
+pub mod recent;
+mod rules;
 pub mod translations;
+mod undo;
+pub mod words;
 pub mod yaml;
 
 use crate::catalog::{self, Catalog};
 use crate::content;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
-use form::Form;
+use form::{Cx, Form};
 use guides::{guide_parts, guide_writes, new_guide_writes};
 pub use index::index;
 use std::path::Path;
+pub use undo::undo;
+use words::W;
 use yaml::{Change, Doc, Value};
 
 /// What an edit page is about.
@@ -118,38 +128,55 @@ pub fn editable(page: &str) -> bool {
 /// Whether saving this page's form writes `catalog.yaml` only (not a guide), so that the
 /// preview may rebuild only what a catalog edit can change.
 pub fn writes_catalog_only(page: &str) -> bool {
-    page_parts(page).is_some_and(|(_, kind, _)| kind != "guides")
+    let Some((lang, rest)) = words::split(page) else {
+        return false;
+    };
+    let rest = rest.strip_prefix("/delete").unwrap_or(rest);
+    match rest.trim_matches('/') {
+        "new/service" => true,
+        "new/guide" => false,
+        _ => page_parts(&format!("/{lang}{rest}")).is_some_and(|(_, kind, _)| kind != "guides"),
+    }
 }
 
 fn target(root: &Path, c: &Catalog, page: &str) -> Option<Target> {
-    let (_, kind, slug) = page_parts(page)?;
+    let (lang, kind, slug) = page_parts(page)?;
     let entry = |base: String, title: String| Some(Target::Entry { base, title });
     match kind.as_str() {
         "services" => {
             let i = c.services.iter().position(|s| s.slug() == slug)?;
             entry(
                 format!("services[{i}]"),
-                format!("service {}", c.services[i].id),
+                W::service_n.fill(lang, &[("id", &c.services[i].id)]),
             )
         }
         "agencies" => {
             let i = c.agencies.iter().position(|a| a.id == slug)?;
-            entry(format!("agencies[{i}]"), format!("agency {slug}"))
+            let name = c.agencies[i].name.plain(lang);
+            entry(
+                format!("agencies[{i}]"),
+                W::agency_n.fill(lang, &[("name", &name)]),
+            )
         }
         "units" => {
             let i = c.units.iter().position(|u| u.id == slug)?;
-            entry(format!("units[{i}]"), format!("unit {slug}"))
+            let name = c.units[i].name.plain(lang);
+            entry(
+                format!("units[{i}]"),
+                W::unit_n.fill(lang, &[("name", &name)]),
+            )
         }
         "topics" => {
             let i = c.topics.iter().position(|t| t.id == slug)?;
-            entry(format!("topics[{i}]"), format!("topic {slug}"))
+            let name = c.topics[i].name.plain(lang);
+            entry(
+                format!("topics[{i}]"),
+                W::topic_n.fill(lang, &[("name", &name)]),
+            )
         }
         "districts" => {
             let i = c.districts.iter().position(|d| d.slug() == slug)?;
-            entry(
-                format!("districts[{i}]"),
-                format!("district {}", c.districts[i].id),
-            )
+            entry(format!("districts[{i}]"), c.districts[i].name.plain(lang))
         }
         "guides" => {
             let mut diags = Vec::new();
@@ -178,31 +205,47 @@ fn target(root: &Path, c: &Catalog, page: &str) -> Option<Target> {
 
 /// Everything a form is made from, read once.
 struct Read {
+    /// The editor's language.
+    lang: Lang,
     target: Target,
     page: String,
     catalog_src: Option<String>,
     catalog: Option<Catalog>,
     guide_srcs: Vec<Option<String>>,
+    /// What the form carries to notice a change made meanwhile: the entry's own bytes
+    /// (or the guide's files), so that a save of another entry never refuses this one.
     hash: String,
+    /// The hash of every file the save rewrites, to notice a write made while it prepared.
+    file_hash: String,
+    /// The catalog parsed with where each value is, for an entry's form (parsed once).
+    doc: Option<Result<Doc, String>>,
 }
 
-fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
+fn read_all(root: &Path, address: &str) -> Result<Read, Outcome> {
+    let Some((lang, page)) = words::split(address) else {
+        return Err(Outcome::NotFound(format!(
+            "{address} is not a page with a form"
+        )));
+    };
     if page.trim_matches('/') == "new/guide" {
         return Ok(Read {
+            lang,
             target: Target::NewGuide,
-            page: "/az/guides/".into(),
+            page: format!("/{lang}/guides/"),
             catalog_src: None,
             catalog: None,
             guide_srcs: Vec::new(),
             hash: hash(&[]),
+            file_hash: hash(&[]),
+            doc: None,
         });
     }
     let adding = page.trim_matches('/') == "new/service";
     let deleting = page.strip_prefix("/delete");
-    let shown = deleting.unwrap_or(page);
-    let Some((lang, kind, slug)) = page_parts(shown).filter(|_| !adding) else {
+    let shown = format!("/{lang}{}", deleting.unwrap_or(page));
+    let Some((_, kind, slug)) = page_parts(&shown).filter(|_| !adding) else {
         return match adding {
-            true => read_new(root),
+            true => read_new(root, lang),
             false => Err(Outcome::NotFound(format!(
                 "{page} is not a page with a form"
             ))),
@@ -247,24 +290,39 @@ fn read_all(root: &Path, page: &str) -> Result<Read, Outcome> {
         }
         _ => (catalog_src, guide_srcs),
     };
-    let hash = match &target {
+    let file_hash = match &target {
         Target::Guide { .. } | Target::DeleteGuide { .. } => {
             hash(&guide_srcs.iter().collect::<Vec<_>>())
         }
         _ => hash(&[&catalog_src]),
     };
+    let doc = match &target {
+        Target::Entry { .. } | Target::Delete { .. } => {
+            Some(Doc::parse(catalog_src.as_deref().unwrap_or_default()))
+        }
+        _ => None,
+    };
+    let hash = match (&target, &doc) {
+        (Target::Entry { base, .. } | Target::Delete { base, .. }, Some(Ok(doc))) => {
+            conflicts::entry_hash(doc, base)
+        }
+        _ => file_hash.clone(),
+    };
     Ok(Read {
+        lang,
         target,
         page,
         catalog_src,
         catalog: Some(c),
         guide_srcs,
         hash,
+        file_hash,
+        doc,
     })
 }
 
 /// What the form for a new service is made from.
-fn read_new(root: &Path) -> Result<Read, Outcome> {
+fn read_new(root: &Path, lang: Lang) -> Result<Read, Outcome> {
     let src = read(root, catalog::FILE).map_err(Outcome::Failed)?;
     let src = src.ok_or_else(|| Outcome::Failed(format!("there is no {}", catalog::FILE)))?;
     let mut diags = Vec::new();
@@ -277,48 +335,111 @@ fn read_new(root: &Path) -> Result<Read, Outcome> {
     })?;
     let src = Some(src);
     Ok(Read {
+        lang,
         target: Target::NewService {
             index: c.services.len(),
         },
-        page: "/az/services/".into(),
-        hash: hash(&[&src]),
+        page: format!("/{lang}/services/"),
+        // A new service is added to the file as it is then: no save of another entry
+        // stands in its way.
+        hash: hash(&[]),
+        file_hash: hash(&[&src]),
         catalog_src: src,
         catalog: Some(c),
         guide_srcs: Vec::new(),
+        doc: None,
     })
 }
 
-fn build_form(r: &Read) -> Form {
+/// The address of the confirmation that deletes what the page at `page` shows.
+fn delete_href(lang: Lang, page: &str) -> String {
+    let rest = page.strip_prefix(&format!("/{lang}")).unwrap_or(page);
+    format!("/_edit/{lang}/delete{rest}")
+}
+
+/// A service's number and name in `lang`, from its path (`services[3]`).
+fn service_words(r: &Read, base: &str) -> (String, String) {
+    let i: Option<usize> = base
+        .strip_prefix("services[")
+        .and_then(|x| x.strip_suffix(']'))
+        .and_then(|x| x.parse().ok());
+    r.catalog
+        .as_ref()
+        .zip(i)
+        .and_then(|(c, i)| c.services.get(i))
+        .map(|s| (s.id.clone(), s.heading().plain(r.lang)))
+        .unwrap_or_default()
+}
+
+/// A guide's title in `lang` (or the first there is), from its files as read.
+fn guide_title(r: &Read, slug: &str) -> String {
+    let texts: Vec<_> = r
+        .guide_srcs
+        .iter()
+        .map(|s| s.as_deref().and_then(guide_parts))
+        .collect();
+    let own = match &r.target {
+        Target::Guide { files, .. } | Target::DeleteGuide { files, .. } => files
+            .iter()
+            .zip(&texts)
+            .find(|((l, _), _)| *l == r.lang)
+            .and_then(|(_, t)| t.clone()),
+        _ => None,
+    };
+    own.or_else(|| texts.iter().flatten().next().cloned())
+        .map(|t| t.title)
+        .unwrap_or_else(|| slug.to_string())
+}
+
+fn build_form(root: &Path, r: &Read) -> Form {
+    let mut f = build_form_of(root, r);
+    rules::describe(&mut f, r.lang);
+    f
+}
+
+fn build_form_of(root: &Path, r: &Read) -> Form {
+    let cx = Cx::new(root, r.lang);
+    let lang = r.lang;
     match &r.target {
-        Target::Entry { base, title } => {
-            let src = r.catalog_src.as_deref().unwrap_or_default();
-            match (Doc::parse(src), &r.catalog) {
-                (Ok(doc), Some(c)) => {
-                    let mut f = form::entry(&doc, c, base, title.clone(), r.page.clone());
-                    if base.starts_with("services[") {
-                        f.delete = Some(format!("/_edit/delete{}", r.page));
-                    }
-                    f
+        Target::Entry { base, title } => match (&r.doc, &r.catalog) {
+            (Some(Ok(doc)), Some(c)) => {
+                let mut f = form::entry(&cx, doc, c, base, title.clone(), r.page.clone());
+                if base.starts_with("services[") {
+                    let (id, _) = service_words(r, base);
+                    f.delete = Some(form::Delete {
+                        href: delete_href(lang, &r.page),
+                        label: W::delete_service_button.fill(lang, &[("id", &id)]),
+                    });
                 }
-                (Err(e), _) => Form {
-                    errors: vec![e],
-                    ..Form::default()
-                },
-                _ => Form::default(),
+                f
             }
-        }
+            (Some(Err(e)), _) => Form {
+                lang,
+                errors: vec![e.clone()],
+                ..Form::default()
+            },
+            _ => Form {
+                lang,
+                ..Form::default()
+            },
+        },
         Target::Guide { slug, files } => {
             let versions: Vec<_> = files
                 .iter()
                 .zip(&r.guide_srcs)
                 .map(|((l, _), src)| (*l, src.as_deref().and_then(guide_parts)))
                 .collect();
-            let mut f = form::guide(slug, &versions, r.page.clone());
+            let mut f = form::guide(&cx, slug, &versions, r.page.clone());
+            let title = guide_title(r, slug);
+            f.title = W::guide_n.fill(lang, &[("title", &title)]);
             f.files = files.iter().map(|(_, f)| f.clone()).collect();
-            f.delete = Some(format!("/_edit/delete{}", r.page));
+            f.delete = Some(form::Delete {
+                href: delete_href(lang, &r.page),
+                label: W::delete_guide_button.fill(lang, &[("title", &title)]),
+            });
             f
         }
-        Target::NewGuide => form::new_guide(),
+        Target::NewGuide => form::new_guide(&cx),
         Target::DeleteGuide { slug, files } => {
             let there: Vec<String> = files
                 .iter()
@@ -326,36 +447,67 @@ fn build_form(r: &Read) -> Form {
                 .filter(|(_, src)| src.is_some())
                 .map(|((_, f), _)| f.clone())
                 .collect();
+            let title = guide_title(r, slug);
+            let t = [("title", title.as_str())];
             Form {
+                lang,
                 action: form::Action::Delete,
-                title: format!("guide {slug}"),
-                page: r.page.clone(),
-                explain: Some(format!(
-                    "This deletes the files {}: the guide leaves the site in every language. To have it back, restore them from your copy or version control.",
-                    there.join(", ")
+                title: W::guide_n.fill(lang, &t),
+                confirm: Some((
+                    W::delete_guide_q.fill(lang, &t),
+                    W::delete_guide_button.fill(lang, &t),
                 )),
+                page: r.page.clone(),
+                explain: Some(W::delete_guide_explain.fill(lang, &t)),
                 files: there,
                 ..Form::default()
             }
         }
         Target::NewService { index } => match &r.catalog {
-            Some(c) => form::new_service(c, *index),
-            None => Form::default(),
+            Some(c) => form::new_service(&cx, c, *index),
+            None => Form {
+                lang,
+                ..Form::default()
+            },
         },
-        Target::Delete { title, .. } => Form {
-            action: form::Action::Delete,
-            title: title.clone(),
-            page: r.page.clone(),
-            files: vec![catalog::FILE.to_string()],
-            ..Form::default()
-        },
+        Target::Delete { title, base } => {
+            let (id, name) = service_words(r, base);
+            let t = [("id", id.as_str()), ("name", name.as_str())];
+            Form {
+                lang,
+                action: form::Action::Delete,
+                title: title.clone(),
+                confirm: Some((
+                    W::delete_service_q.fill(lang, &t),
+                    W::delete_service_button.fill(lang, &t),
+                )),
+                explain: Some(W::delete_service_explain.fill(lang, &t)),
+                page: r.page.clone(),
+                files: vec![catalog::FILE.to_string()],
+                ..Form::default()
+            }
+        }
     }
 }
 
 /// The form for the page at `page` (`/en/services/1-4/`) and the hash of its files.
 pub fn open(root: &Path, page: &str) -> Result<(Form, String), Outcome> {
     let r = read_all(root, page)?;
-    Ok((build_form(&r), r.hash))
+    Ok((build_form(root, &r), r.hash))
+}
+
+/// The form for the page at `page`, the hash of its files, and the entry's recent
+/// changes for the foot of the page (`action` and `token` for their undo buttons).
+pub fn open_with_history(
+    root: &Path,
+    page: &str,
+    action: &str,
+    token: &str,
+) -> Result<(Form, String, String), Outcome> {
+    let r = read_all(root, page)?;
+    let form = build_form(root, &r);
+    let history = undo::history_section(root, &r, &form, action, token);
+    Ok((form, r.hash, history))
 }
 
 /// One write at a time: a save checks, holding this, that its files are still as it read
@@ -369,10 +521,13 @@ static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// to be as they were read.
 struct Prepared {
     target: Target,
-    hash: String,
+    /// The hash of the files as the writes were made from them.
+    file_hash: String,
     writes: Vec<(String, String)>,
     deletes: Vec<String>,
     next: String,
+    /// What the history keeps of this save.
+    saved: history::Saved,
 }
 
 /// Saves what the editor sent for the page at `page`, opened when its files hashed to
@@ -427,7 +582,7 @@ fn unchanged(root: &Path, p: &Prepared) -> Result<bool, Outcome> {
         }
         _ => hash(&[&read(root, catalog::FILE).map_err(Outcome::Failed)?]),
     };
-    Ok(now == p.hash)
+    Ok(now == p.file_hash)
 }
 
 fn write(root: &Path, p: Prepared) -> Outcome {
@@ -439,6 +594,17 @@ fn write(root: &Path, p: Prepared) -> Outcome {
         if let Err(e) = crate::files::remove(root, Path::new(file)) {
             return Outcome::Failed(e);
         }
+    }
+    let mut saved = p.saved;
+    saved.files = p
+        .writes
+        .into_iter()
+        .map(|(f, _)| f)
+        .chain(p.deletes)
+        .collect();
+    if let Err(e) = history::record(root, &saved) {
+        // The save stands; only its line in the history is missing.
+        eprintln!("warning: the change was saved but not kept in the history: {e}");
     }
     Outcome::Saved { page: p.next }
 }
@@ -467,7 +633,11 @@ fn writes_of(
     sent_hash: &str,
     late: impl Fn() -> Option<Outcome>,
 ) -> Result<Prepared, Outcome> {
-    let mut form = build_form(&r);
+    let mut form = build_form(root, &r);
+    let sent = &match &r.target {
+        Target::Entry { base, .. } | Target::Delete { base, .. } => conflicts::moved(sent, base),
+        _ => sent.to_vec(),
+    };
     if r.hash != sent_hash {
         // Keep what the editor typed beside the file's new values; write nothing.
         let mut typed = form.clone();
@@ -484,25 +654,26 @@ fn writes_of(
                     Value::Scalar(s) => s.clone(),
                     Value::List(l) => l.join(", "),
                 };
-                f.note = Some(format!("Not saved — you had typed: {s}"));
+                f.note = Some(W::you_had_typed.fill(form.lang, &[("text", &s)]));
             }
         }
-        form.notice = Some(format!(
-            "{} changed on disk after this form was opened (in a text editor or another tab), so nothing was saved. The form now shows what the file holds; what you had typed is shown under each field it differs from. Make your change again and save.",
-            form.files.join(", ")
-        ));
+        form.notice = Some(ops_words::conflict(form.lang, &form.title));
         return Err(Outcome::Conflict {
             form: Box::new(form),
             hash: r.hash,
         });
     }
     form.take(sent);
+    let lang = r.lang;
+    rules::normalize(&mut form);
+    rules::describe(&mut form, lang);
     let changes = form.changes();
     if changes.is_empty() && form.action == form::Action::Edit {
         return Err(Outcome::Saved { page: r.page });
     }
     let markdown = matches!(r.target, Target::Guide { .. } | Target::NewGuide);
     form.refuse_unfit(&changes, |path| markdown && path.ends_with(".body"));
+    rules::check(&mut form, lang);
     if form.has_errors() {
         return Err(Outcome::Invalid {
             form: Box::new(form),
@@ -517,6 +688,7 @@ fn writes_of(
         Target::DeleteGuide { .. } => Vec::new(),
         _ => catalog_writes(root, &r, &mut form, &changes),
     };
+    let (writes, saved) = undo::kept(root, &r, &form, &changes, writes);
     // Where the editor goes next: the new service's page, the list after a deletion.
     let next = match &r.target {
         Target::NewService { index } => {
@@ -526,7 +698,9 @@ fn writes_of(
                 .find(|f| f.path == format!("services[{index}].id"))
                 .and_then(|f| f.sent.clone());
             match id {
-                Some(Value::Scalar(id)) => format!("/az/services/{}/", id.replace('.', "-")),
+                Some(Value::Scalar(id)) => {
+                    format!("/{}/services/{}/", r.lang, id.replace('.', "-"))
+                }
                 _ => r.page.clone(),
             }
         }
@@ -538,7 +712,7 @@ fn writes_of(
             Some(form::Field {
                 sent: Some(Value::Scalar(slug)),
                 ..
-            }) => format!("/az/guides/{slug}/"),
+            }) => format!("/{}/guides/{slug}/", r.lang),
             _ => r.page.clone(),
         },
         Target::DeleteGuide { .. } => {
@@ -562,10 +736,11 @@ fn writes_of(
     };
     Ok(Prepared {
         target: r.target,
-        hash: r.hash,
+        file_hash: r.file_hash,
         writes,
         deletes,
         next,
+        saved,
     })
 }
 

@@ -3,6 +3,7 @@
 //! text last changed before its Azerbaijani text (which changed since: the translation
 //! may be stale).
 
+use super::words::W;
 use super::yaml::Doc;
 use crate::catalog;
 use crate::content;
@@ -25,6 +26,10 @@ pub struct Item {
     pub path: String,
     /// The form where it is edited, in `ccu serve`.
     pub edit: Option<String>,
+    /// What an editor calls the field, in each language (`Xidmət 1.3 — Təsvir`), in the
+    /// order of `Lang::ALL`.
+    #[serde(skip)]
+    pub said: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -96,6 +101,7 @@ pub fn status(root: &Path) -> Status {
             },
             path: d.path.clone(),
             edit,
+            said: Vec::new(),
         });
     }
     let git = is_checkout(root);
@@ -103,6 +109,16 @@ pub fn status(root: &Path) -> Status {
     if git && let Some(src) = &src {
         stale.extend(stale_in_catalog(root, src, c.as_ref()));
         stale.extend(stale_guides(root, &guides));
+    }
+    let cxs: Vec<super::form::Cx> = Lang::ALL
+        .iter()
+        .map(|&l| super::form::Cx::new(root, l))
+        .collect();
+    for i in missing.iter_mut().chain(stale.iter_mut()) {
+        i.said = cxs
+            .iter()
+            .map(|cx| said(cx, c.as_ref(), &guides, i))
+            .collect();
     }
     for i in &missing {
         counts.entry(i.lang).or_default().missing += 1;
@@ -115,6 +131,74 @@ pub fn status(root: &Path) -> Status {
         missing,
         stale,
         git,
+    }
+}
+
+/// What an editor calls the field of `item` in `cx`'s language: `Xidmət 1.3 — Təsvir`,
+/// `Bələdçi: Haqqında`.
+fn said(
+    cx: &super::form::Cx,
+    c: Option<&catalog::Catalog>,
+    guides: &content::Guides,
+    item: &Item,
+) -> String {
+    let lang = cx.lang;
+    if item.path.is_empty() || item.file != catalog::FILE {
+        let stem = Path::new(&item.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let title = guides
+            .iter()
+            .find(|(slug, v)| {
+                **slug == stem
+                    || v.values().any(|g| {
+                        Path::new(&g.file)
+                            .file_stem()
+                            .is_some_and(|s| s == stem.as_str())
+                    })
+            })
+            .and_then(|(_, v)| v.get(&lang).or_else(|| v.get(&Lang::Az)))
+            .map_or(stem.clone(), |g| g.title.clone());
+        return W::guide_n.fill(lang, &[("title", &title)]);
+    }
+    let (Some(c), Some((list, rest))) = (c, item.path.split_once('[')) else {
+        return item.place.clone();
+    };
+    let i: usize = rest
+        .split(']')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let field = rest.split_once("].").map_or("", |(_, f)| f);
+    // The field without its language (`description.ru` → `description`).
+    let field = field
+        .rsplit_once('.')
+        .filter(|(_, l)| Lang::parse(l).is_some())
+        .map_or(field, |(f, _)| f);
+    let entry = match list {
+        "services" => c
+            .services
+            .get(i)
+            .map(|s| W::service_n.fill(lang, &[("id", &s.id)])),
+        "agencies" => c
+            .agencies
+            .get(i)
+            .map(|a| W::agency_n.fill(lang, &[("name", &a.name.plain(lang))])),
+        "units" => c
+            .units
+            .get(i)
+            .map(|u| W::unit_n.fill(lang, &[("name", &u.name.plain(lang))])),
+        "topics" => c
+            .topics
+            .get(i)
+            .map(|t| W::topic_n.fill(lang, &[("name", &t.name.plain(lang))])),
+        "districts" => c.districts.get(i).map(|d| d.name.plain(lang)),
+        _ => None,
+    };
+    match entry {
+        Some(e) => format!("{e} — {}", super::form::field_words(cx, field)),
+        None => item.place.clone(),
     }
 }
 
@@ -225,6 +309,7 @@ fn stale_in_catalog(root: &Path, src: &str, c: Option<&catalog::Catalog>) -> Vec
                     place: path.clone(),
                     path: path.clone(),
                     edit: edit_link(c, &path),
+                    said: Vec::new(),
                 });
             }
         }
@@ -264,6 +349,7 @@ fn stale_guides(root: &Path, guides: &content::Guides) -> Vec<Item> {
                     place: format!("guide {slug}"),
                     path: String::new(),
                     edit: Some(format!("/_edit/az/guides/{slug}/")),
+                    said: Vec::new(),
                 });
             }
         }
@@ -320,53 +406,103 @@ fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
-/// The status as the page `/_edit/translations` shows it.
-pub fn page(s: &Status) -> String {
-    use crate::text::escape;
-    let mut body = String::from(
-        "<h1>Translation status</h1><table><caption>Texts per language</caption><thead><tr><th scope=col>Language</th><th scope=col>Missing</th><th scope=col>Maybe stale</th></tr></thead><tbody>",
+/// The name of a language said after a field (`rusca`), in the editor's language.
+pub fn in_lang(ui: Lang, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Az => W::in_az,
+        Lang::En => W::in_en,
+        Lang::Ru => W::in_ru,
+    }
+    .t(ui)
+}
+
+/// The form of an item in the editor's language, opened at the item's field.
+pub fn field_link(ui: Lang, edit: &str, path: &str) -> String {
+    let link = edit.replacen("/_edit/az/", &format!("/_edit/{ui}/"), 1);
+    if path.is_empty() {
+        return link;
+    }
+    format!("{link}#{}", super::html::input_id(path))
+}
+
+/// What the editor calls an item's field in `ui`.
+pub fn said_in(i: &Item, ui: Lang) -> &str {
+    Lang::ALL
+        .iter()
+        .position(|l| *l == ui)
+        .and_then(|n| i.said.get(n))
+        .map_or(i.place.as_str(), String::as_str)
+}
+
+/// The counts per language as a table.
+fn counts_table(ui: Lang, s: &Status) -> String {
+    let mut body = format!(
+        "<table><caption>{}</caption><thead><tr><th scope=col>{}</th><th scope=col>{}</th><th scope=col>{}</th></tr></thead><tbody>",
+        W::tr_counts.t(ui),
+        W::tr_lang.t(ui),
+        W::tr_missing.t(ui),
+        W::tr_stale.t(ui)
     );
     for (lang, n) in &s.counts {
         let stale = if s.git {
             n.stale.to_string()
         } else {
-            "unknown (not a git checkout)".into()
+            W::tr_unknown.t(ui).to_string()
         };
         body.push_str(&format!(
             "<tr><th scope=row>{}</th><td>{}</td><td>{stale}</td></tr>",
-            lang_name(*lang),
+            super::form::lang_name(ui, *lang),
             n.missing
         ));
     }
     body.push_str("</tbody></table>");
-    for (title, items) in [
-        ("Missing: the page shows the Azerbaijani text", &s.missing),
-        (
-            "Maybe stale: the Azerbaijani text changed after this one",
-            &s.stale,
-        ),
-    ] {
+    body
+}
+
+/// The status in short, for the editor's entry page.
+pub fn summary(ui: Lang, root: &Path) -> String {
+    let s = status(root);
+    format!(
+        "<section aria-labelledby=tr-h><h2 id=tr-h>{}</h2>{}<p><a href=/_edit/{ui}/translations>{}</a></p></section>",
+        W::nav_translations.t(ui),
+        counts_table(ui, &s),
+        W::nav_translations.t(ui)
+    )
+}
+
+/// The status as the page `/_edit/{lang}/translations` shows it, in the editor's language.
+pub fn page(ui: Lang, s: &Status) -> String {
+    use crate::text::escape;
+    let mut body = format!("<h1>{}</h1>", W::nav_translations.t(ui));
+    body.push_str(&counts_table(ui, s));
+    for (title, items) in [(W::tr_missing_h, &s.missing), (W::tr_stale_h, &s.stale)] {
         for lang in [Lang::En, Lang::Ru] {
             let mine: Vec<&Item> = items.iter().filter(|i| i.lang == lang).collect();
-            body.push_str(&format!("<h2>{} — {title}</h2>", lang_name(lang)));
+            body.push_str(&format!(
+                "<h2>{} — {}</h2>",
+                super::form::lang_name(ui, lang),
+                title.t(ui)
+            ));
             if mine.is_empty() {
-                body.push_str("<p>None.</p>");
+                body.push_str(&format!("<p>{}</p>", W::tr_none.t(ui)));
                 continue;
             }
             body.push_str("<ul>");
             for i in mine {
-                let text = format!("{} ({}:{})", i.place, i.file, i.line);
+                let text = format!("{} ({})", said_in(i, ui), in_lang(ui, i.lang));
+                let tech =
+                    super::html::details(ui, &[format!("{}:{}: {}", i.file, i.line, i.path)]);
                 match &i.edit {
                     Some(link) => body.push_str(&format!(
-                        "<li><a href=\"{}\">{}</a></li>",
-                        escape(link),
+                        "<li><a href=\"{}\">{}</a>{tech}</li>",
+                        escape(&field_link(ui, link, &i.path)),
                         escape(&text)
                     )),
-                    None => body.push_str(&format!("<li>{}</li>", escape(&text))),
+                    None => body.push_str(&format!("<li>{}{tech}</li>", escape(&text))),
                 }
             }
             body.push_str("</ul>");
         }
     }
-    super::html::page("Translation status", &body)
+    super::html::page(ui, "/translations", W::nav_translations.t(ui), &body)
 }

@@ -52,7 +52,7 @@ pub struct Node {
 }
 
 /// What a value reads as, for comparing before and after an edit.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Scalar(String),
     List(Vec<String>),

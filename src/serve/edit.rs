@@ -5,7 +5,9 @@
 //! cannot write.
 
 use super::http::{App, Arrived};
+use crate::edit::words::W;
 use crate::edit::{self, Outcome, html};
+use crate::lang::Lang;
 use axum::body::Bytes;
 use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -34,46 +36,116 @@ pub async fn css() -> impl IntoResponse {
     )
 }
 
-/// `/_edit/`: every form, and the translation status.
-pub async fn index(State(app): State<App>) -> Response {
-    let root = app.root.clone();
-    let body = tokio::task::spawn_blocking(move || edit::index(&root))
-        .await
-        .unwrap_or_else(|e| html::message("The editor failed", &e.to_string()));
-    html_response(StatusCode::OK, body)
+pub async fn js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        html::JS,
+    )
 }
 
-/// `/_edit/translations`.
-pub async fn translations(State(app): State<App>) -> Response {
-    let root = app.root.clone();
-    let body = tokio::task::spawn_blocking(move || {
-        edit::translations::page(&edit::translations::status(&root))
-    })
-    .await
-    .unwrap_or_else(|e| html::message("The editor failed", &e.to_string()));
-    html_response(StatusCode::OK, body)
+fn redirect(status: StatusCode, to: &str) -> Response {
+    let mut res = status.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
 }
 
-/// The page a form edits: `/_edit/en/services/1-4/` edits `/en/services/1-4/`.
+/// The editor's address of an address made before the editor had languages:
+/// `/delete/en/services/1-4/` → `/en/delete/services/1-4/`, anything else in Azerbaijani.
+fn with_language(page: &str) -> String {
+    if let Some(rest) = page.strip_prefix("/delete")
+        && let Some((lang, tail)) = edit::words::split(rest)
+    {
+        return format!("/{lang}/delete{tail}");
+    }
+    format!("/{}{page}", Lang::DEFAULT)
+}
+
+/// `/_edit` and an address without the editor's language: the same in Azerbaijani
+/// (a 308 keeps a form's POST a POST).
+fn to_language(uri: &Uri) -> Response {
+    let page = page_of(uri);
+    let mut to = format!(
+        "/_edit{}",
+        with_language(if page.is_empty() { "/" } else { &page })
+    );
+    if let Some(q) = uri.query() {
+        to.push('?');
+        to.push_str(q);
+    }
+    redirect(StatusCode::PERMANENT_REDIRECT, &to)
+}
+
+pub async fn root(uri: Uri) -> Response {
+    to_language(&uri)
+}
+
+fn failed(lang: Lang, here: &str, e: &str) -> Response {
+    html_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        html::message(
+            lang,
+            here,
+            W::failed.t(lang),
+            W::cannot_work_text.t(lang),
+            &[e.to_string()],
+        ),
+    )
+}
+
+/// The page an address shows (`/_edit/ru/services/1-4/` → `/ru/services/1-4/`).
 fn page_of(uri: &Uri) -> String {
     uri.path().strip_prefix("/_edit").unwrap_or("/").to_string()
 }
 
-/// `GET /_edit/{page}`: the form.
-pub async fn form(State(app): State<App>, uri: Uri) -> Response {
-    let root = app.root.clone();
+/// `GET /_edit/{lang}/…`: the entry page, the translation status, or a form.
+pub async fn get_page(State(app): State<App>, uri: Uri) -> Response {
     let page = page_of(&uri);
-    let opened = tokio::task::spawn_blocking(move || edit::open(&root, &page)).await;
-    match opened {
-        Ok(Ok((form, hash))) => html_response(
-            StatusCode::OK,
-            html::form(&form, uri.path(), &app.token, &hash),
-        ),
-        Ok(Err(o)) => outcome(&app, uri.path(), o),
-        Err(e) => html_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            html::message("The editor failed", &e.to_string()),
-        ),
+    let Some((lang, tail)) = edit::words::split(&page) else {
+        return to_language(&uri);
+    };
+    let tail = tail.to_string();
+    let root = app.root.clone();
+    let query = uri.query().unwrap_or_default().to_string();
+    let here = tail.clone();
+    let made = match tail.as_str() {
+        "/" => tokio::task::spawn_blocking(move || Ok(edit::index(&root, lang, &query))).await,
+        "/publish" => return publish_page(app, lang, uri.path().to_string()).await,
+        "/translations" => {
+            tokio::task::spawn_blocking(move || {
+                Ok(edit::translations::page(
+                    lang,
+                    &edit::translations::status(&root),
+                ))
+            })
+            .await
+        }
+        _ => {
+            let (action, token) = (uri.path().to_string(), app.token.clone());
+            let opened = tokio::task::spawn_blocking(move || {
+                edit::open_with_history(&root, &page, &action, &token)
+            })
+            .await;
+            match opened {
+                Ok(Ok((form, hash, history))) => {
+                    // The entry's recent changes, with their undo buttons, below the form.
+                    let page = html::form(&form, uri.path(), &app.token, &hash);
+                    Ok(Ok(page.replacen(
+                        "</main>",
+                        &format!("{history}</main>"),
+                        1,
+                    )))
+                }
+                Ok(Err(o)) => return outcome(&app, lang, uri.path(), o),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    match made {
+        Ok(Ok(body)) => html_response(StatusCode::OK, body),
+        Ok(Err::<_, String>(e)) => failed(lang, &here, &e),
+        Err(e) => failed(lang, &here, &e.to_string()),
     }
 }
 
@@ -100,8 +172,6 @@ fn same_token(a: &str, b: &str) -> bool {
 /// How long before the time limit a save is given up: time to write the files and answer.
 const SAVE_MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
 
-const REFUSED: &str = "Refused: only the forms of this preview can save, from this browser tab's own address; nothing was written. Open the form again from the page's Edit link.";
-
 /// `POST /_edit/{page}`: checks where the request comes from, then saves.
 pub async fn save(
     State(app): State<App>,
@@ -110,8 +180,19 @@ pub async fn save(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let page = page_of(&uri);
+    let Some((lang, tail)) = edit::words::split(&page) else {
+        return to_language(&uri);
+    };
+    let here = tail.to_string();
+    let refused = || {
+        html_response(
+            StatusCode::FORBIDDEN,
+            html::message(lang, &here, W::not_saved.t(lang), W::refused.t(lang), &[]),
+        )
+    };
     if !same_origin(&headers) {
-        return html_response(StatusCode::FORBIDDEN, html::message("Not saved", REFUSED));
+        return refused();
     }
     let sent: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     let field = |name: &str| {
@@ -121,17 +202,27 @@ pub async fn save(
             .unwrap_or_default()
     };
     if !same_token(&field("_token"), &app.token) {
-        return html_response(StatusCode::FORBIDDEN, html::message("Not saved", REFUSED));
+        return refused();
     }
     let hash = field("_hash");
-    let page = page_of(&uri);
+    if here == "/publish" {
+        return publish(app, lang, here, uri.path().to_string()).await;
+    }
     let root = app.root.clone();
     // Done, or given up with nothing written, a margin before the time limit answers 408.
     let limit = arrived.0 + app.request_timeout;
     let deadline = limit - SAVE_MARGIN.min(app.request_timeout / 2);
     let catalog_only = edit::writes_catalog_only(&page);
-    let saved =
-        tokio::task::spawn_blocking(move || edit::save(&root, &page, &sent, &hash, deadline)).await;
+    let undo = uri
+        .query()
+        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "undo"))
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let saved = tokio::task::spawn_blocking(move || match undo.is_empty() {
+        true => edit::save(&root, &page, &sent, &hash, deadline),
+        false => edit::undo(&root, &page, &undo, deadline),
+    })
+    .await;
     if let Ok(Outcome::Saved { .. }) = &saved {
         // Served at once where it can be: the page the editor is sent back to shows the
         // change. A rebuild that takes longer goes on; the page reloads when it is done.
@@ -140,23 +231,21 @@ pub async fn save(
         let _ = tokio::time::timeout_at(deadline.into(), rebuild).await;
     }
     match saved {
-        Ok(o) => outcome(&app, uri.path(), o),
-        Err(e) => html_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            html::message("The editor failed", &e.to_string()),
-        ),
+        Ok(o) => outcome(&app, lang, uri.path(), o),
+        Err(e) => failed(lang, &here, &e.to_string()),
     }
 }
 
-fn outcome(app: &App, action: &str, o: Outcome) -> Response {
+fn outcome(app: &App, lang: Lang, action: &str, o: Outcome) -> Response {
+    let here = html::here(action);
+    let message = |status, title: W, text: W, tech: String| {
+        html_response(
+            status,
+            html::message(lang, &here, title.t(lang), text.t(lang), &[tech]),
+        )
+    };
     match o {
-        Outcome::Saved { page } => {
-            let mut res = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&page) {
-                res.headers_mut().insert(header::LOCATION, v);
-            }
-            res
-        }
+        Outcome::Saved { page } => redirect(StatusCode::SEE_OTHER, &page),
         Outcome::Invalid { form, hash } => html_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             html::form(&form, action, &app.token, &hash),
@@ -165,16 +254,55 @@ fn outcome(app: &App, action: &str, o: Outcome) -> Response {
             StatusCode::CONFLICT,
             html::form(&form, action, &app.token, &hash),
         ),
-        Outcome::NotFound(msg) => {
-            html_response(StatusCode::NOT_FOUND, html::message("No form here", &msg))
-        }
-        Outcome::Failed(msg) => html_response(
+        Outcome::NotFound(msg) => message(StatusCode::NOT_FOUND, W::no_form, W::no_form_text, msg),
+        Outcome::Failed(msg) => message(
             StatusCode::INTERNAL_SERVER_ERROR,
-            html::message("The editor cannot work on these files", &msg),
+            W::cannot_work,
+            W::cannot_work_text,
+            msg,
         ),
-        Outcome::TooSlow(msg) => html_response(
-            StatusCode::REQUEST_TIMEOUT,
-            html::message("Not saved", &msg),
-        ),
+        Outcome::TooSlow(msg) => {
+            message(StatusCode::REQUEST_TIMEOUT, W::not_saved, W::too_slow, msg)
+        }
+    }
+}
+
+/// `GET /_edit/{lang}/publish`: what publishing would change (the preview's pages
+/// against the output folder), or the errors that stop it; and the button.
+async fn publish_page(app: App, lang: Lang, action: String) -> Response {
+    let (root, out, live) = (app.root.clone(), app.out.clone(), app.live.clone());
+    let token = app.token.clone();
+    let page = tokio::task::spawn_blocking(move || {
+        let site = live.site.read().unwrap_or_else(|e| e.into_inner());
+        let plan = edit::publish::dry_run(&root, &out, &site);
+        edit::publish::page(lang, &plan, false, &out, &action, &token)
+    })
+    .await;
+    match page {
+        Ok(body) => html_response(StatusCode::OK, body),
+        Err(e) => failed(lang, "/publish", &e.to_string()),
+    }
+}
+
+/// `POST /_edit/{lang}/publish` (its `Origin` and token checked): builds into `--out`
+/// as `ccu build` does and says what changed; refused, nothing written, on errors.
+async fn publish(app: App, lang: Lang, here: String, action: String) -> Response {
+    let (root, out) = (app.root.clone(), app.out.clone());
+    let token = app.token.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        let result = edit::publish::publish(&root, &out);
+        let status = match result {
+            Ok(_) => StatusCode::OK,
+            Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        (
+            status,
+            edit::publish::page(lang, &result, true, &out, &action, &token),
+        )
+    })
+    .await;
+    match done {
+        Ok((status, body)) => html_response(status, body),
+        Err(e) => failed(lang, &here, &e.to_string()),
     }
 }

@@ -89,6 +89,8 @@ pub(super) struct App {
     pub streams: Arc<Streams>,
     /// How long a handler may take before the client gets 408.
     pub request_timeout: Duration,
+    /// Where the editor's Publish builds the site (`--out`).
+    pub out: Arc<std::path::Path>,
 }
 
 /// The open live-reload streams, oldest first, each with what ends it.
@@ -152,10 +154,10 @@ pub(super) struct Arrived(pub std::time::Instant);
 fn router(app: App, limits: Limits) -> Router {
     Router::new()
         .route("/__ccu/edit.css", get(edit::css))
-        .route("/_edit", get(edit::index))
-        .route("/_edit/", get(edit::index))
-        .route("/_edit/translations", get(edit::translations))
-        .route("/_edit/{*page}", get(edit::form).post(edit::save))
+        .route("/__ccu/edit.js", get(edit::js))
+        .route("/_edit", get(edit::root).post(edit::root))
+        .route("/_edit/", get(edit::root).post(edit::root))
+        .route("/_edit/{*page}", get(edit::get_page).post(edit::save))
         .route("/__ccu/events", get(events))
         .route("/__ccu/reload.js", get(reload_js))
         .route("/__ccu/status", get(status))
@@ -292,6 +294,7 @@ pub struct Serving<'a> {
     pub bind: &'a str,
     pub root: &'a std::path::Path,
     pub token: String,
+    pub out: &'a std::path::Path,
 }
 
 /// Serves the site on `listener` until the process ends.
@@ -303,6 +306,7 @@ pub async fn serve(listener: tokio::net::TcpListener, s: Serving<'_>, limits: Li
         token: Arc::from(s.token),
         streams: Arc::new(Streams::new(&limits)),
         request_timeout: limits.request_timeout,
+        out: Arc::from(s.out),
     };
     let service = router(app, limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));

@@ -105,9 +105,11 @@ fn with_reload(mut html: Vec<u8>) -> Vec<u8> {
 /// Adds an "Edit" link to the page's form at the start of its main content (serve
 /// only, never in a build, like the reload script).
 fn with_edit_link(mut html: Vec<u8>, path: &str) -> Vec<u8> {
+    let lang = crate::edit::words::split(path).map_or(crate::lang::Lang::DEFAULT, |(l, _)| l);
     let link = format!(
-        "<p class=ccu-edit lang=en><a href=\"/_edit{}\">Edit this page</a> (ccu serve)</p>",
-        crate::render::escape(path)
+        "<p class=ccu-edit lang={lang}><a href=\"/_edit{}\">{}</a></p>",
+        crate::render::escape(path),
+        crate::edit::words::W::edit_this_page.t(lang)
     );
     let at = html
         .windows(5)
@@ -153,7 +155,8 @@ fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
 }
 
 /// Builds `root`, serves it on `bind:port` and rebuilds on every change, until the process ends.
-pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
+pub fn run(root: PathBuf, bind: &str, port: u16, out: Option<PathBuf>) -> Result<(), String> {
+    let out = out.unwrap_or_else(|| root.join("dist"));
     let listener = std::net::TcpListener::bind((bind, port))
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| {
@@ -196,6 +199,7 @@ pub fn run(root: PathBuf, bind: &str, port: u16) -> Result<(), String> {
             bind,
             root: &canonical,
             token,
+            out: &out,
         };
         http::serve(listener, serving, Limits::default()).await;
         Ok(())

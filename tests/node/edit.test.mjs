@@ -56,11 +56,11 @@ test('changing a Russian description in the form changes only that value, and th
   const page = await open();
   const before = readFileSync(catalog, 'utf8');
   await page.goto(`${origin}/ru/services/1-4/`);
-  await page.click('text=Edit this page');
+  await page.click('text=Редактировать эту страницу');
   await page.waitForURL(`${origin}/_edit/ru/services/1-4/`);
   assert.equal(await page.inputValue(ruField), RU_OLD);
-  // Labels name each language's box.
-  assert.equal(await page.locator(`label[for="${ruField.slice(1)}"]`).textContent(), 'Russian (ru)');
+  // Labels name each language's box, in the editor's language (Russian here).
+  assert.equal(await page.locator(`label[for="${ruField.slice(1)}"]`).textContent(), 'На русском');
   await page.fill(ruField, 'Подайте заявление о пенсии или пособии.');
   await Promise.all([page.waitForURL(`${origin}/ru/services/1-4/`), page.click('button[type=submit]')]);
   assert.match(await page.locator('main').textContent(), /Подайте заявление о пенсии или пособии\./);
@@ -120,12 +120,12 @@ test('a change made meanwhile on disk is detected, and what was typed is kept', 
   const page = await open();
   await page.goto(`${origin}/_edit/en/services/1-4/`);
   await page.fill('#f-services-3--description-en', 'Typed in the form.');
-  // Meanwhile, a text editor saves the file.
-  const edited = readFileSync(catalog, 'utf8').replace('en: Employment services\n', 'en: Employment services (text editor)\n');
+  // Meanwhile, a text editor changes the same service.
+  const edited = readFileSync(catalog, 'utf8').replace('en: Apply for a labour pension or social benefit\n', 'en: Apply for a labour pension or social benefit (text editor)\n');
   writeFileSync(catalog, edited);
   await page.click('button[type=submit]');
   await page.locator('.notice').waitFor();
-  assert.match(await page.locator('.notice').textContent(), /changed on disk after this form was opened/);
+  assert.match(await page.locator('.notice').textContent(), /changed elsewhere \(in another tab or a text editor\) after this form was opened/);
   assert.match(await page.locator('#n-f-services-3--description-en').textContent(), /Typed in the form\./);
   assert.equal(readFileSync(catalog, 'utf8'), edited);
   await page.done();
@@ -140,10 +140,15 @@ test('axe-core finds no WCAG 2.2 A/AA violation on the editor pages, errors show
     }));
     assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], what);
   };
-  for (const p of ['/_edit/', '/_edit/translations', '/_edit/en/services/1-4/', '/_edit/az/units/dost-baku/', '/_edit/ru/agencies/labour/', '/_edit/en/guides/how-to-apply/', '/_edit/new/service/', '/_edit/delete/en/services/1-4/', '/_edit/en/districts/az-ler/', '/_edit/ru/topics/housing/', '/_edit/new/guide/', '/_edit/delete/en/guides/how-to-apply/']) {
-    const res = await page.goto(origin + p);
-    assert.equal(res.status(), 200, p);
-    await check(p);
+  // Every kind of editor page, in each of the editor's three languages.
+  const pages = ['/', '/translations', '/services/1-4/', '/units/dost-baku/', '/agencies/labour/', '/guides/how-to-apply/', '/new/service/', '/delete/services/1-4/', '/districts/az-ler/', '/topics/housing/', '/new/guide/', '/delete/guides/how-to-apply/'];
+  for (const lang of ['az', 'ru', 'en']) {
+    for (const p of pages) {
+      const res = await page.goto(`${origin}/_edit/${lang}${p}`);
+      assert.equal(res.status(), 200, `${lang}${p}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await check(`${lang}${p}`);
+    }
   }
   await page.goto(`${origin}/_edit/en/services/1-4/`);
   await page.fill('#f-services-3--description-az', '');
