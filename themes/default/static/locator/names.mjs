@@ -39,6 +39,8 @@ const RU_START = { ə: 'а', e: 'э', h: 'г' };
 const HARD_BEFORE_A = new Set(['s', 'z', 'ş', 'c', 'h', 'x']);
 // Russian spelling writes и, never ы, after ж, ш, ч (Laçın → Лачин, Hacıqabul → Гаджигабул).
 const HUSHING = new Set(['c', 'ç', 'ş', 'j']);
+// l after ö, ü is soft before a consonant or at a word's end (Göygöl → Гёйгёль; not ll: Könüllü → Кёнюллю).
+const SOFT_BEFORE_L = new Set(['ö', 'ü']);
 // y before a vowel is one iotated letter (Yevlax → Евлах, Yuxarı → Юхары).
 const RU_IOTATED = { a: 'я', u: 'ю', e: 'е', ə: 'е', o: 'ё', ü: 'ю' };
 
@@ -69,6 +71,8 @@ export function toRussian(az) {
       // After a consonant the soft sign keeps the y (Salyan → Сальян).
       r = (!start && !VOWELS.has(prev) ? 'ь' : '') + RU_IOTATED[next];
       i++;
+    } else if (l === 'l' && SOFT_BEFORE_L.has(prev) && next !== 'l' && !VOWELS.has(next)) {
+      r = 'ль'; // after ö, ü before a consonant or at the end: Göygöl → Гёйгёль, Kültəpə → Кюльтепе
     } else {
       r = (start && RU_START[l]) || (RU[l] ?? l);
     }
