@@ -1077,3 +1077,40 @@ fn partial_lists_dated_reports_and_exceptions_say_so() {
         );
     }
 }
+
+#[test]
+fn the_insurance_pages_say_the_decree_s_scope_and_that_the_5_days_are_for_the_notice() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    // 1.9: injured "in connection with" service duties (the decree), not only "while" on duty.
+    for (lang, said, not) in [
+        (
+            Lang::Az,
+            "vəzifələrinin icrası ilə əlaqədar",
+            "yerinə yetirərkən",
+        ),
+        (
+            Lang::En,
+            "in connection with their military service duties",
+            "while carrying out",
+        ),
+    ] {
+        let main = main_text(site.path(), lang, "1-9");
+        assert!(main.contains(said), "{lang} 1.9: `{said}` is missing");
+        assert!(!main.contains(not), "{lang} 1.9: `{not}` is still there");
+    }
+    // 1.7–1.9: the source gives 5 working days for the notice, not for the payment.
+    for slug in ["1-7", "1-8", "1-9"] {
+        for (lang, w) in [
+            (Lang::Az, "Ödənişin nə vaxt ediləcəyini 142-dən soruşun"),
+            (Lang::En, "Ask 142 when the payment will be made"),
+            (
+                Lang::Ru,
+                "Когда будет произведена выплата, узнайте по номеру 142",
+            ),
+        ] {
+            let main = main_text(site.path(), lang, slug);
+            assert!(main.contains(w), "{lang} {slug}: `{w}` is missing");
+        }
+    }
+}
