@@ -509,6 +509,67 @@ fn the_translation_status_lists_missing_and_stale_texts_per_language() {
         "{page}"
     );
     assert!(page.contains("Service 1.3 — Description (English)"));
+
+    // In Azerbaijani, in words: the stale Russian text, the Azerbaijani text before and
+    // after the change, and "still correct", which clears it.
+    let (_, _, page) = request(server.port, "GET", "/_edit/az/translations", &[], "");
+    let at = page
+        .find(">Xidmət 1.3 — Təsvir (rusca)</a>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let item = &page[at..at + page[at..].find("</li>").unwrap()];
+    let old_az = line.trim_start().trim_start_matches("az:").trim();
+    assert!(
+        item.contains(&format!("<blockquote lang=az>{old_az}</blockquote>")),
+        "{item}"
+    );
+    assert!(
+        item.contains(&format!(
+            "<blockquote lang=az>{old_az} Yenilənib.</blockquote>"
+        )),
+        "{item}"
+    );
+    assert!(item.contains("Tərcümə hələ də düzgündür"), "{item}");
+    let origin = format!("http://localhost:{}", server.port);
+    let token = attr(&item[item.find("name=_token").unwrap() - 20..], "value").unwrap();
+    let sent = encode(&[
+        ("_token".to_string(), token),
+        ("path".to_string(), "services[2].description.ru".to_string()),
+    ]);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (status, head, body) = request(
+        server.port,
+        "POST",
+        "/_edit/az/translations",
+        &[("Origin", &origin)],
+        &sent,
+    );
+    assert_eq!(status, 303, "{body}");
+    let to = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })
+        .unwrap()
+        .to_string();
+    let (_, _, page) = request(server.port, "GET", &to, &[], "");
+    assert!(
+        page.contains("Qeyd edildi: Xidmət 1.3 — Təsvir (rusca) tərcüməsi düzgündür."),
+        "{page}"
+    );
+    assert!(
+        !page.contains(">Xidmət 1.3 — Təsvir (rusca)</a>"),
+        "no longer stale"
+    );
+    assert!(
+        page.contains(">Xidmət 1.3 — Təsvir (ingiliscə)</a>"),
+        "the English still is"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "the catalog is untouched"
+    );
 }
 
 #[test]

@@ -142,6 +142,8 @@ words! {
         details_message: "Yoxlamanın mesajı", "Сообщение проверки", "The check's message";
         edit_this_page: "Bu səhifəni redaktə et", "Редактировать эту страницу", "Edit this page";
         edit: "Redaktə et", "Изменить", "Edit";
+        edit_part: "Redaktə et: {part}", "Изменить: {part}", "Edit: {part}";
+        name_plain: "Ad", "Название", "Name";
         back_to_page: "Səhifəyə qayıt", "Вернуться на страницу", "Back to the page";
 
         // Form headings and buttons.

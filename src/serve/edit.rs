@@ -36,6 +36,13 @@ pub async fn css() -> impl IntoResponse {
     )
 }
 
+pub async fn preview_css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        edit::preview::CSS,
+    )
+}
+
 pub async fn js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
@@ -94,6 +101,40 @@ fn failed(lang: Lang, here: &str, e: &str) -> Response {
     )
 }
 
+/// The notice of the change numbered in a query's `saved`, in the words it was noted in.
+fn saved_notice(query: &str) -> Option<String> {
+    let id = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "saved")
+        .and_then(|(_, v)| v.parse().ok())?;
+    edit::recent::get(id).map(|c| c.what)
+}
+
+/// "Still correct" for the translation at `path`: noted, and said in the recent changes.
+fn still_correct(root: &std::path::Path, lang: Lang, path: &str) -> Result<u64, String> {
+    let status = edit::translations::status(root);
+    let item = status
+        .stale
+        .iter()
+        .find(|i| i.path == path)
+        .ok_or_else(|| format!("{path} is not a stale translation"))?;
+    let what = format!(
+        "{} ({})",
+        edit::translations::said_in(item, lang),
+        edit::translations::in_lang(lang, item.lang)
+    );
+    let href = item
+        .edit
+        .as_deref()
+        .map(|e| edit::translations::field_link(lang, e, path))
+        .unwrap_or_default();
+    edit::translations::still_correct(root, path)?;
+    Ok(edit::recent::note(
+        W::tr_cleared.fill(lang, &[("what", &what)]),
+        href,
+        vec![path.to_string()],
+    ))
+}
+
 /// The page an address shows (`/_edit/ru/services/1-4/` → `/ru/services/1-4/`).
 fn page_of(uri: &Uri) -> String {
     uri.path().strip_prefix("/_edit").unwrap_or("/").to_string()
@@ -112,10 +153,14 @@ pub async fn get_page(State(app): State<App>, uri: Uri) -> Response {
     let made = match tail.as_str() {
         "/" => tokio::task::spawn_blocking(move || Ok(edit::index(&root, lang, &query))).await,
         "/translations" => {
+            let token = app.token.clone();
             tokio::task::spawn_blocking(move || {
+                let notice = saved_notice(&query);
                 Ok(edit::translations::page(
                     lang,
                     &edit::translations::status(&root),
+                    &token,
+                    notice.as_deref(),
                 ))
             })
             .await
@@ -190,6 +235,19 @@ pub async fn save(
     };
     if !same_token(&field("_token"), &app.token) {
         return refused();
+    }
+    if here == "/translations" {
+        let root = app.root.clone();
+        let path = field("path");
+        let done = tokio::task::spawn_blocking(move || still_correct(&root, lang, &path)).await;
+        return match done {
+            Ok(Ok(id)) => redirect(
+                StatusCode::SEE_OTHER,
+                &format!("/_edit/{lang}/translations?saved={id}"),
+            ),
+            Ok(Err(e)) => failed(lang, &here, &e),
+            Err(e) => failed(lang, &here, &e.to_string()),
+        };
     }
     let hash = field("_hash");
     let root = app.root.clone();
