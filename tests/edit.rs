@@ -1113,3 +1113,85 @@ fn a_long_keyword_list_saves_quickly_and_never_holds_up_another_editor() {
         opened.elapsed()
     );
 }
+
+#[test]
+fn a_search_synonym_is_added_in_the_editor_said_what_it_finds_and_found() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let file = site.path().join("content/synonyms.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let finds = |means: &str| {
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("lang", "az")
+            .append_pair("phrase", "zqpensiyaq")
+            .append_pair("means", means)
+            .finish();
+        request(
+            port,
+            "GET",
+            &format!("/_edit/az/synonyms/finds?{q}"),
+            &[],
+            "",
+        )
+        .2
+    };
+    // As the editor types: nothing without a meaning, the pension service with one.
+    assert_eq!(finds(""), "Heç bir xidmət tapılmır.");
+    let now = finds("əmək pensiyası");
+    assert!(now.starts_with("İndi tapılır: 1.4 "), "{now}");
+    // Saved, the line goes at the end of the Azerbaijani block; nothing else changes.
+    let (status, _, html) = request(port, "GET", "/_edit/az/synonyms", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<label for=syn-phrase>İnsanların yazdığı söz</label>"),
+        "{html}"
+    );
+    let token = attr(&html[html.find("name=_token").unwrap() - 20..], "value").unwrap();
+    let origin = format!("http://localhost:{port}");
+    let sent = |means: &str| {
+        encode(&[
+            ("_token".to_string(), token.clone()),
+            ("lang".to_string(), "az".to_string()),
+            ("phrase".to_string(), "zqpensiyaq".to_string()),
+            ("means".to_string(), means.to_string()),
+        ])
+    };
+    let (status, _, html) = request(
+        port,
+        "POST",
+        "/_edit/az/synonyms",
+        &[("Origin", &origin)],
+        &sent(""),
+    );
+    assert_eq!(status, 422, "{html}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let (status, head, body) = request(
+        port,
+        "POST",
+        "/_edit/az/synonyms",
+        &[("Origin", &origin)],
+        &sent("əmək pensiyası"),
+    );
+    assert_eq!(status, 303, "{body}");
+    assert!(head.contains("/_edit/az/synonyms?saved="), "{head}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert_eq!(came, ["  zqpensiyaq: [əmək pensiyası]"]);
+    let out = ccu(&[
+        "search",
+        "--json",
+        "--lang",
+        "az",
+        "zqpensiyaq",
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.starts_with("[{\"id\":\"service:1.4\""),
+        "the site's search finds it: {text}"
+    );
+}

@@ -11,6 +11,7 @@ pub mod html;
 mod index;
 pub mod preview;
 pub mod recent;
+pub mod synonyms;
 pub mod translations;
 pub mod words;
 pub mod yaml;

@@ -165,6 +165,43 @@ pub async fn get_page(State(app): State<App>, uri: Uri) -> Response {
             })
             .await
         }
+        "/synonyms" => {
+            let token = app.token.clone();
+            tokio::task::spawn_blocking(move || {
+                let notice = saved_notice(&query);
+                Ok(edit::synonyms::page(
+                    &root,
+                    lang,
+                    &token,
+                    &query,
+                    notice.as_deref(),
+                    None,
+                ))
+            })
+            .await
+        }
+        "/synonyms/finds" => {
+            let found = tokio::task::spawn_blocking(move || {
+                let q = |key: &str| {
+                    url::form_urlencoded::parse(query.as_bytes())
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.to_string())
+                        .unwrap_or_default()
+                };
+                let in_lang = Lang::parse(&q("lang")).unwrap_or(lang);
+                let phrase = q("phrase");
+                match phrase.trim().is_empty() {
+                    true => String::new(),
+                    false => edit::synonyms::finds_words(
+                        lang,
+                        &edit::synonyms::finds(&root, in_lang, &phrase, &q("means")),
+                    ),
+                }
+            })
+            .await
+            .unwrap_or_default();
+            return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], found).into_response();
+        }
         _ => {
             let opened = tokio::task::spawn_blocking(move || edit::open(&root, &page)).await;
             match opened {
@@ -235,6 +272,45 @@ pub async fn save(
     };
     if !same_token(&field("_token"), &app.token) {
         return refused();
+    }
+    if here == "/synonyms" {
+        let root = app.root.clone();
+        let token = app.token.clone();
+        let (in_lang, phrase, means) = (field("lang"), field("phrase"), field("means"));
+        let done = tokio::task::spawn_blocking(move || {
+            let in_lang = Lang::parse(&in_lang).unwrap_or(lang);
+            match edit::synonyms::add(&root, lang, in_lang, &phrase, &means) {
+                Ok(()) => Ok(edit::recent::note(
+                    W::syn_added.fill(lang, &[("phrase", phrase.trim()), ("means", means.trim())]),
+                    format!("/_edit/{lang}/synonyms"),
+                    Vec::new(),
+                )),
+                Err(e) => {
+                    let query = url::form_urlencoded::Serializer::new(String::new())
+                        .append_pair("lang", in_lang.code())
+                        .append_pair("phrase", &phrase)
+                        .append_pair("means", &means)
+                        .finish();
+                    Err(edit::synonyms::page(
+                        &root,
+                        lang,
+                        &token,
+                        &query,
+                        None,
+                        Some(&e),
+                    ))
+                }
+            }
+        })
+        .await;
+        return match done {
+            Ok(Ok(id)) => redirect(
+                StatusCode::SEE_OTHER,
+                &format!("/_edit/{lang}/synonyms?saved={id}"),
+            ),
+            Ok(Err(page)) => html_response(StatusCode::UNPROCESSABLE_ENTITY, page),
+            Err(e) => failed(lang, &here, &e.to_string()),
+        };
     }
     if here == "/translations" {
         let root = app.root.clone();
