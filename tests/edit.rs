@@ -510,6 +510,67 @@ fn the_translation_status_lists_missing_and_stale_texts_per_language() {
         "{page}"
     );
     assert!(page.contains("Service 1.3 — Description (English)"));
+
+    // In Azerbaijani, in words: the stale Russian text, the Azerbaijani text before and
+    // after the change, and "still correct", which clears it.
+    let (_, _, page) = request(server.port, "GET", "/_edit/az/translations", &[], "");
+    let at = page
+        .find(">Xidmət 1.3 — Təsvir (rusca)</a>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let item = &page[at..at + page[at..].find("</li>").unwrap()];
+    let old_az = line.trim_start().trim_start_matches("az:").trim();
+    assert!(
+        item.contains(&format!("<blockquote lang=az>{old_az}</blockquote>")),
+        "{item}"
+    );
+    assert!(
+        item.contains(&format!(
+            "<blockquote lang=az>{old_az} Yenilənib.</blockquote>"
+        )),
+        "{item}"
+    );
+    assert!(item.contains("Tərcümə hələ də düzgündür"), "{item}");
+    let origin = format!("http://localhost:{}", server.port);
+    let token = attr(&item[item.find("name=_token").unwrap() - 20..], "value").unwrap();
+    let sent = encode(&[
+        ("_token".to_string(), token),
+        ("path".to_string(), "services[2].description.ru".to_string()),
+    ]);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (status, head, body) = request(
+        server.port,
+        "POST",
+        "/_edit/az/translations",
+        &[("Origin", &origin)],
+        &sent,
+    );
+    assert_eq!(status, 303, "{body}");
+    let to = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })
+        .unwrap()
+        .to_string();
+    let (_, _, page) = request(server.port, "GET", &to, &[], "");
+    assert!(
+        page.contains("Qeyd edildi: Xidmət 1.3 — Təsvir (rusca) tərcüməsi düzgündür."),
+        "{page}"
+    );
+    assert!(
+        !page.contains(">Xidmət 1.3 — Təsvir (rusca)</a>"),
+        "no longer stale"
+    );
+    assert!(
+        page.contains(">Xidmət 1.3 — Təsvir (ingiliscə)</a>"),
+        "the English still is"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "the catalog is untouched"
+    );
 }
 
 #[test]
@@ -1051,5 +1112,87 @@ fn a_long_keyword_list_saves_quickly_and_never_holds_up_another_editor() {
     eprintln!(
         "30,000 keywords saved in {took:?}; the form opened in {:?}",
         opened.elapsed()
+    );
+}
+
+#[test]
+fn a_search_synonym_is_added_in_the_editor_said_what_it_finds_and_found() {
+    let site = site(None);
+    let server = start(site.path());
+    let port = server.port;
+    let file = site.path().join("content/synonyms.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let finds = |means: &str| {
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("lang", "az")
+            .append_pair("phrase", "zqpensiyaq")
+            .append_pair("means", means)
+            .finish();
+        request(
+            port,
+            "GET",
+            &format!("/_edit/az/synonyms/finds?{q}"),
+            &[],
+            "",
+        )
+        .2
+    };
+    // As the editor types: nothing without a meaning, the pension service with one.
+    assert_eq!(finds(""), "Heç bir xidmət tapılmır.");
+    let now = finds("əmək pensiyası");
+    assert!(now.starts_with("İndi tapılır: 1.4 "), "{now}");
+    // Saved, the line goes at the end of the Azerbaijani block; nothing else changes.
+    let (status, _, html) = request(port, "GET", "/_edit/az/synonyms", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<label for=syn-phrase>İnsanların yazdığı söz</label>"),
+        "{html}"
+    );
+    let token = attr(&html[html.find("name=_token").unwrap() - 20..], "value").unwrap();
+    let origin = format!("http://localhost:{port}");
+    let sent = |means: &str| {
+        encode(&[
+            ("_token".to_string(), token.clone()),
+            ("lang".to_string(), "az".to_string()),
+            ("phrase".to_string(), "zqpensiyaq".to_string()),
+            ("means".to_string(), means.to_string()),
+        ])
+    };
+    let (status, _, html) = request(
+        port,
+        "POST",
+        "/_edit/az/synonyms",
+        &[("Origin", &origin)],
+        &sent(""),
+    );
+    assert_eq!(status, 422, "{html}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let (status, head, body) = request(
+        port,
+        "POST",
+        "/_edit/az/synonyms",
+        &[("Origin", &origin)],
+        &sent("əmək pensiyası"),
+    );
+    assert_eq!(status, 303, "{body}");
+    assert!(head.contains("/_edit/az/synonyms?saved="), "{head}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (gone, came) = changed_lines(&before, &after);
+    assert!(gone.is_empty(), "{gone:?}");
+    assert_eq!(came, ["  zqpensiyaq: [əmək pensiyası]"]);
+    let out = ccu(&[
+        "search",
+        "--json",
+        "--lang",
+        "az",
+        "zqpensiyaq",
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.starts_with("[{\"id\":\"service:1.4\""),
+        "the site's search finds it: {text}"
     );
 }

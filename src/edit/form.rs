@@ -243,9 +243,52 @@ impl Form {
         }
     }
 
+    /// What the fields at `paths` are called, in the editor's words, one after the other:
+    /// `Nə qədər vaxt aparır, Fakt 1 (rusca); Təsvir (ingiliscə)`.
+    pub fn said(&self, paths: &[String]) -> String {
+        let mut out: Vec<String> = Vec::new();
+        for path in paths {
+            let Some(f) = self.fields.iter().find(|f| f.path == *path) else {
+                continue;
+            };
+            let fact = f.card.contains(".facts.") || f.card == NEW_FACT;
+            let mut parts: Vec<String> = Vec::new();
+            if fact && let Some(s) = &f.section {
+                parts.push(s.clone());
+            }
+            parts.push(f.card_title.clone());
+            match f.lang {
+                Some(_) => {
+                    let last = f.group.rsplit(" › ").next().unwrap_or("");
+                    if f.group != f.card_title && last != f.card_title && !fact_text(last, f) {
+                        parts.push(last.to_string());
+                    }
+                }
+                None if f.label != f.card_title => parts.push(f.label.clone()),
+                None => {}
+            }
+            let mut words = parts.join(", ");
+            if let Some(l) = f.lang {
+                words.push_str(&format!(
+                    " ({})",
+                    super::translations::in_lang(self.lang, l)
+                ));
+            }
+            if !out.contains(&words) {
+                out.push(words);
+            }
+        }
+        out.join("; ")
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty() || self.fields.iter().any(|f| f.error.is_some())
     }
+}
+
+/// Whether `last` is a fact's text (`Mətn`): the fact's card says it.
+fn fact_text(last: &str, f: &Field) -> bool {
+    f.card.contains(".facts.") && f.path.contains(".text.") && !last.is_empty()
 }
 
 /// Why `v` cannot be saved as it is, in the editor's words; None when it can.
@@ -267,20 +310,29 @@ pub fn unfit(lang: Lang, v: &str, one_line: bool) -> Option<String> {
     Some(w.fill(lang, &[("code", &code)]))
 }
 
+/// The site's word for the heading a service page shows a kind of fact under.
+pub fn heading_key(kind: &str) -> &'static str {
+    match kind {
+        "who" => "service_who",
+        "how" => "fact_how",
+        "documents" => "service_documents_title",
+        "cost" => "fact_cost",
+        "time" => "fact_time",
+        "where" => "fact_where",
+        _ => "fact_law",
+    }
+}
+
 /// What a key is called in the form, in the editor's language; the fact headings are
 /// the public page's own (`Nə lazımdır`).
 fn label(cx: &Cx, key: &str) -> String {
     let site = |k: &str, fallback: W| {
         super::words::site_word(&cx.site, k, fallback.t(cx.lang)).to_string()
     };
+    if FACT_KINDS.contains(&key) {
+        return site(heading_key(key), W::facts);
+    }
     let w = match key {
-        "who" => return site("fact_who", W::audiences),
-        "how" => return site("fact_how", W::text),
-        "documents" => return site("service_documents_title", W::text),
-        "cost" => return site("fact_cost", W::text),
-        "time" => return site("fact_time", W::text),
-        "where" => return site("fact_where", W::text),
-        "law" => return site("fact_law", W::text),
         "name" => W::name,
         "title" => W::title,
         "description" => W::description,

@@ -40,6 +40,7 @@ textarea{min-height:4.5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button,.button{display:inline-block;font:inherit;font-weight:700;padding:.5rem 1.25rem;background:#00703c;color:#fff;border:0;box-shadow:0 2px 0 #002d18;margin:.5rem 0;text-decoration:none;cursor:pointer}
 button.danger,a.danger{background:#b10e1e;color:#fff;box-shadow:0 2px 0 #55070e;padding:.5rem 1.25rem;font-weight:700;text-decoration:none;display:inline-block}
+button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 .savebar{position:sticky;bottom:0;background:#fff;border-top:4px solid #1d70b8;padding:0 1rem;margin:1rem -1rem 0;display:flex;flex-wrap:wrap;align-items:center;gap:0 1rem;z-index:1}
 .search .row{display:flex;gap:.5rem;align-items:center}.search .row button{margin:0}
 details.tech{margin:1rem 0;color:#505a5f}details.tech code{font-size:.85rem;word-break:break-all}
@@ -277,9 +278,11 @@ fn card_html(
         if langs && named {
             out.push_str("<div class=langs>");
         } else if langs {
+            // Inside its card a text is named by its own part alone (`Mətn`).
+            let own = group.rsplit(" › ").next().unwrap_or(group);
             out.push_str(&format!(
                 "<fieldset><legend>{}</legend><div class=langs>",
-                escape(group)
+                escape(own)
             ));
         }
         for f in &fields[i..end] {

@@ -12,9 +12,11 @@ mod history;
 pub mod html;
 mod index;
 mod ops_words;
+pub mod preview;
 pub mod publish;
 pub mod recent;
 mod rules;
+pub mod synonyms;
 pub mod translations;
 mod undo;
 pub mod words;
@@ -528,6 +530,11 @@ struct Prepared {
     next: String,
     /// What the history keeps of this save.
     saved: history::Saved,
+    /// What the save does, in the editor's words (the notice after it), the form where it
+    /// can be seen, and the paths it changes (highlighted on the page).
+    said: String,
+    form_href: String,
+    paths: Vec<String>,
 }
 
 /// Saves what the editor sent for the page at `page`, opened when its files hashed to
@@ -606,7 +613,10 @@ fn write(root: &Path, p: Prepared) -> Outcome {
         // The save stands; only its line in the history is missing.
         eprintln!("warning: the change was saved but not kept in the history: {e}");
     }
-    Outcome::Saved { page: p.next }
+    let id = recent::note(p.said, p.form_href, p.paths);
+    Outcome::Saved {
+        page: format!("{}?saved={id}", p.next),
+    }
 }
 
 /// Everything a save does before it writes: the files read, the form's values checked,
@@ -668,6 +678,7 @@ fn writes_of(
     rules::normalize(&mut form);
     rules::describe(&mut form, lang);
     let changes = form.changes();
+    form.changed = changes.iter().map(|c| c.path.clone()).collect();
     if changes.is_empty() && form.action == form::Action::Edit {
         return Err(Outcome::Saved { page: r.page });
     }
@@ -734,6 +745,55 @@ fn writes_of(
         Target::DeleteGuide { .. } => form.files.clone(),
         _ => Vec::new(),
     };
+    let lang = r.lang;
+    let (said, form_href) = match &r.target {
+        Target::NewService { .. } | Target::NewGuide => {
+            let name = form
+                .fields
+                .iter()
+                .find(|f| {
+                    f.path.ends_with(".id")
+                        || f.path == "az.title"
+                        || f.path == format!("{lang}.title")
+                })
+                .and_then(|f| match &f.sent {
+                    Some(Value::Scalar(s)) if !s.is_empty() => Some(s.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let what = match r.target {
+                Target::NewService { .. } => W::service_n.fill(lang, &[("id", &name)]),
+                _ => W::guide_n.fill(lang, &[("title", &name)]),
+            };
+            (
+                W::added.fill(lang, &[("what", &what)]),
+                format!("/_edit{next}"),
+            )
+        }
+        Target::Delete { .. } | Target::DeleteGuide { .. } => (
+            W::deleted.fill(lang, &[("what", &form.title)]),
+            format!("/_edit/{lang}/"),
+        ),
+        _ => {
+            let fields: Vec<String> = form
+                .changed
+                .iter()
+                .filter(|p| !p.starts_with(form::NEW_FACT))
+                .cloned()
+                .chain(
+                    form.changed
+                        .iter()
+                        .any(|p| p.starts_with(form::NEW_FACT))
+                        .then(|| format!("{}.text.az", form::NEW_FACT)),
+                )
+                .collect();
+            let what = format!("{} — {}", form.title, form.said(&fields));
+            (
+                W::saved.fill(lang, &[("what", &what)]),
+                format!("/_edit{}", r.page),
+            )
+        }
+    };
     Ok(Prepared {
         target: r.target,
         file_hash: r.file_hash,
@@ -741,6 +801,9 @@ fn writes_of(
         deletes,
         next,
         saved,
+        said,
+        form_href,
+        paths: form.changed.clone(),
     })
 }
 
@@ -772,6 +835,7 @@ fn catalog_writes(
                     let seq = format!("{base}.facts.{kind}");
                     let n = doc.node(&seq).map_or(0, |n| n.len);
                     new_fact = Some((format!("{seq}[{n}]"), n));
+                    form.changed.push(format!("{seq}[{n}]"));
                     Doc::parse(&changed)?.add_item(&seq, &item)
                 }
                 None => Ok(changed),

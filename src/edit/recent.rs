@@ -12,10 +12,14 @@ use std::sync::Mutex;
 /// the form it was made in.
 #[derive(Clone, Debug)]
 pub struct Change {
+    /// Its number, for the address the editor is sent to after the save (`?saved=3`).
+    pub id: u64,
     /// Seconds since the Unix epoch.
     pub at: u64,
     pub what: String,
     pub href: String,
+    /// The field paths it changed (`services[3].facts.time[0].text.ru`).
+    pub paths: Vec<String>,
 }
 
 static RECENT: Mutex<Vec<Change>> = Mutex::new(Vec::new());
@@ -23,14 +27,33 @@ static RECENT: Mutex<Vec<Change>> = Mutex::new(Vec::new());
 /// How many changes the list keeps.
 const KEEP: usize = 20;
 
-/// Notes a saved change.
-pub fn note(what: String, href: String) {
+static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Notes a saved change; returns its number.
+pub fn note(what: String, href: String, paths: Vec<String>) -> u64 {
     let at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut list = RECENT.lock().unwrap_or_else(|e| e.into_inner());
-    list.insert(0, Change { at, what, href });
+    list.insert(
+        0,
+        Change {
+            id,
+            at,
+            what,
+            href,
+            paths,
+        },
+    );
     list.truncate(KEEP);
+    id
+}
+
+/// The change numbered `id`, while the list keeps it.
+pub fn get(id: u64) -> Option<Change> {
+    let list = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+    list.iter().find(|c| c.id == id).cloned()
 }
 
 /// The changes, newest first.

@@ -30,6 +30,15 @@ pub struct Item {
     /// order of `Lang::ALL`.
     #[serde(skip)]
     pub said: Vec<String>,
+    /// For a stale text: the Azerbaijani text when the translation was last changed, and
+    /// now (what changed since).
+    #[serde(skip)]
+    pub before: Option<String>,
+    #[serde(skip)]
+    pub after: Option<String>,
+    /// The translation as it is.
+    #[serde(skip)]
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -102,6 +111,9 @@ pub fn status(root: &Path) -> Status {
             path: d.path.clone(),
             edit,
             said: Vec::new(),
+            before: None,
+            after: None,
+            text: None,
         });
     }
     let git = is_checkout(root);
@@ -245,6 +257,12 @@ fn is_checkout(root: &Path) -> bool {
 /// When each line of `file` last changed (author time, seconds), from `git blame`;
 /// lines not committed yet count as now.
 fn line_times(root: &Path, file: &str) -> Option<Vec<i64>> {
+    Some(blame(root, file)?.into_iter().map(|(t, _)| t).collect())
+}
+
+/// Each line of `file`: when it last changed and in which commit (all zeros: not
+/// committed yet), from `git blame`.
+fn blame(root: &Path, file: &str) -> Option<Vec<(i64, String)>> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -255,16 +273,84 @@ fn line_times(root: &Path, file: &str) -> Option<Vec<i64>> {
         return None;
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut times = Vec::new();
+    let mut lines = Vec::new();
     let mut time = 0;
+    let mut commit = String::new();
     for line in text.lines() {
         if let Some(t) = line.strip_prefix("author-time ") {
             time = t.trim().parse().unwrap_or(0);
         } else if line.starts_with('\t') {
-            times.push(time);
+            lines.push((time, commit.clone()));
+        } else if line.len() > 41
+            && line.as_bytes()[40] == b' '
+            && line[..40].bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            commit = line[..40].to_string();
         }
     }
-    Some(times)
+    Some(lines)
+}
+
+/// `file` as it was in `commit`.
+fn at_commit(root: &Path, commit: &str, file: &str) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["show", &format!("{commit}:{file}")])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// The file where an editor's "still correct" is kept: one line per translation, its
+/// path and a hash of the Azerbaijani text it was found right for. A text changed again
+/// makes the translation stale again.
+pub const CHECKED: &str = "translations-checked.tsv";
+
+fn checked_list(root: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(root.join(CHECKED))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            Some((parts.next()?.to_string(), parts.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// Notes that the translation at `path` (`services[3].description.ru`) is right for the
+/// Azerbaijani text as it is now; an error in words when it cannot be.
+pub fn still_correct(root: &Path, path: &str) -> Result<(), String> {
+    let mut diags = Vec::new();
+    let src = crate::files::read_text(
+        root,
+        Path::new(catalog::FILE),
+        catalog::MAX_BYTES,
+        &mut diags,
+    )
+    .ok_or_else(|| super::errors_text(&diags))?;
+    let doc = Doc::parse(&src)?;
+    let (base, lang) = path
+        .rsplit_once('.')
+        .filter(|(_, l)| matches!(Lang::parse(l), Some(Lang::En | Lang::Ru)))
+        .ok_or_else(|| format!("{path} is not a translation"))?;
+    let az = match doc.value(&format!("{base}.az")) {
+        Some(super::yaml::Value::Scalar(s)) => s,
+        _ => return Err(format!("{base}.az is not a text")),
+    };
+    let line = format!("{base}.{lang}\t{}\n", super::hash(&[&Some(az)]));
+    let old = std::fs::read_to_string(root.join(CHECKED)).unwrap_or_else(|_| {
+        "# Translations an editor found still correct after the Azerbaijani text changed: path, hash of that Azerbaijani text (ccu serve's editor writes this file).\n".into()
+    });
+    let kept: String = old
+        .lines()
+        .filter(|l| l.split('\t').next() != Some(path))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    crate::files::write_all(root, &[(CHECKED.to_string(), format!("{kept}{line}"))])
 }
 
 /// The latest change among lines `from..=to` (1-based).
@@ -277,9 +363,12 @@ fn newest(times: &[i64], from: usize, to: usize) -> i64 {
 }
 
 fn stale_in_catalog(root: &Path, src: &str, c: Option<&catalog::Catalog>) -> Vec<Item> {
-    let Some(times) = line_times(root, catalog::FILE) else {
+    let Some(lines) = blame(root, catalog::FILE) else {
         return Vec::new();
     };
+    let times: Vec<i64> = lines.iter().map(|(t, _)| *t).collect();
+    let checked = checked_list(root);
+    let mut old_docs: BTreeMap<String, Option<String>> = BTreeMap::new();
     let Ok(doc) = Doc::parse(src) else {
         return Vec::new();
     };
@@ -300,8 +389,35 @@ fn stale_in_catalog(root: &Path, src: &str, c: Option<&catalog::Catalog>) -> Vec
         for lang in [Lang::En, Lang::Ru] {
             let path = format!("{base}.{lang}");
             let Some(own) = when(&path) else { continue };
-            if own < az {
+            let text = |p: &str, d: &Doc| match d.value(p) {
+                Some(super::yaml::Value::Scalar(s)) => Some(s),
+                _ => None,
+            };
+            let az_now = text(&format!("{base}.az"), &doc);
+            let seen = checked.iter().any(|(p, h)| {
+                *p == path
+                    && az_now
+                        .as_ref()
+                        .is_some_and(|t| *h == super::hash(&[&Some(t.clone())]))
+            });
+            if own < az && !seen {
                 let line = doc.node(&path).map_or(0, |n| n.line);
+                // The Azerbaijani text when the translation was last changed.
+                let commit = doc.node(&path).and_then(|n| {
+                    (doc.line_of(n.start)..=doc.line_of(n.end).max(doc.line_of(n.start)))
+                        .filter_map(|l| lines.get(l.checked_sub(1)?))
+                        .max_by_key(|(t, _)| *t)
+                        .map(|(_, c)| c.clone())
+                });
+                let before = commit
+                    .filter(|c| c.bytes().any(|b| b != b'0'))
+                    .and_then(|commit| {
+                        let old = old_docs
+                            .entry(commit.clone())
+                            .or_insert_with(|| at_commit(root, &commit, catalog::FILE))
+                            .clone()?;
+                        text(&format!("{base}.az"), &Doc::parse(&old).ok()?)
+                    });
                 found.push(Item {
                     lang,
                     file: catalog::FILE.into(),
@@ -310,6 +426,9 @@ fn stale_in_catalog(root: &Path, src: &str, c: Option<&catalog::Catalog>) -> Vec
                     path: path.clone(),
                     edit: edit_link(c, &path),
                     said: Vec::new(),
+                    before,
+                    after: az_now.clone(),
+                    text: text(&path, &doc),
                 });
             }
         }
@@ -350,6 +469,9 @@ fn stale_guides(root: &Path, guides: &content::Guides) -> Vec<Item> {
                     path: String::new(),
                     edit: Some(format!("/_edit/az/guides/{slug}/")),
                     said: Vec::new(),
+                    before: None,
+                    after: None,
+                    text: None,
                 });
             }
         }
@@ -470,12 +592,24 @@ pub fn summary(ui: Lang, root: &Path) -> String {
     )
 }
 
-/// The status as the page `/_edit/{lang}/translations` shows it, in the editor's language.
-pub fn page(ui: Lang, s: &Status) -> String {
+/// The status as the page `/_edit/{lang}/translations` shows it, in the editor's
+/// language: each text in words (`Xidmət 1.3 — Təsvir (rusca)`) with a link to its field;
+/// a stale one with the Azerbaijani text before and after the change and a "still
+/// correct" button (a form carrying `token`). `notice` is said at the top.
+pub fn page(ui: Lang, s: &Status, token: &str, notice: Option<&str>) -> String {
     use crate::text::escape;
     let mut body = format!("<h1>{}</h1>", W::nav_translations.t(ui));
+    if let Some(n) = notice {
+        body.push_str(&format!(
+            "<div class=saved role=status id=saved-notice tabindex=-1><p>{}</p></div>",
+            escape(n)
+        ));
+    }
     body.push_str(&counts_table(ui, s));
-    for (title, items) in [(W::tr_missing_h, &s.missing), (W::tr_stale_h, &s.stale)] {
+    for (title, items, stale) in [
+        (W::tr_missing_h, &s.missing, false),
+        (W::tr_stale_h, &s.stale, true),
+    ] {
         for lang in [Lang::En, Lang::Ru] {
             let mine: Vec<&Item> = items.iter().filter(|i| i.lang == lang).collect();
             body.push_str(&format!(
@@ -487,19 +621,45 @@ pub fn page(ui: Lang, s: &Status) -> String {
                 body.push_str(&format!("<p>{}</p>", W::tr_none.t(ui)));
                 continue;
             }
-            body.push_str("<ul>");
+            body.push_str("<ul class=plain>");
             for i in mine {
                 let text = format!("{} ({})", said_in(i, ui), in_lang(ui, i.lang));
                 let tech =
                     super::html::details(ui, &[format!("{}:{}: {}", i.file, i.line, i.path)]);
-                match &i.edit {
-                    Some(link) => body.push_str(&format!(
-                        "<li><a href=\"{}\">{}</a>{tech}</li>",
+                let title = match &i.edit {
+                    Some(link) => format!(
+                        "<a href=\"{}\">{}</a>",
                         escape(&field_link(ui, link, &i.path)),
                         escape(&text)
-                    )),
-                    None => body.push_str(&format!("<li>{}{tech}</li>", escape(&text))),
+                    ),
+                    None => escape(&text),
+                };
+                if !stale || i.path.is_empty() {
+                    body.push_str(&format!("<li>{title}{tech}</li>"));
+                    continue;
                 }
+                body.push_str(&format!(
+                    "<li class=tr-item><p><strong>{title}</strong></p>"
+                ));
+                for (label, value, lang) in [
+                    (W::tr_before, &i.before, Lang::Az),
+                    (W::tr_after, &i.after, Lang::Az),
+                    (W::tr_translation, &i.text, i.lang),
+                ] {
+                    if let Some(v) = value {
+                        body.push_str(&format!(
+                            "<p class=muted>{}</p><blockquote lang={lang}>{}</blockquote>",
+                            label.t(ui),
+                            escape(v)
+                        ));
+                    }
+                }
+                body.push_str(&format!(
+                    "<form method=post action=/_edit/{ui}/translations><input type=hidden name=_token value=\"{}\"><input type=hidden name=path value=\"{}\"><button type=submit>{}</button></form>{tech}</li>",
+                    escape(token),
+                    escape(&i.path),
+                    W::tr_still_correct.t(ui)
+                ));
             }
             body.push_str("</ul>");
         }

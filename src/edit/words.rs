@@ -142,6 +142,8 @@ words! {
         details_message: "Yoxlamanın mesajı", "Сообщение проверки", "The check's message";
         edit_this_page: "Bu səhifəni redaktə et", "Редактировать эту страницу", "Edit this page";
         edit: "Redaktə et", "Изменить", "Edit";
+        edit_part: "Redaktə et: {part}", "Изменить: {part}", "Edit: {part}";
+        name_plain: "Ad", "Название", "Name";
         back_to_page: "Səhifəyə qayıt", "Вернуться на страницу", "Back to the page";
 
         // Form headings and buttons.
@@ -329,6 +331,17 @@ words! {
             "Each line is words that stand for each other: searching for one finds the others too.";
         syn_finds: "İndi tapılır: {list}", "Теперь находится: {list}", "This now finds: {list}";
         syn_finds_nothing: "Heç bir xidmət tapılmır.", "Не находится ни одной услуги.", "This finds no service.";
+        syn_add: "Sinonim əlavə et", "Добавить синоним", "Add a synonym";
+        syn_add_button: "Sinonimi əlavə et", "Добавить синоним", "Add the synonym";
+        syn_check: "Nə tapdığını yoxla", "Проверить, что находится", "Check what it finds";
+        syn_lang: "Axtarışın dili", "Язык поиска", "Language of the search";
+        syn_phrase: "İnsanların yazdığı söz", "Слово, которое пишут люди", "The word people type";
+        syn_phrase_hint: "Məsələn: spravka", "Например: справка с работы", "For example: jab";
+        syn_means: "Saytın istifadə etdiyi sözlər", "Слова, которые использует сайт", "The words the portal uses";
+        syn_means_hint: "Bir neçədirsə, vergüllə ayırın. Məsələn: arayış", "Если их несколько, разделите запятыми. Например: справка", "Several: separate them with commas. For example: vaccination";
+        syn_empty: "Həm insanların yazdığı sözü, həm də saytın istifadə etdiyi sözləri yazın.", "Напишите и слово, которое пишут люди, и слова, которые использует сайт.", "Write both the word people type and the words the portal uses.";
+        syn_bad: "Bu sinonim saxlanıla bilmir: sözləri dırnaq işarəsi və xüsusi simvollar olmadan yazın.", "Этот синоним не удаётся сохранить: напишите слова без кавычек и особых знаков.", "This synonym cannot be saved: write the words without quotes or special signs.";
+        syn_added: "Axtarış sinonimi əlavə edildi: {phrase} → {means}.", "Добавлен синоним для поиска: {phrase} → {means}.", "Search synonym added: {phrase} → {means}.";
         syn_try: "Yoxlamaq üçün söz", "Слово для проверки", "A word to try";
     }
 }

@@ -36,6 +36,13 @@ pub async fn css() -> impl IntoResponse {
     )
 }
 
+pub async fn preview_css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        edit::preview::CSS,
+    )
+}
+
 pub async fn js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
@@ -94,6 +101,40 @@ fn failed(lang: Lang, here: &str, e: &str) -> Response {
     )
 }
 
+/// The notice of the change numbered in a query's `saved`, in the words it was noted in.
+fn saved_notice(query: &str) -> Option<String> {
+    let id = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "saved")
+        .and_then(|(_, v)| v.parse().ok())?;
+    edit::recent::get(id).map(|c| c.what)
+}
+
+/// "Still correct" for the translation at `path`: noted, and said in the recent changes.
+fn still_correct(root: &std::path::Path, lang: Lang, path: &str) -> Result<u64, String> {
+    let status = edit::translations::status(root);
+    let item = status
+        .stale
+        .iter()
+        .find(|i| i.path == path)
+        .ok_or_else(|| format!("{path} is not a stale translation"))?;
+    let what = format!(
+        "{} ({})",
+        edit::translations::said_in(item, lang),
+        edit::translations::in_lang(lang, item.lang)
+    );
+    let href = item
+        .edit
+        .as_deref()
+        .map(|e| edit::translations::field_link(lang, e, path))
+        .unwrap_or_default();
+    edit::translations::still_correct(root, path)?;
+    Ok(edit::recent::note(
+        W::tr_cleared.fill(lang, &[("what", &what)]),
+        href,
+        vec![path.to_string()],
+    ))
+}
+
 /// The page an address shows (`/_edit/ru/services/1-4/` → `/ru/services/1-4/`).
 fn page_of(uri: &Uri) -> String {
     uri.path().strip_prefix("/_edit").unwrap_or("/").to_string()
@@ -113,13 +154,54 @@ pub async fn get_page(State(app): State<App>, uri: Uri) -> Response {
         "/" => tokio::task::spawn_blocking(move || Ok(edit::index(&root, lang, &query))).await,
         "/publish" => return publish_page(app, lang, uri.path().to_string()).await,
         "/translations" => {
+            let token = app.token.clone();
             tokio::task::spawn_blocking(move || {
+                let notice = saved_notice(&query);
                 Ok(edit::translations::page(
                     lang,
                     &edit::translations::status(&root),
+                    &token,
+                    notice.as_deref(),
                 ))
             })
             .await
+        }
+        "/synonyms" => {
+            let token = app.token.clone();
+            tokio::task::spawn_blocking(move || {
+                let notice = saved_notice(&query);
+                Ok(edit::synonyms::page(
+                    &root,
+                    lang,
+                    &token,
+                    &query,
+                    notice.as_deref(),
+                    None,
+                ))
+            })
+            .await
+        }
+        "/synonyms/finds" => {
+            let found = tokio::task::spawn_blocking(move || {
+                let q = |key: &str| {
+                    url::form_urlencoded::parse(query.as_bytes())
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.to_string())
+                        .unwrap_or_default()
+                };
+                let in_lang = Lang::parse(&q("lang")).unwrap_or(lang);
+                let phrase = q("phrase");
+                match phrase.trim().is_empty() {
+                    true => String::new(),
+                    false => edit::synonyms::finds_words(
+                        lang,
+                        &edit::synonyms::finds(&root, in_lang, &phrase, &q("means")),
+                    ),
+                }
+            })
+            .await
+            .unwrap_or_default();
+            return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], found).into_response();
         }
         _ => {
             let (action, token) = (uri.path().to_string(), app.token.clone());
@@ -203,6 +285,58 @@ pub async fn save(
     };
     if !same_token(&field("_token"), &app.token) {
         return refused();
+    }
+    if here == "/synonyms" {
+        let root = app.root.clone();
+        let token = app.token.clone();
+        let (in_lang, phrase, means) = (field("lang"), field("phrase"), field("means"));
+        let done = tokio::task::spawn_blocking(move || {
+            let in_lang = Lang::parse(&in_lang).unwrap_or(lang);
+            match edit::synonyms::add(&root, lang, in_lang, &phrase, &means) {
+                Ok(()) => Ok(edit::recent::note(
+                    W::syn_added.fill(lang, &[("phrase", phrase.trim()), ("means", means.trim())]),
+                    format!("/_edit/{lang}/synonyms"),
+                    Vec::new(),
+                )),
+                Err(e) => {
+                    let query = url::form_urlencoded::Serializer::new(String::new())
+                        .append_pair("lang", in_lang.code())
+                        .append_pair("phrase", &phrase)
+                        .append_pair("means", &means)
+                        .finish();
+                    Err(edit::synonyms::page(
+                        &root,
+                        lang,
+                        &token,
+                        &query,
+                        None,
+                        Some(&e),
+                    ))
+                }
+            }
+        })
+        .await;
+        return match done {
+            Ok(Ok(id)) => redirect(
+                StatusCode::SEE_OTHER,
+                &format!("/_edit/{lang}/synonyms?saved={id}"),
+            ),
+            Ok(Err(page)) => html_response(StatusCode::UNPROCESSABLE_ENTITY, page),
+            Err(e) => failed(lang, &here, &e.to_string()),
+        };
+    }
+    if here == "/translations" {
+        let root = app.root.clone();
+        let path = field("path");
+        let done = tokio::task::spawn_blocking(move || still_correct(&root, lang, &path)).await;
+        return match done {
+            Ok(Ok(id)) => redirect(
+                StatusCode::SEE_OTHER,
+                &format!("/_edit/{lang}/translations?saved={id}"),
+            ),
+            Ok(Err(e)) => failed(lang, &here, &e),
+            Err(e) => failed(lang, &here, &e.to_string()),
+        };
     }
     let hash = field("_hash");
     if here == "/publish" {

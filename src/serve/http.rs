@@ -155,6 +155,7 @@ fn router(app: App, limits: Limits) -> Router {
     Router::new()
         .route("/__ccu/edit.css", get(edit::css))
         .route("/__ccu/edit.js", get(edit::js))
+        .route("/__ccu/preview.css", get(edit::preview_css))
         .route("/_edit", get(edit::root).post(edit::root))
         .route("/_edit/", get(edit::root).post(edit::root))
         .route("/_edit/{*page}", get(edit::get_page).post(edit::save))
@@ -283,7 +284,7 @@ async fn events(State(app): State<App>, headers: axum::http::HeaderMap) -> Respo
 
 async fn page(State(app): State<App>, uri: axum::http::Uri) -> Response {
     let url = uri.path_and_query().map_or("/", |p| p.as_str());
-    let (status, ctype, body) = super::page_response(&app.live, url);
+    let (status, ctype, body) = super::page_response(&app.live, &app.root, url);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, [(header::CONTENT_TYPE, ctype)], body).into_response()
 }

@@ -12,7 +12,7 @@ pub use http::{Limits, SECURITY_HEADERS, host_allowed, leaves_loopback};
 pub use live::{Live, Status, build};
 
 use crate::output::Site;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Content type by file extension.
 pub fn content_type(path: &str) -> &'static str {
@@ -134,7 +134,7 @@ fn error_page(error: &str) -> Vec<u8> {
 
 /// What a page request gets: the page (with the reload script), 404/403, or,
 /// while no build has ever succeeded, the build error.
-fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
+fn page_response(live: &Live, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let site = live.site.read().unwrap_or_else(|e| e.into_inner());
     if site.is_empty() {
         let error = live.status().error.unwrap_or_default();
@@ -144,7 +144,13 @@ fn page_response(live: &Live, url: &str) -> (u16, &'static str, Vec<u8>) {
     if ctype.starts_with("text/html") {
         let path = url.split(['?', '#']).next().unwrap_or("/");
         let body = if status == 200 && crate::edit::editable(path) {
-            with_edit_link(body, path)
+            let saved = url
+                .split_once('?')
+                .and_then(|(_, q)| {
+                    url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "saved")
+                })
+                .and_then(|(_, v)| v.parse().ok());
+            crate::edit::preview::mark(root, path, with_edit_link(body, path), saved)
         } else {
             body
         };

@@ -62,7 +62,7 @@ test('changing a Russian description in the form changes only that value, and th
   // Labels name each language's box, in the editor's language (Russian here).
   assert.equal(await page.locator(`label[for="${ruField.slice(1)}"]`).textContent(), 'На русском');
   await page.fill(ruField, 'Подайте заявление о пенсии или пособии.');
-  await Promise.all([page.waitForURL(`${origin}/ru/services/1-4/`), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/ru\/services\/1-4\/\?saved=\d+$/), page.click('button[type=submit]')]);
   assert.match(await page.locator('main').textContent(), /Подайте заявление о пенсии или пособии\./);
   const after = readFileSync(catalog, 'utf8');
   assert.equal(after, before.replace(`ru: ${RU_OLD}\n`, 'ru: Подайте заявление о пенсии или пособии.\n'));
@@ -159,5 +159,28 @@ test('axe-core finds no WCAG 2.2 A/AA violation on the editor pages, errors show
   await page.evaluate(() => document.querySelector('label[for="f-services-3--description-en"]').remove());
   const control = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } }));
   assert.ok(control.violations.some((v) => v.id === 'label'), 'axe catches a field without a label');
+  await page.done();
+});
+
+test('a preview edit link opens its card focused; a save says what changed and highlights it; all by keyboard', async () => {
+  const page = await open();
+  await page.goto(`${origin}/az/services/1-4/`);
+  // The link at the first time fact opens the form at that fact's card, its first field focused.
+  const link = page.locator('a.ccu-edit-link[href$="#card-f-services-3--facts-time-0-"]').last();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${origin}/_edit/az/services/1-4/#card-f-services-3--facts-time-0-`);
+  await page.waitForFunction(() => document.activeElement?.closest('#card-f-services-3--facts-time-0-') && document.activeElement.matches('textarea,input,select'));
+  assert.equal(await page.locator('#card-f-services-3--facts-time-0- h3').textContent(), 'Fakt 1');
+  // Typed and saved with the keyboard alone (Enter in a one-line field submits the form).
+  const field = page.locator('#f-services-3--facts-time-0--text-ru');
+  const old = await field.inputValue();
+  await field.fill(`${old} (проверено)`);
+  await page.locator('#f-services-3--facts-time-0--source').focus();
+  await Promise.all([page.waitForURL(/\/az\/services\/1-4\/\?saved=\d+$/), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('.ccu-saved').textContent(), 'Yadda saxlanıldı: Xidmət 1.4 — Nə qədər vaxt aparır, Fakt 1 (rusca).');
+  assert.equal(await page.locator('li.ccu-changed').count(), 1);
+  assert.match(await page.locator('li.ccu-changed').textContent(), /Redaktə et: Nə qədər vaxt aparır — Fakt 1/);
+  assert.deepEqual(page.problems, []);
   await page.done();
 });
