@@ -67,39 +67,27 @@ fn diff(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> Plan {
     plan
 }
 
-/// The errors of the checks, one a line, where there are any.
-fn check(root: &Path) -> Result<(), Vec<String>> {
-    let (loaded, diags) = crate::site::check(root, false);
-    match loaded {
-        Some(_) => Ok(()),
-        None => Err(diags
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect()),
-    }
-}
-
 /// What publishing would change: the preview's pages (`site`, built from the sources as
-/// they are) against the output folder; or the errors that stop it.
-pub fn dry_run(root: &Path, out: &Path, site: &Site) -> Result<Plan, Vec<String>> {
-    check(root)?;
+/// they are) against the output folder; or the errors of the checks (`checked`, worked out
+/// by the caller: this layer does not build), which stop it.
+pub fn dry_run(
+    checked: Result<(), Vec<String>>,
+    out: &Path,
+    site: &Site,
+) -> Result<Plan, Vec<String>> {
+    checked?;
     Ok(diff(&on_disk(out), &in_memory(site)))
 }
 
-/// Builds the site into `out` as `ccu build --root ROOT --out OUT` does, and says what
-/// changed there; or the errors, with nothing written.
-pub fn publish(root: &Path, out: &Path) -> Result<Plan, Vec<String>> {
+/// Runs `build` (the caller's `ccu build --root ROOT --out OUT`) and says what changed in
+/// `out`; or the errors, with nothing written.
+pub fn publish(
+    out: &Path,
+    build: impl FnOnce() -> Result<(), Vec<String>>,
+) -> Result<Plan, Vec<String>> {
     let before = on_disk(out);
-    match crate::site::build(root, out, crate::site::Options::default()) {
-        Ok(_) => Ok(diff(&before, &on_disk(out))),
-        Err(crate::site::BuildError::Content(diags)) => Err(diags
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect()),
-        Err(crate::site::BuildError::Output(e)) => Err(vec![e]),
-    }
+    build()?;
+    Ok(diff(&before, &on_disk(out)))
 }
 
 /// The lists of a plan, each with its count.

@@ -401,6 +401,32 @@ fn outcome(app: &App, lang: Lang, action: &str, o: Outcome) -> Response {
     }
 }
 
+/// The errors of `ccu check`, one a line, where there are any.
+fn checked(root: &std::path::Path) -> Result<(), Vec<String>> {
+    let (loaded, diags) = crate::site::check(root, false);
+    match loaded {
+        Some(_) => Ok(()),
+        None => Err(errors(&diags)),
+    }
+}
+
+/// `ccu build --root ROOT --out OUT`, its errors one a line.
+fn build(root: &std::path::Path, out: &std::path::Path) -> Result<(), Vec<String>> {
+    match crate::site::build(root, out, crate::site::Options::default()) {
+        Ok(_) => Ok(()),
+        Err(crate::site::BuildError::Content(diags)) => Err(errors(&diags)),
+        Err(crate::site::BuildError::Output(e)) => Err(vec![e]),
+    }
+}
+
+fn errors(diags: &[crate::diag::Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// `GET /_edit/{lang}/publish`: what publishing would change (the preview's pages
 /// against the output folder), or the errors that stop it; and the button.
 async fn publish_page(app: App, lang: Lang, action: String) -> Response {
@@ -408,7 +434,7 @@ async fn publish_page(app: App, lang: Lang, action: String) -> Response {
     let token = app.token.clone();
     let page = tokio::task::spawn_blocking(move || {
         let site = live.site.read().unwrap_or_else(|e| e.into_inner());
-        let plan = edit::publish::dry_run(&root, &out, &site);
+        let plan = edit::publish::dry_run(checked(&root), &out, &site);
         edit::publish::page(lang, &plan, false, &out, &action, &token)
     })
     .await;
@@ -424,7 +450,7 @@ async fn publish(app: App, lang: Lang, here: String, action: String) -> Response
     let (root, out) = (app.root.clone(), app.out.clone());
     let token = app.token.clone();
     let done = tokio::task::spawn_blocking(move || {
-        let result = edit::publish::publish(&root, &out);
+        let result = edit::publish::publish(&out, || build(&root, &out));
         let status = match result {
             Ok(_) => StatusCode::OK,
             Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
