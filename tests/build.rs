@@ -567,3 +567,45 @@ fn the_ujar_sheet_tells_yevlakh_city_from_yevlakh_district() {
         assert!(sheet.contains(apart), "{lang}");
     }
 }
+
+/// A district page says its kind once: "Евлах (город)" under no "город" caption, while a
+/// name no other division shares keeps its kind as the caption.
+#[test]
+fn a_district_heading_says_its_kind_once() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let head = |lang: &str, id: &str| {
+        let page = read(site.path(), &format!("{lang}/districts/{id}/index.html"));
+        let main = &page[page.find("<main").unwrap()..];
+        let h1 = main.find("</h1>").unwrap();
+        let text = main[..h1].replace(|c: char| c == '<', " <");
+        let mut out = String::new();
+        let mut tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                _ if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for (lang, id, twice, once) in [
+        ("ru", "az-ye", "город Евлах (город)", "Евлах (город)"),
+        ("ru", "az-sak", "район Шеки (район)", "Шеки (район)"),
+        ("en", "az-ye", "city Yevlakh (city)", "Yevlakh (city)"),
+        ("az", "az-ye", "şəhər Yevlax (şəhər)", "Yevlax (şəhər)"),
+    ] {
+        let h = head(lang, id);
+        assert!(
+            h.ends_with(once) && !h.contains(twice),
+            "{lang} {id}: `{h}`"
+        );
+    }
+    assert!(
+        head("ru", "az-bal").ends_with("район Балакен"),
+        "{}",
+        head("ru", "az-bal")
+    );
+}

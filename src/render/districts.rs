@@ -43,7 +43,8 @@ struct DistrictInfo {
     name: Localized,
     /// The page's heading: the name, with its kind where another division shares it.
     title: String,
-    kind_name: String,
+    /// The kind over the heading, unless the heading already says it ("Евлах (город)").
+    kind_name: Option<String>,
     /// The division it lies in (a city's raion), if any.
     parent: Option<DistrictItem>,
     inferred: bool,
@@ -100,11 +101,13 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
     let others = others.filter_map(|x| c.district(x));
     let parent = d.parent.as_deref().and_then(|p| c.district(p));
     let strings = &r.theme.strings[&lang];
+    let title = r.district_label(lang, d);
+    let kind_name = (title == d.name.plain(lang)).then(|| r.t(lang, d.kind.word_key()));
     DistrictPage {
         district: DistrictInfo {
             name: d.name.resolve(lang),
-            title: r.district_label(lang, d),
-            kind_name: r.t(lang, d.kind.word_key()),
+            title,
+            kind_name,
             parent: parent.map(|p| r.district_item(lang, p)),
             inferred: d.inferred,
             inferred_note: words::inferred(strings, d, lang, "district_"),
