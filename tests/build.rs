@@ -568,6 +568,43 @@ fn the_ujar_sheet_tells_yevlakh_city_from_yevlakh_district() {
     }
 }
 
+/// The Karabakh centre's note on its Tərtər branch, with its 142 caution, is on Tərtər's page
+/// in each language, and not on Bərdə's, which it is not about.
+#[test]
+fn the_tartar_page_names_the_tartar_branch_with_its_142_caution() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for (lang, branch, ask) in [
+        (
+            "az",
+            "Tərtər rayonunda Qarabağ regional DOST mərkəzinin DOST filialı açılıb",
+            "142-dən soruşun",
+        ),
+        (
+            "en",
+            "a DOST branch of the Karabakh regional DOST centre opened in Tartar district",
+            "Call 142 to ask whether",
+        ),
+        (
+            "ru",
+            "в Тертерском районе открылся филиал Карабахского регионального центра DOST",
+            "узнайте по номеру 142",
+        ),
+    ] {
+        let tar = read(site.path(), &format!("{lang}/districts/az-tar/index.html"));
+        let main = &tar[tar.find("<main").unwrap()..];
+        let at = main
+            .find(branch)
+            .unwrap_or_else(|| panic!("{lang}: no branch"));
+        assert!(main[at..].contains(ask), "{lang}: no 142");
+        let bar = read(site.path(), &format!("{lang}/districts/az-bar/index.html"));
+        assert!(
+            !bar.contains(branch),
+            "{lang}: the branch note is not about Bərdə"
+        );
+    }
+}
+
 /// A district page says its kind once: "Евлах (город)" under no "город" caption, while a
 /// name no other division shares keeps its kind as the caption.
 #[test]

@@ -68,6 +68,8 @@ struct AnswerInfo {
     /// What to know before going to the unit (no centre open yet; confirm by calling 142), where
     /// it serves the district: not where it is merely the nearest.
     caution: Option<Localized>,
+    /// The unit's note, where it is about this district (`note_districts`).
+    note: Option<Localized>,
     /// The other divisions the same unit serves.
     others: Vec<DistrictItem>,
 }
@@ -130,6 +132,10 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
             },
             caution: match a.covered {
                 true => unit.caution.as_ref().map(|w| w.resolve(lang)),
+                false => None,
+            },
+            note: match a.covered && unit.note_districts.contains(&d.id) {
+                true => unit.note.as_ref().map(|w| w.resolve(lang)),
                 false => None,
             },
             others: match a.covered {
