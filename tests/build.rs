@@ -615,7 +615,7 @@ fn a_district_heading_says_its_kind_once() {
         let page = read(site.path(), &format!("{lang}/districts/{id}/index.html"));
         let main = &page[page.find("<main").unwrap()..];
         let h1 = main.find("</h1>").unwrap();
-        let text = main[..h1].replace(|c: char| c == '<', " <");
+        let text = main[..h1].replace('<', " <");
         let mut out = String::new();
         let mut tag = false;
         for c in text.chars() {
