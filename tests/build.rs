@@ -605,6 +605,27 @@ fn the_tartar_page_names_the_tartar_branch_with_its_142_caution() {
     }
 }
 
+/// `note_districts` names only districts the unit serves: another is refused with its line.
+#[test]
+fn check_refuses_a_note_district_the_unit_does_not_serve() {
+    let site = site(None);
+    let path = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("note_districts: [AZ-TAR]").count(), 1);
+    std::fs::write(
+        &path,
+        text.replace("note_districts: [AZ-TAR]", "note_districts: [AZ-NX]"),
+    )
+    .unwrap();
+    let out = ccu(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("catalog.yaml:") && err.contains("`AZ-NX` is not a district the unit serves"),
+        "{err}"
+    );
+}
+
 /// A district page says its kind once: "Евлах (город)" under no "город" caption, while a
 /// name no other division shares keeps its kind as the caption.
 #[test]
