@@ -567,3 +567,103 @@ fn the_ujar_sheet_tells_yevlakh_city_from_yevlakh_district() {
         assert!(sheet.contains(apart), "{lang}");
     }
 }
+
+/// The Karabakh centre's note on its Tərtər branch, with its 142 caution, is on Tərtər's page
+/// in each language, and not on Bərdə's, which it is not about.
+#[test]
+fn the_tartar_page_names_the_tartar_branch_with_its_142_caution() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    for (lang, branch, ask) in [
+        (
+            "az",
+            "Tərtər rayonunda Qarabağ regional DOST mərkəzinin DOST filialı açılıb",
+            "142-dən soruşun",
+        ),
+        (
+            "en",
+            "a DOST branch of the Karabakh regional DOST centre opened in Tartar district",
+            "Call 142 to ask whether",
+        ),
+        (
+            "ru",
+            "в Тертерском районе открылся филиал Карабахского регионального центра DOST",
+            "узнайте по номеру 142",
+        ),
+    ] {
+        let tar = read(site.path(), &format!("{lang}/districts/az-tar/index.html"));
+        let main = &tar[tar.find("<main").unwrap()..];
+        let at = main
+            .find(branch)
+            .unwrap_or_else(|| panic!("{lang}: no branch"));
+        assert!(main[at..].contains(ask), "{lang}: no 142");
+        let bar = read(site.path(), &format!("{lang}/districts/az-bar/index.html"));
+        assert!(
+            !bar.contains(branch),
+            "{lang}: the branch note is not about Bərdə"
+        );
+    }
+}
+
+/// `note_districts` names only districts the unit serves: another is refused with its line.
+#[test]
+fn check_refuses_a_note_district_the_unit_does_not_serve() {
+    let site = site(None);
+    let path = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("note_districts: [AZ-TAR]").count(), 1);
+    std::fs::write(
+        &path,
+        text.replace("note_districts: [AZ-TAR]", "note_districts: [AZ-NX]"),
+    )
+    .unwrap();
+    let out = ccu(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("catalog.yaml:") && err.contains("`AZ-NX` is not a district the unit serves"),
+        "{err}"
+    );
+}
+
+/// A district page says its kind once: "Евлах (город)" under no "город" caption, while a
+/// name no other division shares keeps its kind as the caption.
+#[test]
+fn a_district_heading_says_its_kind_once() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    let head = |lang: &str, id: &str| {
+        let page = read(site.path(), &format!("{lang}/districts/{id}/index.html"));
+        let main = &page[page.find("<main").unwrap()..];
+        let h1 = main.find("</h1>").unwrap();
+        let text = main[..h1].replace('<', " <");
+        let mut out = String::new();
+        let mut tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                _ if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for (lang, id, twice, once) in [
+        ("ru", "az-ye", "город Евлах (город)", "Евлах (город)"),
+        ("ru", "az-sak", "район Шеки (район)", "Шеки (район)"),
+        ("en", "az-ye", "city Yevlakh (city)", "Yevlakh (city)"),
+        ("az", "az-ye", "şəhər Yevlax (şəhər)", "Yevlax (şəhər)"),
+    ] {
+        let h = head(lang, id);
+        assert!(
+            h.ends_with(once) && !h.contains(twice),
+            "{lang} {id}: `{h}`"
+        );
+    }
+    assert!(
+        head("ru", "az-bal").ends_with("район Балакен"),
+        "{}",
+        head("ru", "az-bal")
+    );
+}

@@ -284,6 +284,10 @@ fn no_page_shows_an_occupation_era_or_soviet_name() {
         ("ru", "28 Мая"),
         ("ru", "Гырмызы Базар"),
         ("ru", "Газанбулаг"),
+        ("ru", "Нефтяные Камни"),
+        ("ru", "Гаджи Зейналабдин"),
+        ("ru", "Ханюрду"),
+        ("ru", "Загатала"),
     ] {
         let locator = read(site.path(), &format!("{lang}/locator/index.html"));
         assert!(locator.contains(&esc(name)), "{lang} locator lacks {name}");

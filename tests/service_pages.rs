@@ -1114,3 +1114,127 @@ fn the_insurance_pages_say_the_decree_s_scope_and_that_the_5_days_are_for_the_no
         }
     }
 }
+
+/// The sentence of `text` (split at ". ") that contains `needle`, if any.
+fn sentence_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+    text.split(". ").find(|s| s.contains(needle))
+}
+
+#[test]
+fn money_and_who_say_only_what_their_sources_say() {
+    let site = site(None);
+    assert!(build(site.path()).status.success());
+    // 2.2: the 80 manats are a 2022 report about one group, with 142 for today's amount.
+    for (lang, amount, report, today, then) in [
+        (
+            Lang::Az,
+            "80 manat",
+            "2022-ci il xəbərinə görə",
+            "İndiki məbləği 142-dən soruşun",
+            "o vaxt 80",
+        ),
+        (
+            Lang::En,
+            "80 manats",
+            "According to a 2022 report",
+            "Call 142 to ask about the amount today",
+            "at that time 80",
+        ),
+        (
+            Lang::Ru,
+            "80 манатов",
+            "По сообщению 2022 года",
+            "Нынешний размер уточните по номеру 142",
+            "в то время 80",
+        ),
+    ] {
+        let main = main_text(site.path(), lang, "2-2");
+        let s = sentence_with(&main, amount).unwrap_or_else(|| panic!("{lang} 2.2: no {amount}"));
+        assert!(
+            s.contains(report),
+            "{lang} 2.2: `{s}` is not a dated report"
+        );
+        assert_eq!(main.matches(amount).count(), 1, "{lang} 2.2: {main}");
+        assert!(main.contains(today), "{lang} 2.2: {main}");
+        assert!(!main.contains(then), "{lang} 2.2: {main}");
+    }
+    // 1.5: whether a stipend exists for a martyr's family is a question for 142, not a fact.
+    for (lang, ask, fact) in [
+        (
+            Lang::Az,
+            "Ailəniz üçün Prezident təqaüdünün olub-olmadığını",
+            "Şəhid ailələrinə verilən təqaüd",
+        ),
+        (
+            Lang::En,
+            "whether there is a President's stipend for your family",
+            "the stipend for martyrs' families",
+        ),
+        (
+            Lang::Ru,
+            "Есть ли стипендия Президента для вашей семьи",
+            "стипендии семьям шехидов",
+        ),
+    ] {
+        let main = main_text(site.path(), lang, "1-5");
+        assert!(main.contains(ask), "{lang} 1.5: {main}");
+        assert!(!main.contains(fact), "{lang} 1.5: `{fact}` is still there");
+    }
+    // 1.5's source narrows the siblings to those brought up in children's homes; 2.1 and 5.1
+    // keep the law's list and send the open question to 142; spouse and parents read as such.
+    for (lang, narrow, open, spouse) in [
+        (
+            Lang::Az,
+            "uşaq evlərində tərbiyə olunan qardaş və bacılar",
+            "uşaq evində tərbiyə olunmayan qardaş və bacıların",
+            "ər-arvad, valideyn",
+        ),
+        (
+            Lang::En,
+            "brothers and sisters brought up in children's homes",
+            "brothers and sisters not brought up in a children's home",
+            "husband or wife, parents,",
+        ),
+        (
+            Lang::Ru,
+            "братьям и сёстрам, воспитывающимся в детских домах",
+            "братья и сёстры, которые не воспитываются в детском доме",
+            "супруг (супруга), родители,",
+        ),
+    ] {
+        assert!(
+            main_text(site.path(), lang, "1-5").contains(narrow),
+            "{lang} 1.5"
+        );
+        for slug in ["2-1", "5-1"] {
+            let main = main_text(site.path(), lang, slug);
+            assert!(main.contains(open), "{lang} {slug}: {main}");
+            assert!(main.contains(spouse), "{lang} {slug}: {main}");
+        }
+    }
+    // 2.4 and 2.5: the decree names no group, so "who can apply" lists none and says 142.
+    for (lang, disabled, call) in [
+        (
+            Lang::Az,
+            "Əlilliyi müəyyən edilmiş şəxslər",
+            "Kimin müraciət edə biləcəyini 142-dən soruşun",
+        ),
+        (
+            Lang::En,
+            "Persons with disabilities",
+            "Call 142 to ask who can apply",
+        ),
+        (
+            Lang::Ru,
+            "Лица с инвалидностью",
+            "Кто может обратиться, уточните по номеру 142",
+        ),
+    ] {
+        for slug in ["2-4", "2-5"] {
+            let doc = page(site.path(), lang, slug);
+            let who = text_in_main(&doc, Some("class=who"));
+            assert!(who.contains(call), "{lang} {slug}: `{who}`");
+            assert!(!who.contains(disabled), "{lang} {slug}: `{who}`");
+        }
+    }
+}

@@ -393,6 +393,10 @@ pub struct Unit {
     pub addresses: Vec<Text>,
     #[serde(default)]
     pub note: Option<Text>,
+    /// The served districts (ISO codes) whose pages also show `note`, where it is about them
+    /// (the Tərtər branch of the Karabakh centre on Tərtər's page).
+    #[serde(default)]
+    pub note_districts: Vec<String>,
     /// How a page says that the unit serves a place, where the sources say less or more than
     /// the plain "{place} sakinlərinə {unit} xidmət göstərir." (DOST's page only claims it; the
     /// centre is in Bərdə). `{place}` is filled in where the sentence names the place.

@@ -572,6 +572,15 @@ pub(super) fn validate(c: &Catalog, spans: &Spans, strict: bool, diags: &mut Vec
         if let Some(n) = &u.note {
             v.text(&format!("{p}.note"), n);
         }
+        for (j, d) in u.note_districts.iter().enumerate() {
+            if u.note.is_none() || !u.districts.contains(d) {
+                v.error(
+                    &format!("{p}.note_districts[{j}]"),
+                    format!("`{d}` is not a district the unit serves, or the unit has no note"),
+                    "list only districts of the unit's `districts`, and give the unit a `note`",
+                );
+            }
+        }
         if let Some(caution) = &u.caution {
             v.text(&format!("{p}.caution"), caution);
         }

@@ -43,7 +43,8 @@ struct DistrictInfo {
     name: Localized,
     /// The page's heading: the name, with its kind where another division shares it.
     title: String,
-    kind_name: String,
+    /// The kind over the heading, unless the heading already says it ("Евлах (город)").
+    kind_name: Option<String>,
     /// The division it lies in (a city's raion), if any.
     parent: Option<DistrictItem>,
     inferred: bool,
@@ -67,6 +68,8 @@ struct AnswerInfo {
     /// What to know before going to the unit (no centre open yet; confirm by calling 142), where
     /// it serves the district: not where it is merely the nearest.
     caution: Option<Localized>,
+    /// The unit's note, where it is about this district (`note_districts`).
+    note: Option<Localized>,
     /// The other divisions the same unit serves.
     others: Vec<DistrictItem>,
 }
@@ -100,11 +103,13 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
     let others = others.filter_map(|x| c.district(x));
     let parent = d.parent.as_deref().and_then(|p| c.district(p));
     let strings = &r.theme.strings[&lang];
+    let title = r.district_label(lang, d);
+    let kind_name = (title == d.name.plain(lang)).then(|| r.t(lang, d.kind.word_key()));
     DistrictPage {
         district: DistrictInfo {
             name: d.name.resolve(lang),
-            title: r.district_label(lang, d),
-            kind_name: r.t(lang, d.kind.word_key()),
+            title,
+            kind_name,
             parent: parent.map(|p| r.district_item(lang, p)),
             inferred: d.inferred,
             inferred_note: words::inferred(strings, d, lang, "district_"),
@@ -127,6 +132,10 @@ fn district_page(r: &Renderer, lang: Lang, d: &District, a: &Answer, unit: &Unit
             },
             caution: match a.covered {
                 true => unit.caution.as_ref().map(|w| w.resolve(lang)),
+                false => None,
+            },
+            note: match a.covered && unit.note_districts.contains(&d.id) {
+                true => unit.note.as_ref().map(|w| w.resolve(lang)),
                 false => None,
             },
             others: match a.covered {
