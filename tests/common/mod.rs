@@ -2,6 +2,8 @@
 //! run the `ccu` binary on it, read what it wrote.
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -168,4 +170,53 @@ pub fn start(root: &std::path::Path) -> Server {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     server
+}
+
+/// One HTTP request to a server on this machine (`ccu serve`), as a browser's form would
+/// send it; returns the status, the headers and the body.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The value of attribute `name` in a tag's text.
+pub fn attr(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let rest = &tag[start..];
+    let v = match rest.strip_prefix('"') {
+        Some(q) => &q[..q.find('"')?],
+        None => &rest[..rest.find([' ', '>']).unwrap_or(rest.len())],
+    };
+    Some(unescape(v))
 }
