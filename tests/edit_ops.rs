@@ -6,60 +6,12 @@ use common::*;
 
 /// What a browser would send for the first form on `html` (the one with a token),
 /// unchanged.
-fn form_fields(html: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+fn first_form_fields(html: &str) -> Vec<(String, String)> {
     let start = html.find("<form ").unwrap_or(0);
     let end = html[start..]
         .find("</form>")
         .map_or(html.len(), |i| start + i);
-    let mut rest = &html[start..end];
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i..];
-        let end = rest.find('>').unwrap_or(rest.len() - 1);
-        let tag = &rest[..=end];
-        let after = &rest[end + 1..];
-        if tag.starts_with("<input ") {
-            let kind = attr(tag, "type").unwrap_or_default();
-            if let (Some(n), Some(v)) = (attr(tag, "name"), attr(tag, "value"))
-                && (kind != "checkbox" || tag.contains(" checked"))
-            {
-                out.push((n, v));
-            }
-        } else if tag.starts_with("<textarea ") {
-            let text = &after[..after.find("</textarea>").unwrap()];
-            let text = text.strip_prefix('\n').unwrap_or(text);
-            out.push((attr(tag, "name").unwrap(), unescape(text)));
-        } else if tag.starts_with("<select ") {
-            let options = &after[..after.find("</select>").unwrap()];
-            let chosen = options
-                .split("<option ")
-                .find(|o| o.contains(" selected>"))
-                .and_then(|o| attr(&format!(" {o}"), "value"))
-                .unwrap_or_default();
-            out.push((attr(tag, "name").unwrap(), chosen));
-        }
-        rest = after;
-    }
-    out
-}
-
-fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
-    assert!(fields.iter().any(|(k, _)| k == name), "the form has {name}");
-    fields
-        .iter()
-        .map(|(k, v)| {
-            let v = if k == name { value } else { v };
-            (k.clone(), v.to_string())
-        })
-        .collect()
-}
-
-fn encode(fields: &[(String, String)]) -> String {
-    let mut s = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in fields {
-        s.append_pair(k, v);
-    }
-    s.finish()
+    form_fields(&html[start..end])
 }
 
 fn post(port: u16, path: &str, fields: &[(String, String)]) -> (u16, String, String) {
@@ -79,7 +31,7 @@ fn post(port: u16, path: &str, fields: &[(String, String)]) -> (u16, String, Str
 fn open(port: u16, path: &str) -> Vec<(String, String)> {
     let (status, _, html) = request(port, "GET", path, &[], "");
     assert_eq!(status, 200, "{html}");
-    form_fields(&html)
+    first_form_fields(&html)
 }
 
 const F14: &str = "/_edit/ru/services/1-4/";

@@ -220,3 +220,64 @@ pub fn attr(tag: &str, name: &str) -> Option<String> {
     };
     Some(unescape(v))
 }
+
+/// What a browser would send for the form on `html`, unchanged.
+pub fn form_fields(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap_or(rest.len() - 1);
+        let tag = &rest[..=end];
+        let after = &rest[end + 1..];
+        if tag.starts_with("<input ") {
+            let kind = attr(tag, "type").unwrap_or_default();
+            if let (Some(n), Some(v)) = (attr(tag, "name"), attr(tag, "value"))
+                && (kind != "checkbox" || tag.contains(" checked"))
+            {
+                out.push((n, v));
+            }
+        } else if tag.starts_with("<textarea ") {
+            let text = &after[..after.find("</textarea>").unwrap()];
+            let text = text.strip_prefix('\n').unwrap_or(text);
+            out.push((attr(tag, "name").unwrap(), unescape(text)));
+        } else if tag.starts_with("<select ") {
+            let options = &after[..after.find("</select>").unwrap()];
+            let chosen = options
+                .split("<option ")
+                .find(|o| o.contains(" selected>"))
+                .and_then(|o| attr(&format!(" {o}"), "value"))
+                .unwrap_or_default();
+            out.push((attr(tag, "name").unwrap(), chosen));
+        }
+        rest = after;
+    }
+    out
+}
+
+/// `fields` with `name` set to `value` (the form must have it).
+pub fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    assert!(fields.iter().any(|(k, _)| k == name), "the form has {name}");
+    fields
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if k == name {
+                    value.to_string()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+/// A form's fields as a browser posts them.
+pub fn encode(fields: &[(String, String)]) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
